@@ -1,0 +1,189 @@
+// Package config reads Tidings' settings from the environment once, at start,
+// and validates them so that a mistake is reported with the variable's name
+// instead of surfacing later as a confusing failure.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Config is the whole effective configuration. It is passed by value to
+// whatever needs it; there is no global copy.
+type Config struct {
+	DatabaseURL           string
+	Host                  string
+	Listen                string
+	Scheme                string
+	AutoMigrate           bool
+	LogLevel              slog.Level
+	LogFormat             string
+	AllowPrivateAddresses bool
+}
+
+// Env looks a variable up; os.LookupEnv in production, a map in tests.
+type Env func(name string) (string, bool)
+
+// ReadFile reads a *_FILE secret; os.ReadFile in production.
+type ReadFile func(name string) ([]byte, error)
+
+// The variables, in the order `tidings config` prints them.
+const (
+	VarDatabaseURL           = "DATABASE_URL"
+	VarHost                  = "TIDINGS_HOST"
+	VarListen                = "TIDINGS_LISTEN"
+	VarScheme                = "TIDINGS_SCHEME"
+	VarAutoMigrate           = "TIDINGS_AUTO_MIGRATE"
+	VarLogLevel              = "TIDINGS_LOG_LEVEL"
+	VarLogFormat             = "TIDINGS_LOG_FORMAT"
+	VarAllowPrivateAddresses = "TIDINGS_ALLOW_PRIVATE_ADDRESSES"
+)
+
+// Variable describes one setting for `tidings config` and the README.
+type Variable struct {
+	Name    string
+	Default string
+	Secret  bool
+	Help    string
+}
+
+// Variables lists every setting Tidings reads.
+var Variables = []Variable{
+	{VarDatabaseURL, "", true, "PostgreSQL connection URL (or DATABASE_URL_FILE)"},
+	{VarHost, "", false, "public host[:port] in every ActivityPub id; never change it once federating"},
+	{VarListen, ":8080", false, "address the HTTP server listens on"},
+	{VarScheme, "https", false, "scheme of public URLs; http only for local testing"},
+	{VarAutoMigrate, "false", false, "apply pending migrations when `serve` starts"},
+	{VarLogLevel, "info", false, "debug, info, warn or error"},
+	{VarLogFormat, "text", false, "text or json"},
+	{VarAllowPrivateAddresses, "false", false, "let outbound requests reach loopback and private addresses (tests only)"},
+}
+
+// Load reads and validates every variable. All problems are reported
+// together, each naming its variable. TIDINGS_HOST may be empty here; the
+// commands that build ids call RequireHost.
+func Load(env Env, readFile ReadFile) (Config, error) {
+	l := loader{env: env, readFile: readFile}
+	c := Config{
+		DatabaseURL:           l.secret(VarDatabaseURL),
+		Host:                  l.str(VarHost),
+		Listen:                l.str(VarListen),
+		Scheme:                l.str(VarScheme),
+		AutoMigrate:           l.boolean(VarAutoMigrate),
+		LogFormat:             l.str(VarLogFormat),
+		AllowPrivateAddresses: l.boolean(VarAllowPrivateAddresses),
+	}
+	c.LogLevel = l.level(VarLogLevel)
+
+	if c.DatabaseURL == "" {
+		l.fail(VarDatabaseURL, "is not set; give a PostgreSQL URL such as postgres://tidings@localhost:5432/tidings")
+	} else if _, err := pgxpool.ParseConfig(c.DatabaseURL); err != nil {
+		// pgx's message can quote the URL and so the password: keep only its kind.
+		l.fail(VarDatabaseURL, "is not a valid PostgreSQL connection string")
+	}
+	if c.Host != "" {
+		if err := validateHost(c.Host); err != nil {
+			l.fail(VarHost, err.Error())
+		}
+	}
+	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
+		l.fail(VarListen, fmt.Sprintf("%q is not host:port (for example :8080 or 127.0.0.1:8080)", c.Listen))
+	}
+	if c.Scheme != "https" && c.Scheme != "http" {
+		l.fail(VarScheme, fmt.Sprintf("%q must be https or http", c.Scheme))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		l.fail(VarLogFormat, fmt.Sprintf("%q must be text or json", c.LogFormat))
+	}
+	if len(l.errs) > 0 {
+		return Config{}, errors.Join(l.errs...)
+	}
+	return c, nil
+}
+
+// RequireHost reports a missing TIDINGS_HOST for the commands that need it.
+func (c Config) RequireHost() error {
+	if c.Host == "" {
+		return fmt.Errorf("%s is not set; give the public host[:port] of this instance, for example news.example.org", VarHost)
+	}
+	return nil
+}
+
+// BaseURL is the scheme and host every local id starts with.
+func (c Config) BaseURL() string {
+	return c.Scheme + "://" + c.Host
+}
+
+// Setting is one line of `tidings config`.
+type Setting struct {
+	Name, Value, Source string
+}
+
+// Describe lists the effective settings with secrets redacted.
+func Describe(env Env, c Config) []Setting {
+	values := map[string]string{
+		VarDatabaseURL:           RedactURL(c.DatabaseURL),
+		VarHost:                  c.Host,
+		VarListen:                c.Listen,
+		VarScheme:                c.Scheme,
+		VarAutoMigrate:           strconv.FormatBool(c.AutoMigrate),
+		VarLogLevel:              strings.ToLower(c.LogLevel.String()),
+		VarLogFormat:             c.LogFormat,
+		VarAllowPrivateAddresses: strconv.FormatBool(c.AllowPrivateAddresses),
+	}
+	out := make([]Setting, 0, len(Variables))
+	for _, v := range Variables {
+		source := "default"
+		if _, ok := env(v.Name + "_FILE"); ok && v.Secret {
+			source = v.Name + "_FILE"
+		} else if s, ok := env(v.Name); ok && s != "" {
+			source = "environment"
+		}
+		out = append(out, Setting{Name: v.Name, Value: values[v.Name], Source: source})
+	}
+	return out
+}
+
+// RedactURL hides the password of a connection URL, keeping what helps to
+// see which server and database are meant.
+func RedactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" {
+		if s == "" {
+			return ""
+		}
+		return "(set, not shown)"
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "REDACTED")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "REDACTED")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+func validateHost(h string) error {
+	u, err := url.Parse("//" + h)
+	if err != nil || u.Host != h || u.Hostname() == "" {
+		return fmt.Errorf("%q must be a bare host[:port] such as news.example.org, with no scheme or path", h)
+	}
+	if h != strings.ToLower(h) {
+		return fmt.Errorf("%q must be lower case, as it appears in ActivityPub ids", h)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("%q has an invalid port", h)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,2 @@
+DROP TABLE site;
+DROP TABLE instances;

@@ -1,0 +1,3 @@
+DROP TABLE registration_applications;
+DROP TABLE local_users;
+DROP TABLE people;

@@ -1,0 +1,2 @@
+DROP TABLE received_activities;
+DROP TABLE sessions;
