@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Follow states.
+const (
+	FollowPending  = "pending"
+	FollowAccepted = "accepted"
+)
+
+// AddModerator makes a person a moderator of a community (idempotent).
+func (s *Store) AddModerator(ctx context.Context, communityID, personID int64) error {
+	_, err := s.db.Exec(ctx, `
+		INSERT INTO community_moderators (community_id, person_id) VALUES ($1, $2)
+		ON CONFLICT DO NOTHING`, communityID, personID)
+	return wrap("add moderator", err)
+}
+
+// RemoveModerator withdraws a moderator.
+func (s *Store) RemoveModerator(ctx context.Context, communityID, personID int64) error {
+	_, err := s.db.Exec(ctx, `DELETE FROM community_moderators WHERE community_id = $1 AND person_id = $2`,
+		communityID, personID)
+	return wrap("remove moderator", err)
+}
+
+// Moderators lists a community's moderators, first added first.
+func (s *Store) Moderators(ctx context.Context, communityID int64) ([]Person, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+personColumns+personFrom+`
+		JOIN community_moderators m ON m.person_id = p.id
+		WHERE m.community_id = $1 ORDER BY m.added_at, p.id`, communityID)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Person])
+	return out, wrap("list moderators", err)
+}
+
+// IsModerator reports whether a person moderates a community.
+func (s *Store) IsModerator(ctx context.Context, communityID, personID int64) (bool, error) {
+	var ok bool
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM community_moderators
+		WHERE community_id = $1 AND person_id = $2)`, communityID, personID).Scan(&ok)
+	return ok, wrap("check moderator", err)
+}
+
+// Follow is a person's subscription to a community.
+type Follow struct {
+	CommunityID int64     `db:"community_id"`
+	PersonID    int64     `db:"person_id"`
+	State       string    `db:"state"`
+	FollowAPID  string    `db:"follow_ap_id"`
+	CreatedAt   time.Time `db:"created_at"`
+}
+
+// UpsertFollow records a follow or moves it to a new state.
+func (s *Store) UpsertFollow(ctx context.Context, communityID, personID int64, state, followAPID string) error {
+	_, err := s.db.Exec(ctx, `
+		INSERT INTO community_follows (community_id, person_id, state, follow_ap_id)
+		VALUES ($1, $2, $3, nullif($4, ''))
+		ON CONFLICT (community_id, person_id) DO UPDATE
+		SET state = excluded.state, follow_ap_id = coalesce(excluded.follow_ap_id, community_follows.follow_ap_id),
+			updated_at = now()`, communityID, personID, state, followAPID)
+	return wrap("upsert follow", err)
+}
+
+// GetFollow reads one person's follow of a community.
+func (s *Store) GetFollow(ctx context.Context, communityID, personID int64) (Follow, error) {
+	rows, _ := s.db.Query(ctx, `
+		SELECT community_id, person_id, state, coalesce(follow_ap_id, '') AS follow_ap_id, created_at
+		FROM community_follows WHERE community_id = $1 AND person_id = $2`, communityID, personID)
+	f, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Follow])
+	return f, wrap("get follow", err)
+}
+
+// DeleteFollow ends a follow; ErrNotFound when there was none.
+func (s *Store) DeleteFollow(ctx context.Context, communityID, personID int64) error {
+	tag, err := s.db.Exec(ctx, `DELETE FROM community_follows WHERE community_id = $1 AND person_id = $2`,
+		communityID, personID)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return wrap("delete follow", err)
+}
+
+// FollowerInboxes lists where to deliver a community's activities: one
+// inbox per remote instance (the shared one where it has one).
+func (s *Store) FollowerInboxes(ctx context.Context, communityID int64) ([]string, error) {
+	rows, _ := s.db.Query(ctx, `
+		SELECT DISTINCT coalesce(p.shared_inbox_url, p.inbox_url)
+		FROM community_follows f JOIN people p ON p.id = f.person_id
+		WHERE f.community_id = $1 AND f.state = 'accepted' AND NOT p.local
+		ORDER BY 1`, communityID)
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return out, wrap("list follower inboxes", err)
+}

@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// LocalUser is a person with an account here.
+type LocalUser struct {
+	Person
+	PasswordHash   string    `db:"password_hash"`
+	Email          string    `db:"email"`
+	Admin          bool      `db:"admin"`
+	Accepted       bool      `db:"accepted"`
+	ShowNSFW       bool      `db:"show_nsfw"`
+	DefaultSort    string    `db:"default_sort"`
+	DefaultListing string    `db:"default_listing"`
+	CreatedAt      time.Time `db:"created_at"`
+}
+
+const localUserColumns = personColumns + `, u.password_hash, coalesce(u.email, '') AS email, u.admin, u.accepted,
+	u.show_nsfw, u.default_sort, u.default_listing, u.created_at`
+
+const localUserFrom = personFrom + ` JOIN local_users u ON u.person_id = p.id `
+
+// InsertLocalUser gives a stored local person an account.
+func (s *Store) InsertLocalUser(ctx context.Context, personID int64, passwordHash string, admin, accepted bool) error {
+	_, err := s.db.Exec(ctx, `
+		INSERT INTO local_users (person_id, password_hash, admin, accepted) VALUES ($1, $2, $3, $4)`,
+		personID, passwordHash, admin, accepted)
+	return wrap("insert local user", err)
+}
+
+// LocalUserByName finds an account by name, ignoring case.
+func (s *Store) LocalUserByName(ctx context.Context, name string) (LocalUser, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+localUserFrom+` WHERE lower(p.name) = lower($1)`, name)
+	u, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[LocalUser])
+	return u, wrap("get local user "+name, err)
+}
+
+// LocalUserByID finds an account by its person id.
+func (s *Store) LocalUserByID(ctx context.Context, id int64) (LocalUser, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+localUserFrom+` WHERE p.id = $1`, id)
+	u, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[LocalUser])
+	return u, wrap("get local user", err)
+}
+
+// ListLocalUsers returns every account, oldest first.
+func (s *Store) ListLocalUsers(ctx context.Context) ([]LocalUser, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+localUserFrom+` ORDER BY p.id`)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[LocalUser])
+	return out, wrap("list local users", err)
+}
+
+// CountAdmins counts accounts with the admin flag.
+func (s *Store) CountAdmins(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRow(ctx, `SELECT count(*) FROM local_users WHERE admin`).Scan(&n)
+	return n, wrap("count admins", err)
+}
+
+// SetAdmin grants or withdraws the admin flag.
+func (s *Store) SetAdmin(ctx context.Context, personID int64, admin bool) error {
+	tag, err := s.db.Exec(ctx, `UPDATE local_users SET admin = $2 WHERE person_id = $1`, personID, admin)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return wrap("set admin", err)
+}
+
+// SetPasswordHash replaces an account's password.
+func (s *Store) SetPasswordHash(ctx context.Context, personID int64, hash string) error {
+	tag, err := s.db.Exec(ctx, `
+		UPDATE local_users SET password_hash = $2, password_changed_at = now() WHERE person_id = $1`, personID, hash)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return wrap("set password", err)
+}

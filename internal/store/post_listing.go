@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Sorts of a post listing.
+const (
+	SortHot           = "hot"
+	SortActive        = "active"
+	SortScaled        = "scaled"
+	SortControversial = "controversial"
+	SortNew           = "new"
+	SortOld           = "old"
+	SortMostComments  = "most_comments"
+	SortTopDay        = "top_day"
+	SortTopWeek       = "top_week"
+	SortTopMonth      = "top_month"
+	SortTopYear       = "top_year"
+	SortTopAll        = "top_all"
+)
+
+// Listings: which posts a listing draws from.
+const (
+	ListingAll        = "all"
+	ListingLocal      = "local"
+	ListingSubscribed = "subscribed"
+)
+
+// sortSpec is one sort: a stored, indexed column, its type for the cursor,
+// and the time window for Top.
+type sortSpec struct {
+	column string
+	cast   string
+	asc    bool
+	window time.Duration
+}
+
+var sorts = map[string]sortSpec{
+	SortHot:           {column: "po.hot_rank", cast: "float8"},
+	SortActive:        {column: "po.active_rank", cast: "float8"},
+	SortScaled:        {column: "po.scaled_rank", cast: "float8"},
+	SortControversial: {column: "po.controversy_rank", cast: "float8"},
+	SortNew:           {column: "po.published", cast: "timestamptz"},
+	SortOld:           {column: "po.published", cast: "timestamptz", asc: true},
+	SortMostComments:  {column: "po.comments", cast: "int8"},
+	SortTopDay:        {column: "po.score", cast: "int8", window: 24 * time.Hour},
+	SortTopWeek:       {column: "po.score", cast: "int8", window: 7 * 24 * time.Hour},
+	SortTopMonth:      {column: "po.score", cast: "int8", window: 30 * 24 * time.Hour},
+	SortTopYear:       {column: "po.score", cast: "int8", window: 365 * 24 * time.Hour},
+	SortTopAll:        {column: "po.score", cast: "int8"},
+}
+
+// ValidSort reports whether name is one of the sorts above.
+func ValidSort(name string) bool { _, ok := sorts[name]; return ok }
+
+// PostQuery selects a page of a listing.
+type PostQuery struct {
+	Sort        string
+	Listing     string
+	CommunityID int64 // only this community when non-zero
+	PersonID    int64 // whose subscriptions, for ListingSubscribed
+	ShowNSFW    bool
+	Limit       int
+	After       Cursor // the last row of the previous page; zero for the first
+	Now         time.Time
+}
+
+// Cursor marks a position in a listing: the sort key and id of a row. A page
+// continues strictly after it, so posts arriving meanwhile do not shift the
+// pages a reader is walking through.
+type Cursor struct {
+	Key string
+	ID  int64
+}
+
+// IsZero reports whether the cursor is the start.
+func (c Cursor) IsZero() bool { return c.ID == 0 }
+
+// PostPage is a page of posts and the cursor of the next one.
+type PostPage struct {
+	Posts []Post
+	Next  Cursor // zero on the last page
+}
+
+// ListPosts reads one page of a listing with a single index scan of the
+// sort's column (see the ranking notes in the posts migration).
+func (s *Store) ListPosts(ctx context.Context, q PostQuery) (PostPage, error) {
+	spec, ok := sorts[q.Sort]
+	if !ok {
+		return PostPage{}, fmt.Errorf("list posts: unknown sort %q: %w", q.Sort, ErrInvalid)
+	}
+	switch {
+	case q.Limit <= 0:
+		q.Limit = 25
+	case q.Limit > 100:
+		q.Limit = 100
+	}
+	if q.Now.IsZero() {
+		q.Now = time.Now()
+	}
+	dir, cmp := "DESC", "<"
+	if spec.asc {
+		dir, cmp = "ASC", ">"
+	}
+	args := pgx.NamedArgs{"limit": q.Limit + 1, "nsfw": q.ShowNSFW}
+	where := `NOT po.deleted AND NOT po.removed AND NOT co.deleted AND NOT co.removed
+		AND (@nsfw OR NOT (po.nsfw OR co.nsfw))`
+	switch {
+	case q.CommunityID != 0:
+		where += ` AND po.community_id = @community`
+		args["community"] = q.CommunityID
+	case q.Listing == ListingLocal:
+		where += ` AND po.local`
+	case q.Listing == ListingSubscribed:
+		where += ` AND po.community_id IN (SELECT community_id FROM community_follows WHERE person_id = @person)`
+		args["person"] = q.PersonID
+	}
+	if spec.window > 0 {
+		where += ` AND po.published > @since`
+		args["since"] = q.Now.Add(-spec.window)
+	}
+	if !q.After.IsZero() {
+		where += fmt.Sprintf(` AND (%s, po.id) %s (@key::%s, @after)`, spec.column, cmp, spec.cast)
+		args["key"], args["after"] = q.After.Key, q.After.ID
+	}
+	sql := fmt.Sprintf(`SELECT %s, %s::text AS sort_key %s WHERE %s ORDER BY %s %s, po.id %s LIMIT @limit`,
+		postColumns, spec.column, postFrom, where, spec.column, dir, dir)
+	rows, err := s.db.Query(ctx, sql, args)
+	if err != nil {
+		return PostPage{}, wrap("list posts", err)
+	}
+	type row struct {
+		Post
+		SortKey string `db:"sort_key"`
+	}
+	got, err := pgx.CollectRows(rows, pgx.RowToStructByName[row])
+	if err != nil {
+		return PostPage{}, wrap("list posts", err)
+	}
+	var page PostPage
+	for i, r := range got {
+		if i == q.Limit {
+			last := got[i-1]
+			page.Next = Cursor{Key: last.SortKey, ID: last.ID}
+			break
+		}
+		page.Posts = append(page.Posts, r.Post)
+	}
+	return page, nil
+}
+
+// String encodes a cursor for a URL.
+func (c Cursor) String() string {
+	if c.IsZero() {
+		return ""
+	}
+	return strconv.FormatInt(c.ID, 10) + "_" + c.Key
+}

@@ -1,0 +1,54 @@
+// Package store is all of Tidings' SQL: one file per table or aggregate,
+// hand-written queries over pgx. It knows nothing of HTTP or ActivityPub; it
+// stores and reads rows and reports ErrNotFound and ErrConflict.
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// DBTX is what both a pool and a transaction offer, so every query method
+// works inside or outside a transaction.
+type DBTX interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// Store runs queries on a pool, or on one transaction inside InTx.
+type Store struct {
+	db   DBTX
+	pool *pgxpool.Pool
+}
+
+// New returns a Store over a pool.
+func New(pool *pgxpool.Pool) *Store {
+	return &Store{db: pool, pool: pool}
+}
+
+// InTx runs fn with a Store bound to one transaction, committed when fn
+// returns nil and rolled back otherwise. Nested calls join the outer one.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
+	if s.pool == nil {
+		return fn(s)
+	}
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		return fn(&Store{db: tx})
+	})
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.pool == nil {
+		return nil
+	}
+	if err := s.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	return nil
+}
