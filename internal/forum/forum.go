@@ -1,0 +1,64 @@
+// Package forum holds the rules of Tidings: who may post, comment, vote and
+// moderate, and what names and texts are acceptable. Every change, whether it
+// comes from a browser, the admin CLI or another instance, goes through here,
+// and is written together with the work it causes in one transaction.
+package forum
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/tidings/tidings/internal/activitypub/iri"
+	"github.com/tidings/tidings/internal/markdown"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// Service applies the rules over the store.
+type Service struct {
+	store           *store.Store
+	iri             iri.Builder
+	md              *markdown.Renderer
+	localInstanceID int64
+}
+
+// Open prepares the service for the instance at scheme://host, setting the
+// site up on first start (see EnsureSite).
+func Open(ctx context.Context, st *store.Store, scheme, host string) (*Service, error) {
+	s := &Service{store: st, iri: iri.New(scheme, host), md: markdown.New()}
+	id, err := s.ensureSite(ctx, host)
+	if err != nil {
+		return nil, err
+	}
+	s.localInstanceID = id
+	return s, nil
+}
+
+// IRI returns the builder of local ids.
+func (s *Service) IRI() iri.Builder { return s.iri }
+
+// InputError is a mistake in what a person asked for; its message is meant
+// for them, as it stands.
+type InputError struct {
+	Field string
+	Msg   string
+}
+
+func (e *InputError) Error() string { return e.Msg }
+
+func inputErr(field, format string, args ...any) error {
+	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ErrNotFound: the named user, community or object does not exist here.
+var ErrNotFound = errors.New("not found")
+
+func notFound(format string, args ...any) error {
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrNotFound)
+}
+
+// IsInputError reports whether err is a person's mistake rather than ours.
+func IsInputError(err error) bool {
+	var ie *InputError
+	return errors.As(err, &ie) || errors.Is(err, ErrNotFound)
+}

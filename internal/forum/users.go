@@ -1,0 +1,173 @@
+package forum
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/tidings/tidings/internal/activitypub/iri"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// NewUser is an account to create.
+type NewUser struct {
+	Name     string
+	Password string
+	Admin    bool
+}
+
+// CreateUser creates a local account with its actor keys.
+func (s *Service) CreateUser(ctx context.Context, u NewUser) (store.LocalUser, error) {
+	if err := CheckName("user", u.Name); err != nil {
+		return store.LocalUser{}, err
+	}
+	if err := CheckPassword(u.Password); err != nil {
+		return store.LocalUser{}, err
+	}
+	hash, err := HashPassword(u.Password)
+	if err != nil {
+		return store.LocalUser{}, err
+	}
+	pub, priv, err := GenerateKeyPair()
+	if err != nil {
+		return store.LocalUser{}, err
+	}
+	var out store.LocalUser
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		// A local community and user may share a name in Lemmy's URL scheme
+		// (/u/x and /c/x), so only other users count.
+		id := s.iri.Person(u.Name)
+		p, err := tx.InsertPerson(ctx, store.NewPerson{
+			APID: id, InstanceID: s.localInstanceID, Local: true, Name: u.Name,
+			InboxURL: iri.Inbox(id), SharedInboxURL: s.iri.SharedInbox(),
+			PublicKeyPEM: pub, PrivateKeyPEM: priv,
+		})
+		if errors.Is(err, store.ErrConflict) {
+			return inputErr("name", "a user named %q already exists", u.Name)
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.InsertLocalUser(ctx, p.ID, hash, u.Admin, true); err != nil {
+			return err
+		}
+		if u.Admin {
+			if err := tx.LogModAction(ctx, store.ModAction{Action: "add_admin", TargetPersonID: p.ID}); err != nil {
+				return err
+			}
+		}
+		out, err = tx.LocalUserByID(ctx, p.ID)
+		return err
+	})
+	if err != nil && !IsInputError(err) {
+		err = fmt.Errorf("create user %s: %w", u.Name, err)
+	}
+	if err != nil {
+		return store.LocalUser{}, err
+	}
+	return out, nil
+}
+
+// User finds a local account by name.
+func (s *Service) User(ctx context.Context, name string) (store.LocalUser, error) {
+	u, err := s.store.LocalUserByName(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return u, notFound("no local user is named %q", name)
+	}
+	return u, err
+}
+
+// Users lists local accounts.
+func (s *Service) Users(ctx context.Context) ([]store.LocalUser, error) {
+	return s.store.ListLocalUsers(ctx)
+}
+
+// PromoteUser makes a local user an admin.
+func (s *Service) PromoteUser(ctx context.Context, name string) (store.LocalUser, error) {
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return u, err
+	}
+	if u.Admin {
+		return u, inputErr("name", "%q is already an admin", u.Name)
+	}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetAdmin(ctx, u.ID, true); err != nil {
+			return err
+		}
+		return tx.LogModAction(ctx, store.ModAction{Action: "add_admin", TargetPersonID: u.ID})
+	})
+	u.Admin = err == nil
+	return u, err
+}
+
+// BanUser bans a local user from the site and ends their sessions.
+func (s *Service) BanUser(ctx context.Context, name, reason string) (store.LocalUser, error) {
+	if utf8.RuneCountInString(reason) > 1000 {
+		return store.LocalUser{}, inputErr("reason", "the reason is too long: use at most 1000 characters")
+	}
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return u, err
+	}
+	if u.Banned {
+		return u, inputErr("name", "%q is already banned", u.Name)
+	}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetPersonBanned(ctx, u.ID, true, reason); err != nil {
+			return err
+		}
+		if _, err := tx.DeletePersonSessions(ctx, u.ID); err != nil {
+			return err
+		}
+		return tx.LogModAction(ctx, store.ModAction{Action: "ban_from_site", TargetPersonID: u.ID, Reason: reason})
+	})
+	if err != nil {
+		return u, fmt.Errorf("ban %s: %w", name, err)
+	}
+	return s.store.LocalUserByID(ctx, u.ID)
+}
+
+// UnbanUser lifts a site ban.
+func (s *Service) UnbanUser(ctx context.Context, name string) (store.LocalUser, error) {
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return u, err
+	}
+	if !u.Banned {
+		return u, inputErr("name", "%q is not banned", u.Name)
+	}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetPersonBanned(ctx, u.ID, false, ""); err != nil {
+			return err
+		}
+		return tx.LogModAction(ctx, store.ModAction{Action: "unban_from_site", TargetPersonID: u.ID})
+	})
+	if err != nil {
+		return u, fmt.Errorf("unban %s: %w", name, err)
+	}
+	return s.store.LocalUserByID(ctx, u.ID)
+}
+
+// ResetPassword sets a new password and ends every session of the user.
+func (s *Service) ResetPassword(ctx context.Context, name, password string) error {
+	if err := CheckPassword(password); err != nil {
+		return err
+	}
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return err
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetPasswordHash(ctx, u.ID, hash); err != nil {
+			return err
+		}
+		_, err := tx.DeletePersonSessions(ctx, u.ID)
+		return err
+	})
+}
