@@ -1,0 +1,189 @@
+// Package cli is the tidings command: its subcommands and the composition
+// root that wires configuration, database, rules and server together.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+// IO is the world a command runs in; tests give it buffers and a map.
+type IO struct {
+	Stdin     io.Reader
+	Stdout    io.Writer
+	Stderr    io.Writer
+	LookupEnv func(string) (string, bool)
+	ReadFile  func(string) ([]byte, error)
+}
+
+// Run is main: it runs the command line and exits with its status.
+func Run(args []string) {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	code := Main(ctx, args, IO{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		LookupEnv: os.LookupEnv, ReadFile: os.ReadFile,
+	})
+	stop()
+	os.Exit(code)
+}
+
+// Main runs one command line and returns the exit status: 0 on success,
+// 1 when the command failed, 2 when the command line itself was wrong.
+func Main(ctx context.Context, args []string, sys IO) int {
+	root := commands()
+	err := root.dispatch(ctx, &sys, args[1:], "tidings")
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, new(*usageError)):
+		fmt.Fprintf(sys.Stderr, "tidings: %v\n", err)
+		return 2
+	default:
+		fmt.Fprintf(sys.Stderr, "tidings: %v\n", err)
+		return 1
+	}
+}
+
+// command is a node of the command tree: a group with subcommands or a leaf.
+type command struct {
+	name    string
+	summary string
+	subs    []*command
+	run     func(ctx context.Context, sys *IO, args []string, path string) error
+}
+
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+func (c *command) dispatch(ctx context.Context, sys *IO, args []string, path string) error {
+	if c.run != nil {
+		return c.run(ctx, sys, args, path)
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		c.printHelp(sys.Stdout, path)
+		if len(args) == 0 {
+			return usagef("%s needs a subcommand; see the list above", path)
+		}
+		return nil
+	}
+	for _, s := range c.subs {
+		if s.name == args[0] {
+			return s.dispatch(ctx, sys, args[1:], path+" "+s.name)
+		}
+	}
+	return usagef("unknown command %q for %s; run `%s --help` for the list", args[0], path, path)
+}
+
+func (c *command) printHelp(w io.Writer, path string) {
+	if c.summary != "" {
+		fmt.Fprintf(w, "%s\n\n", c.summary)
+	}
+	fmt.Fprintf(w, "Usage: %s COMMAND [ARGS]\n\nCommands:\n", path)
+	width := 0
+	for _, s := range c.subs {
+		width = max(width, len(s.name))
+	}
+	for _, s := range c.subs {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, s.name, s.summary)
+	}
+	fmt.Fprintf(w, "\nRun `%s COMMAND --help` for a command's options.\n", path)
+}
+
+func commands() *command {
+	return &command{
+		summary: "Tidings: a federated news-discussion server.",
+		subs: []*command{
+			{name: "serve", summary: "run the HTTP server", run: runServe},
+			{name: "migrate", summary: "apply or revert database migrations", subs: []*command{
+				{name: "up", summary: "apply every pending migration", run: runMigrateUp},
+				{name: "down", summary: "revert the newest N migrations (or all)", run: runMigrateDown},
+				{name: "status", summary: "show applied and pending migrations", run: runMigrateStatus},
+			}},
+			{name: "admin", summary: "manage users, communities and the site", subs: []*command{
+				{name: "user", summary: "manage local users", subs: []*command{
+					{name: "create", summary: "create a user", run: runUserCreate},
+					{name: "list", summary: "list local users", run: runUserList},
+					{name: "promote", summary: "make a user an admin", run: runUserPromote},
+					{name: "ban", summary: "ban a user from the site", run: runUserBan},
+					{name: "unban", summary: "lift a user's ban", run: runUserUnban},
+					{name: "reset-password", summary: "set a new password for a user", run: runUserResetPassword},
+				}},
+				{name: "community", summary: "manage local communities", subs: []*command{
+					{name: "create", summary: "create a community", run: runCommunityCreate},
+					{name: "list", summary: "list communities", run: runCommunityList},
+					{name: "delete", summary: "delete a community (its content is kept, hidden)", run: runCommunityDelete},
+				}},
+				{name: "site", summary: "show or change site settings", subs: []*command{
+					{name: "show", summary: "show the site's settings", run: runSiteShow},
+					{name: "set", summary: "change the site's name, description or registration mode", run: runSiteSet},
+				}},
+			}},
+			{name: "config", summary: "print the effective configuration, secrets redacted", run: runConfig},
+			{name: "version", summary: "print the version", run: runVersion},
+		},
+	}
+}
+
+// flagSet makes a leaf command's flags; help goes to stdout, and usage
+// errors come back as errors instead of exiting.
+func flagSet(sys *IO, path, args, summary string) *flag.FlagSet {
+	fs := flag.NewFlagSet(path, flag.ContinueOnError)
+	fs.SetOutput(sys.Stderr)
+	fs.Usage = func() {
+		w := sys.Stdout
+		fmt.Fprintf(w, "%s\n\nUsage: %s %s\n", summary, path, args)
+		var has bool
+		fs.VisitAll(func(*flag.Flag) { has = true })
+		if has {
+			fmt.Fprintln(w, "\nOptions:")
+			fs.SetOutput(w)
+			fs.PrintDefaults()
+			fs.SetOutput(sys.Stderr)
+		}
+	}
+	return fs
+}
+
+// parse reads flags wherever they stand among the arguments (Go's flag
+// package stops at the first argument), so `user create bob --admin` works,
+// and checks the number of positional arguments.
+func parse(fs *flag.FlagSet, args []string, want int, names string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "--" {
+			pos = append(pos, args[1:]...)
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(pos) != want {
+		if want == 0 {
+			return nil, usagef("%s takes no arguments, got %q", fs.Name(), strings.Join(pos, " "))
+		}
+		return nil, usagef("%s needs %s", fs.Name(), names)
+	}
+	return pos, nil
+}
