@@ -39,7 +39,7 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	if err != nil {
 		return err
 	}
-	pages, err := web.New(a.forum, log)
+	pages, err := web.New(a.forum, a.store, log)
 	if err != nil {
 		return err
 	}

@@ -76,11 +76,11 @@ func TestServeHealthAndShutdown(t *testing.T) {
 	if code, body := get(t, base+"/readyz"); code != 200 || body != "ready\n" {
 		t.Errorf("/readyz = %d %q", code, body)
 	}
-	code, body := get(t, base+"/")
+	code, body := get(t, base+"/communities")
 	if code != 200 || !strings.Contains(body, "World &lt;News&gt;") || !strings.Contains(body, "!worldnews@news.example.org") {
-		t.Errorf("/ = %d\n%s", code, body)
+		t.Errorf("/communities = %d\n%s", code, body)
 	}
-	if code, body := get(t, base+"/no/such/page"); code != 404 || !strings.Contains(body, "/no/such/page") {
+	if code, body := get(t, base+"/no/such/page"); code != 404 || !strings.Contains(body, "Nothing here") {
 		t.Errorf("unknown page = %d\n%s", code, body)
 	}
 

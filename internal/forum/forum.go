@@ -19,13 +19,24 @@ type Service struct {
 	store           *store.Store
 	iri             iri.Builder
 	md              *markdown.Renderer
+	jobs            Jobs
 	localInstanceID int64
 }
 
+// Option configures a Service.
+type Option func(*Service)
+
+// WithJobs lets the service queue background work; without it, work that
+// would be queued (fetching a link's preview) is skipped.
+func WithJobs(j Jobs) Option { return func(s *Service) { s.jobs = j } }
+
 // Open prepares the service for the instance at scheme://host, setting the
 // site up on first start (see EnsureSite).
-func Open(ctx context.Context, st *store.Store, scheme, host string) (*Service, error) {
+func Open(ctx context.Context, st *store.Store, scheme, host string, opts ...Option) (*Service, error) {
 	s := &Service{store: st, iri: iri.New(scheme, host), md: markdown.New()}
+	for _, o := range opts {
+		o(s)
+	}
 	id, err := s.ensureSite(ctx, host)
 	if err != nil {
 		return nil, err
@@ -61,4 +72,10 @@ func notFound(format string, args ...any) error {
 func IsInputError(err error) bool {
 	var ie *InputError
 	return errors.As(err, &ie) || errors.Is(err, ErrNotFound)
+}
+
+// PlainText is markdown as unformatted text of at most max characters, for
+// page descriptions and feeds.
+func (s *Service) PlainText(src string, max int) string {
+	return s.md.PlainText(src, max)
 }

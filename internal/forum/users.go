@@ -19,6 +19,12 @@ type NewUser struct {
 
 // CreateUser creates a local account with its actor keys.
 func (s *Service) CreateUser(ctx context.Context, u NewUser) (store.LocalUser, error) {
+	return s.createUser(ctx, u, true, "")
+}
+
+// createUser creates an account; an unaccepted one gets a registration
+// application with the person's answer.
+func (s *Service) createUser(ctx context.Context, u NewUser, accepted bool, answer string) (store.LocalUser, error) {
 	if err := CheckName("user", u.Name); err != nil {
 		return store.LocalUser{}, err
 	}
@@ -49,8 +55,13 @@ func (s *Service) CreateUser(ctx context.Context, u NewUser) (store.LocalUser, e
 		if err != nil {
 			return err
 		}
-		if err := tx.InsertLocalUser(ctx, p.ID, hash, u.Admin, true); err != nil {
+		if err := tx.InsertLocalUser(ctx, p.ID, hash, u.Admin, accepted); err != nil {
 			return err
+		}
+		if !accepted {
+			if err := tx.InsertRegistrationApplication(ctx, p.ID, answer); err != nil {
+				return err
+			}
 		}
 		if u.Admin {
 			if err := tx.LogModAction(ctx, store.ModAction{Action: "add_admin", TargetPersonID: p.ID}); err != nil {

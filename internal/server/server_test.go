@@ -51,7 +51,7 @@ func newRouter(t *testing.T, url string, logs io.Writer) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := web.New(f, log)
+	pages, err := web.New(f, store.New(pool), log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -172,3 +172,19 @@ func (s *Store) SetCommentFlags(ctx context.Context, id int64, deleted, removed 
 	}
 	return wrap("set comment flags", err)
 }
+
+// CommentWithPost is a comment shown out of its thread, with its post's title.
+type CommentWithPost struct {
+	Comment
+	PostTitle string `db:"post_title"`
+}
+
+// PersonComments lists a person's visible comments, newest first.
+func (s *Store) PersonComments(ctx context.Context, personID int64, limit int) ([]CommentWithPost, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+commentColumns+`, po.title AS post_title `+commentFrom+`
+		JOIN posts po ON po.id = cm.post_id
+		WHERE cm.creator_id = $1 AND NOT cm.deleted AND NOT cm.removed
+		ORDER BY cm.published DESC, cm.id DESC LIMIT $2`, personID, limit)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[CommentWithPost])
+	return out, wrap("list person comments", err)
+}

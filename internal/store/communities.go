@@ -137,3 +137,9 @@ func (s *Store) SetCommunityDeleted(ctx context.Context, id int64, deleted bool)
 	}
 	return wrap("set community deleted", err)
 }
+
+// CommunityByNameAndDomain finds name@domain, local or remote.
+func (s *Store) CommunityByNameAndDomain(ctx context.Context, name, domain string) (Community, error) {
+	return s.oneCommunity(ctx, "get community "+name+"@"+domain,
+		`WHERE lower(c.name) = lower($1) AND i.domain = lower($2)`, name, domain)
+}

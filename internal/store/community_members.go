@@ -95,3 +95,24 @@ func (s *Store) FollowerInboxes(ctx context.Context, communityID int64) ([]strin
 	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	return out, wrap("list follower inboxes", err)
 }
+
+// IsBannedFromCommunity reports a live community ban.
+func (s *Store) IsBannedFromCommunity(ctx context.Context, communityID, personID int64) (bool, error) {
+	var ok bool
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM community_bans WHERE community_id = $1 AND person_id = $2
+		AND (expires_at IS NULL OR expires_at > now()))`, communityID, personID).Scan(&ok)
+	return ok, wrap("check community ban", err)
+}
+
+// SubscribedCommunityIDs lists the communities a person follows or asked to.
+func (s *Store) SubscribedCommunityIDs(ctx context.Context, personID int64) (map[int64]string, error) {
+	rows, err := s.db.Query(ctx, `SELECT community_id, state FROM community_follows WHERE person_id = $1`, personID)
+	if err != nil {
+		return nil, wrap("list subscriptions", err)
+	}
+	out := map[int64]string{}
+	var id int64
+	var state string
+	_, err = pgx.ForEachRow(rows, []any{&id, &state}, func() error { out[id] = state; return nil })
+	return out, wrap("list subscriptions", err)
+}

@@ -79,3 +79,17 @@ func (s *Store) SetPasswordHash(ctx context.Context, personID int64, hash string
 	}
 	return wrap("set password", err)
 }
+
+// UpdatePreferences saves a user's default sort, listing and NSFW choice.
+func (s *Store) UpdatePreferences(ctx context.Context, personID int64, sort, listing string, showNSFW bool) error {
+	_, err := s.db.Exec(ctx, `UPDATE local_users SET default_sort = $2, default_listing = $3, show_nsfw = $4
+		WHERE person_id = $1`, personID, sort, listing, showNSFW)
+	return wrap("update preferences", err)
+}
+
+// InsertRegistrationApplication records a sign-up waiting for approval.
+func (s *Store) InsertRegistrationApplication(ctx context.Context, personID int64, answer string) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO registration_applications (person_id, answer) VALUES ($1, $2)`,
+		personID, answer)
+	return wrap("insert registration application", err)
+}

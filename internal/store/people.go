@@ -122,3 +122,10 @@ func (s *Store) SetPersonBanned(ctx context.Context, id int64, banned bool, reas
 	}
 	return wrap("set person banned", err)
 }
+
+// UpdateProfile saves a person's display name and bio.
+func (s *Store) UpdateProfile(ctx context.Context, id int64, displayName, bio, bioHTML string) error {
+	_, err := s.db.Exec(ctx, `UPDATE people SET display_name = nullif($2, ''), bio = nullif($3, ''),
+		bio_html = nullif($4, ''), updated = now() WHERE id = $1`, id, displayName, bio, bioHTML)
+	return wrap("update profile", err)
+}

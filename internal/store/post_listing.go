@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -161,4 +162,43 @@ func (c Cursor) String() string {
 		return ""
 	}
 	return strconv.FormatInt(c.ID, 10) + "_" + c.Key
+}
+
+// ParseCursor reads a cursor from a URL; a malformed one is ErrInvalid.
+func ParseCursor(s string) (Cursor, error) {
+	if s == "" {
+		return Cursor{}, nil
+	}
+	id, key, ok := strings.Cut(s, "_")
+	n, err := strconv.ParseInt(id, 10, 64)
+	if !ok || err != nil || n <= 0 || key == "" || len(key) > 64 {
+		return Cursor{}, fmt.Errorf("parse cursor %q: %w", s, ErrInvalid)
+	}
+	return Cursor{Key: key, ID: n}, nil
+}
+
+// PostVotes maps post id to a person's vote, for a page of posts.
+func (s *Store) PostVotes(ctx context.Context, personID int64, postIDs []int64) (map[int64]int, error) {
+	out := map[int64]int{}
+	if personID == 0 || len(postIDs) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.Query(ctx, `SELECT post_id, score FROM post_votes WHERE person_id = $1 AND post_id = ANY($2)`,
+		personID, postIDs)
+	if err != nil {
+		return nil, wrap("get post votes", err)
+	}
+	var id int64
+	var score int
+	_, err = pgx.ForEachRow(rows, []any{&id, &score}, func() error { out[id] = score; return nil })
+	return out, wrap("get post votes", err)
+}
+
+// PersonPosts lists a person's visible posts, newest first.
+func (s *Store) PersonPosts(ctx context.Context, personID int64, limit int) ([]Post, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+postColumns+postFrom+`
+		WHERE po.creator_id = $1 AND NOT po.deleted AND NOT po.removed
+		ORDER BY po.published DESC, po.id DESC LIMIT $2`, personID, limit)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Post])
+	return out, wrap("list person posts", err)
 }

@@ -52,3 +52,10 @@ func (s *Store) Ping(ctx context.Context) error {
 	}
 	return nil
 }
+
+// PgxTx is the transaction a Store inside InTx runs on, for the job queue,
+// which must enqueue in the same transaction as the change; nil outside one.
+func (s *Store) PgxTx() pgx.Tx {
+	tx, _ := s.db.(pgx.Tx)
+	return tx
+}

@@ -12,8 +12,21 @@ import (
 // here cannot be rendered, and a listed one that does not parse stops the
 // server at start-up rather than on a reader's request.
 var pageFiles = map[string][]string{
-	"home":      {"home.html"},
-	"not_found": {"not_found.html"},
+	"home":             {"home.html", "post_row.html", "vote.html", "listing_nav.html"},
+	"communities":      {"communities.html"},
+	"community":        {"community.html", "post_row.html", "vote.html", "listing_nav.html"},
+	"create_community": {"create_community.html"},
+	"post":             {"post.html", "comment.html", "vote.html", "comment_form.html"},
+	"comment":          {"comment_page.html", "comment.html", "vote.html", "comment_form.html"},
+	"edit_comment":     {"edit_comment.html"},
+	"user":             {"user.html", "post_row.html", "vote.html"},
+	"post_form":        {"post_form.html"},
+	"login":            {"login.html"},
+	"signup":           {"signup.html"},
+	"settings":         {"settings.html"},
+	"search":           {"search.html", "post_row.html", "vote.html"},
+	"message":          {"message.html"},
+	"not_found":        {"not_found.html"},
 }
 
 // Engine renders pages into the layout.
@@ -22,14 +35,14 @@ type Engine struct {
 }
 
 // NewEngine parses every declared page from the templates directory.
-func NewEngine(files fs.FS) (*Engine, error) {
+func NewEngine(files fs.FS, localHost string) (*Engine, error) {
 	e := &Engine{pages: map[string]*template.Template{}}
 	for name, parts := range pageFiles {
 		paths := []string{"templates/layout.html"}
 		for _, p := range parts {
 			paths = append(paths, "templates/"+p)
 		}
-		t, err := template.New(name).ParseFS(files, paths...)
+		t, err := template.New(name).Funcs(funcs(localHost)).ParseFS(files, paths...)
 		if err != nil {
 			return nil, fmt.Errorf("parse page %s: %w", name, err)
 		}

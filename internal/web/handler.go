@@ -1,14 +1,15 @@
-// Package web serves the HTML pages, rendered on the server from the
-// templates in /web and usable without JavaScript.
+// Package web serves the HTML pages and RSS feeds, rendered on the server
+// from the templates in /web and fully usable without JavaScript.
 package web
 
 import (
 	"context"
-	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
+	"time"
 
-	"github.com/go-chi/chi/v5"
+	"golang.org/x/time/rate"
 
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
@@ -17,31 +18,51 @@ import (
 
 // Handler holds what the pages need.
 type Handler struct {
-	forum *forum.Service
-	pages *Engine
-	log   *slog.Logger
+	forum   *forum.Service
+	store   *store.Store
+	pages   *Engine
+	log     *slog.Logger
+	base    string // scheme://host, for canonical URLs and feeds
+	secure  bool   // cookies only over https
+	limits  *limiters
+	csrf    *http.CrossOriginProtection
+	started time.Time
 }
 
 // New parses every page's templates, failing at start-up on any mistake.
-func New(f *forum.Service, log *slog.Logger) (*Handler, error) {
-	pages, err := NewEngine(assets.Templates)
+func New(f *forum.Service, st *store.Store, log *slog.Logger) (*Handler, error) {
+	base := f.IRI().Base()
+	pages, err := NewEngine(assets.Templates, base[strings.Index(base, "://")+3:])
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{forum: f, pages: pages, log: log}, nil
-}
-
-// Routes is the whole table of HTML routes.
-func (h *Handler) Routes(r chi.Router) {
-	static, _ := fs.Sub(assets.Static, "static")
-	r.Handle("/static/*", http.StripPrefix("/static/", http.FileServerFS(static)))
-	r.Get("/", h.home)
-	r.NotFound(h.notFound)
+	return &Handler{
+		forum: f, store: st, pages: pages, log: log, base: base,
+		secure: len(base) > 5 && base[:5] == "https",
+		limits: newLimiters(), csrf: http.NewCrossOriginProtection(), started: time.Now(),
+	}, nil
 }
 
 // page is what every template sees.
 type page struct {
-	Site store.Site
+	Site        store.Site
+	User        *store.LocalUser
+	Title       string
+	Description string
+	Canonical   string
+	Image       string
+	Path        string // this page's path and query, to come back to after a form
+	Error       string // what was wrong with the last form, for the person
+}
+
+// newPage fills in what every page shows.
+func (h *Handler) newPage(r *http.Request, title string) page {
+	p := page{Site: h.site(r.Context()), Title: title, Path: r.URL.RequestURI()}
+	if u, ok := currentUser(r); ok {
+		p.User = &u
+	}
+	p.Canonical = h.base + r.URL.Path
+	return p
 }
 
 func (h *Handler) site(ctx context.Context) store.Site {
@@ -51,4 +72,18 @@ func (h *Handler) site(ctx context.Context) store.Site {
 		return store.Site{Name: "Tidings"}
 	}
 	return s
+}
+
+// limiters keep one person or address from flooding log-in, sign-up and
+// posting; in memory, so each server process limits on its own.
+type limiters struct {
+	login, signup, post *keyedLimiter
+}
+
+func newLimiters() *limiters {
+	return &limiters{
+		login:  newKeyedLimiter(rate.Every(6*time.Second), 10),  // 10 tries, then one every 6 s
+		signup: newKeyedLimiter(rate.Every(time.Minute), 3),     // 3 accounts, then one a minute
+		post:   newKeyedLimiter(rate.Every(3*time.Second), 20),  // bursts of 20 writes
+	}
 }

@@ -1,0 +1,54 @@
+package forum
+
+import (
+	"context"
+	"errors"
+
+	"github.com/tidings/tidings/internal/store"
+)
+
+// VotePost records a local user's vote: 1, -1, or 0 to take it back.
+func (s *Service) VotePost(ctx context.Context, actor store.LocalUser, postID int64, score int) (store.Counts, error) {
+	if score < -1 || score > 1 {
+		return store.Counts{}, inputErr("score", "a vote is up, down or none")
+	}
+	if actor.Banned {
+		return store.Counts{}, inputErr("", "you are banned from this site")
+	}
+	var out store.Counts
+	err := s.store.InTx(ctx, func(tx *store.Store) error {
+		p, err := tx.PostByID(ctx, postID)
+		if errors.Is(err, store.ErrNotFound) || (err == nil && (p.Deleted || p.Removed)) {
+			return notFound("that post is gone")
+		}
+		if err != nil {
+			return err
+		}
+		out, err = tx.SetPostVote(ctx, postID, actor.ID, score, "")
+		return err
+	})
+	return out, err
+}
+
+// VoteComment records a local user's vote on a comment.
+func (s *Service) VoteComment(ctx context.Context, actor store.LocalUser, commentID int64, score int) (store.Counts, error) {
+	if score < -1 || score > 1 {
+		return store.Counts{}, inputErr("score", "a vote is up, down or none")
+	}
+	if actor.Banned {
+		return store.Counts{}, inputErr("", "you are banned from this site")
+	}
+	var out store.Counts
+	err := s.store.InTx(ctx, func(tx *store.Store) error {
+		c, err := tx.CommentByID(ctx, commentID)
+		if errors.Is(err, store.ErrNotFound) || (err == nil && (c.Deleted || c.Removed)) {
+			return notFound("that comment is gone")
+		}
+		if err != nil {
+			return err
+		}
+		out, err = tx.SetCommentVote(ctx, commentID, actor.ID, score, "")
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,117 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+type loginPage struct {
+	page
+	Name   string
+	Return string
+}
+
+func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
+	p := loginPage{page: h.newPage(r, "Log in"), Return: safeReturn(r.URL.Query().Get("return"), "/")}
+	h.render(w, r, http.StatusOK, "login", p)
+}
+
+func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		h.message(w, r, http.StatusBadRequest, "Not logged in", errorText(err))
+		return
+	}
+	name := strings.TrimSpace(r.PostForm.Get("name"))
+	p := loginPage{page: h.newPage(r, "Log in"), Name: name, Return: safeReturn(r.PostForm.Get("return"), "/")}
+	if !h.limits.login.Allow(clientIP(r) + "|" + strings.ToLower(name)) {
+		p.Error = "Too many attempts. Wait a minute and try again."
+		h.render(w, r, http.StatusTooManyRequests, "login", p)
+		return
+	}
+	u, err := h.forum.Authenticate(r.Context(), name, r.PostForm.Get("password"))
+	if err != nil {
+		if isInput(err) {
+			p.Error = errorText(err)
+			h.render(w, r, http.StatusUnauthorized, "login", p)
+			return
+		}
+		h.serverError(w, r, err)
+		return
+	}
+	h.startSession(w, r, u, p.Return)
+}
+
+func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u store.LocalUser, back string) {
+	token, expires, err := h.forum.StartSession(r.Context(), u.ID, r.UserAgent())
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	h.setSessionCookie(w, token, expires)
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := h.forum.EndSession(r.Context(), c.Value); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+	}
+	h.clearSessionCookie(w)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+type signupPage struct {
+	page
+	Name    string
+	Answer  string
+	Pending bool
+}
+
+func (h *Handler) signupForm(w http.ResponseWriter, r *http.Request) {
+	p := signupPage{page: h.newPage(r, "Sign up")}
+	status := http.StatusOK
+	if p.Site.RegistrationMode == store.RegistrationClosed {
+		status = http.StatusForbidden
+	}
+	h.render(w, r, status, "signup", p)
+}
+
+func (h *Handler) signup(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		h.message(w, r, http.StatusBadRequest, "Not signed up", errorText(err))
+		return
+	}
+	f := r.PostForm
+	p := signupPage{page: h.newPage(r, "Sign up"), Name: strings.TrimSpace(f.Get("name")), Answer: f.Get("answer")}
+	if f.Get("password") != f.Get("password_again") {
+		p.Error = "The two passwords differ. Type the same password twice."
+		h.render(w, r, http.StatusUnprocessableEntity, "signup", p)
+		return
+	}
+	if !h.limits.signup.Allow(clientIP(r)) {
+		p.Error = "Too many sign-ups from your address. Wait a minute and try again."
+		h.render(w, r, http.StatusTooManyRequests, "signup", p)
+		return
+	}
+	u, err := h.forum.Register(r.Context(), forum.SignUp{Name: p.Name, Password: f.Get("password"), Answer: p.Answer})
+	if err != nil {
+		if isInput(err) {
+			p.Error = errorText(err)
+			h.render(w, r, statusFor(err), "signup", p)
+			return
+		}
+		h.serverError(w, r, err)
+		return
+	}
+	if !u.Accepted {
+		p.Pending = true
+		h.render(w, r, http.StatusOK, "signup", p)
+		return
+	}
+	h.startSession(w, r, u, "/")
+}

@@ -1,0 +1,79 @@
+package web
+
+import (
+	"errors"
+	"math"
+	"net/http"
+	"slices"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+type commentPage struct {
+	postPage
+	Focus     store.Comment
+	Ancestors []store.Comment
+}
+
+// commentShow is one comment with the comments above it and every reply
+// under it; "continue this thread" links lead here.
+func (h *Handler) commentShow(w http.ResponseWriter, r *http.Request) {
+	id, ok := idParam(chi.URLParam(r, "id"))
+	if !ok {
+		h.notFoundMsg(w, r, "There is no such comment.")
+		return
+	}
+	ctx := r.Context()
+	c, err := h.forum.Comment(ctx, id)
+	if errors.Is(err, forum.ErrNotFound) {
+		h.notFoundMsg(w, r, "There is no such comment. It may never have existed here.")
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	post, err := h.store.PostByID(ctx, c.PostID)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	community, err := h.store.CommunityByID(ctx, post.CommunityID)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	ancestors, err := h.store.Ancestors(ctx, id)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	subtree, err := h.store.Subtree(ctx, id, 0)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	sortBy := r.URL.Query().Get("sort")
+	if !slices.Contains(commentSorts, sortBy) {
+		sortBy = "hot"
+	}
+	p := commentPage{postPage: postPage{page: h.newPage(r, "Comment on "+post.Title), Post: post, Community: community,
+		CommentSort: sortBy, Sorts: commentSorts}, Focus: c, Ancestors: ancestors}
+	votes := map[int64]int{}
+	if p.User != nil {
+		if votes, err = h.store.CommentVotesInPost(ctx, post.ID, p.User.ID); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+	}
+	var parent int64
+	if c.ParentID != nil {
+		parent = *c.ParentID
+	}
+	p.Comments, _ = buildTree(subtree, votes, sortBy, parent, math.MaxInt)
+	p.Description = h.forum.PlainText(c.Body, 300)
+	h.render(w, r, http.StatusOK, "comment", p)
+}

@@ -1,0 +1,175 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+type communitiesPage struct {
+	page
+	Communities []store.Community
+	Subscribed  map[int64]string
+}
+
+func (h *Handler) communityList(w http.ResponseWriter, r *http.Request) {
+	cs, err := h.store.ListCommunities(r.Context(), false, false)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	p := communitiesPage{page: h.newPage(r, "Communities"), Communities: cs, Subscribed: map[int64]string{}}
+	if p.User != nil {
+		if p.Subscribed, err = h.store.SubscribedCommunityIDs(r.Context(), p.User.ID); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+	}
+	h.render(w, r, http.StatusOK, "communities", p)
+}
+
+// communityByParam finds /c/name (local) or /c/name@host (remote).
+func (h *Handler) communityByParam(r *http.Request) (store.Community, error) {
+	name := chi.URLParam(r, "name")
+	var c store.Community
+	var err error
+	if n, host, ok := strings.Cut(name, "@"); ok {
+		c, err = h.store.CommunityByNameAndDomain(r.Context(), n, host)
+	} else {
+		c, err = h.store.LocalCommunityByName(r.Context(), name)
+	}
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (c.Deleted || c.Removed)) {
+		return c, forum.ErrNotFound
+	}
+	return c, err
+}
+
+type communityPage struct {
+	page
+	listing
+	Community  store.Community
+	Moderators []store.Person
+	Subscribed string
+}
+
+func (h *Handler) communityShow(w http.ResponseWriter, r *http.Request) {
+	c, err := h.communityByParam(r)
+	if errors.Is(err, forum.ErrNotFound) {
+		h.notFoundMsg(w, r, "There is no community by that name here. Search for it, or browse all communities.")
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	path := "/c/" + chi.URLParam(r, "name")
+	l, ok, err := h.readListing(r, store.PostQuery{CommunityID: c.ID}, path)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if !ok {
+		h.message(w, r, http.StatusBadRequest, "Unknown sort", "That sort or page marker is not one this site knows.")
+		return
+	}
+	mods, err := h.store.Moderators(r.Context(), c.ID)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	p := communityPage{page: h.newPage(r, c.Title), listing: l, Community: c, Moderators: mods}
+	p.Description = h.forum.PlainText(c.Description, 300)
+	p.Image = c.IconURL
+	if p.User != nil {
+		f, err := h.store.GetFollow(r.Context(), c.ID, p.User.ID)
+		if err == nil {
+			p.Subscribed = f.State
+		} else if !errors.Is(err, store.ErrNotFound) {
+			h.serverError(w, r, err)
+			return
+		}
+	}
+	h.render(w, r, http.StatusOK, "community", p)
+}
+
+func (h *Handler) communitySubscribe(w http.ResponseWriter, r *http.Request) {
+	h.subscription(w, r, true)
+}
+
+func (h *Handler) communityUnsubscribe(w http.ResponseWriter, r *http.Request) {
+	h.subscription(w, r, false)
+}
+
+func (h *Handler) subscription(w http.ResponseWriter, r *http.Request, on bool) {
+	u, _ := currentUser(r)
+	c, err := h.communityByParam(r)
+	if errors.Is(err, forum.ErrNotFound) {
+		h.notFoundMsg(w, r, "There is no community by that name here.")
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		h.message(w, r, http.StatusBadRequest, "Nothing changed", errorText(err))
+		return
+	}
+	if on {
+		err = h.forum.Subscribe(r.Context(), u, c.ID)
+	} else {
+		err = h.forum.Unsubscribe(r.Context(), u, c.ID)
+	}
+	if err != nil {
+		if isInput(err) {
+			h.message(w, r, statusFor(err), "Nothing changed", errorText(err))
+			return
+		}
+		h.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, safeReturn(r.PostForm.Get("return"), "/c/"+chi.URLParam(r, "name")), http.StatusSeeOther)
+}
+
+type createCommunityPage struct {
+	page
+	Form forum.NewCommunity
+}
+
+func (h *Handler) communityNew(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusOK, "create_community", createCommunityPage{page: h.newPage(r, "Create community")})
+}
+
+func (h *Handler) communityCreate(w http.ResponseWriter, r *http.Request) {
+	u, _ := currentUser(r)
+	if err := parseForm(w, r); err != nil {
+		h.message(w, r, http.StatusBadRequest, "Community not created", errorText(err))
+		return
+	}
+	f := r.PostForm
+	in := forum.NewCommunity{Name: strings.TrimSpace(f.Get("name")), Title: f.Get("title"), Description: f.Get("description"),
+		NSFW: f.Get("nsfw") == "on", Restricted: f.Get("restricted") == "on", Moderator: u.Name}
+	if !h.limits.post.Allow("u" + u.Name) {
+		p := createCommunityPage{page: h.newPage(r, "Create community"), Form: in}
+		p.Error = "You are creating too fast. Wait a few seconds and try again."
+		h.render(w, r, http.StatusTooManyRequests, "create_community", p)
+		return
+	}
+	c, err := h.forum.CreateCommunity(r.Context(), in)
+	if err != nil {
+		if isInput(err) {
+			p := createCommunityPage{page: h.newPage(r, "Create community"), Form: in}
+			p.Error = errorText(err)
+			h.render(w, r, statusFor(err), "create_community", p)
+			return
+		}
+		h.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/c/"+c.Name, http.StatusSeeOther)
+}

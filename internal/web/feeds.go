@@ -1,0 +1,98 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gorilla/feeds"
+
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// Feeds are RSS 2.0 of the newest posts, as Lemmy offers them.
+func (h *Handler) feedAll(w http.ResponseWriter, r *http.Request) {
+	h.feed(w, r, "", "/", store.PostQuery{Listing: store.ListingAll})
+}
+
+func (h *Handler) feedLocal(w http.ResponseWriter, r *http.Request) {
+	h.feed(w, r, "Local", "/?type=local", store.PostQuery{Listing: store.ListingLocal})
+}
+
+func (h *Handler) feedCommunity(w http.ResponseWriter, r *http.Request) {
+	c, err := h.communityByParam(r)
+	if errors.Is(err, forum.ErrNotFound) {
+		http.Error(w, "There is no community by that name here.", http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	h.feed(w, r, c.Title, "/c/"+c.Name, store.PostQuery{CommunityID: c.ID})
+}
+
+func (h *Handler) feedUser(w http.ResponseWriter, r *http.Request) {
+	p, err := h.personByParam(r)
+	if errors.Is(err, forum.ErrNotFound) {
+		http.Error(w, "There is nobody by that name here.", http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	posts, err := h.store.PersonPosts(r.Context(), p.ID, 20)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	h.writeFeed(w, r, p.Name, "/u/"+p.Name, posts)
+}
+
+func (h *Handler) feed(w http.ResponseWriter, r *http.Request, title, path string, q store.PostQuery) {
+	sort := r.URL.Query().Get("sort")
+	if !store.ValidSort(sort) {
+		sort = store.SortNew
+	}
+	q.Sort, q.Limit = sort, 20
+	page, err := h.store.ListPosts(r.Context(), q)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	h.writeFeed(w, r, title, path, page.Posts)
+}
+
+func (h *Handler) writeFeed(w http.ResponseWriter, r *http.Request, title, path string, posts []store.Post) {
+	site := h.site(r.Context())
+	name := site.Name
+	if title != "" {
+		name = title + " · " + site.Name
+	}
+	f := &feeds.Feed{Title: name, Link: &feeds.Link{Href: h.base + path}, Description: site.Description}
+	for _, p := range posts {
+		link := h.base + "/post/" + strconv.FormatInt(p.ID, 10)
+		item := &feeds.Item{
+			Title: p.Title, Link: &feeds.Link{Href: link}, Id: link, Created: p.Published,
+			Author:      &feeds.Author{Name: p.CreatorName + "@" + p.CreatorDomain},
+			Description: p.BodyHTML,
+		}
+		if p.URL != "" {
+			item.Link = &feeds.Link{Href: p.URL}
+			item.Source = &feeds.Link{Href: link}
+		}
+		if p.Updated != nil {
+			item.Updated = *p.Updated
+		}
+		f.Items = append(f.Items, item)
+	}
+	out, err := f.ToRss()
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+	_, _ = w.Write([]byte(out))
+}

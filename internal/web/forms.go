@@ -1,0 +1,82 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/tidings/tidings/internal/forum"
+)
+
+// maxFormBytes bounds a form body: a post of 50,000 characters in UTF-8
+// plus its other fields fits comfortably.
+const maxFormBytes = 512 << 10
+
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &forum.InputError{Msg: "what you sent is too large"}
+		}
+		return &forum.InputError{Msg: "the form could not be read"}
+	}
+	return nil
+}
+
+// safeReturn accepts only a path on this site, so a crafted link cannot
+// send someone elsewhere after a form.
+func safeReturn(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return fallback
+	}
+	if u.IsAbs() || u.Host != "" {
+		// A Referer is absolute; keep its path if it is ours in all but host,
+		// which the caller cannot check here, so only the path is kept.
+		s = u.RequestURI()
+		u, _ = url.Parse(s)
+	}
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") || u == nil {
+		return fallback
+	}
+	return s
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// idParam reads a positive id from the URL or a form.
+func idParam(s string) (int64, bool) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil && id > 0
+}
+
+// statusFor is the status of a refused form: 404 for what does not exist,
+// 422 for what a person must correct.
+func statusFor(err error) int {
+	if errors.Is(err, forum.ErrNotFound) {
+		return http.StatusNotFound
+	}
+	return http.StatusUnprocessableEntity
+}
+
+func errorText(err error) string {
+	var ie *forum.InputError
+	if errors.As(err, &ie) {
+		return ie.Msg
+	}
+	if errors.Is(err, forum.ErrNotFound) {
+		msg := err.Error()
+		return strings.TrimSuffix(msg, ": "+forum.ErrNotFound.Error())
+	}
+	return "something went wrong"
+}
+
+// isInput tells a person's mistake, answered with a message, from our own
+// failure, answered with a 500.
+func isInput(err error) bool { return forum.IsInputError(err) }

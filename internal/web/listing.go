@@ -1,0 +1,117 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/tidings/tidings/internal/store"
+)
+
+// Sorts offered above a listing, in Lemmy's order.
+var listingSorts = []string{
+	store.SortHot, store.SortActive, store.SortScaled, store.SortControversial, store.SortNew, store.SortOld,
+	store.SortMostComments, store.SortTopDay, store.SortTopWeek, store.SortTopMonth, store.SortTopYear, store.SortTopAll,
+}
+
+// postRow is a post in a listing with the reader's vote.
+type postRow struct {
+	store.Post
+	MyVote int
+}
+
+// listing is a page of posts and how to get the next one.
+type listing struct {
+	Rows     []postRow
+	Sort     string
+	Listing  string
+	Sorts    []string
+	NextURL  string
+	FirstURL string
+	BaseURL  string // path the sort and listing links start from
+}
+
+// readListing reads the sort, listing and cursor from the query, falling
+// back to the user's defaults, and fetches one page.
+func (h *Handler) readListing(r *http.Request, q store.PostQuery, path string) (listing, bool, error) {
+	u, loggedIn := currentUser(r)
+	qs := r.URL.Query()
+	l := listing{Sort: qs.Get("sort"), Listing: qs.Get("type"), Sorts: listingSorts, BaseURL: path}
+	if l.Sort == "" {
+		l.Sort = store.SortHot
+		if loggedIn {
+			l.Sort = u.DefaultSort
+		}
+	}
+	if l.Listing == "" {
+		l.Listing = store.ListingAll
+		if loggedIn && q.CommunityID == 0 {
+			l.Listing = u.DefaultListing
+		}
+	}
+	if !store.ValidSort(l.Sort) {
+		return l, false, nil
+	}
+	switch l.Listing {
+	case store.ListingAll, store.ListingLocal:
+	case store.ListingSubscribed:
+		if !loggedIn {
+			l.Listing = store.ListingAll
+		}
+	default:
+		return l, false, nil
+	}
+	after, err := store.ParseCursor(qs.Get("after"))
+	if err != nil {
+		return l, false, nil
+	}
+	q.Sort, q.Listing, q.After, q.Limit = l.Sort, l.Listing, after, 25
+	if loggedIn {
+		q.PersonID = u.ID
+		q.ShowNSFW = u.ShowNSFW
+	}
+	pg, err := h.store.ListPosts(r.Context(), q)
+	if err != nil {
+		return l, true, err
+	}
+	ids := make([]int64, len(pg.Posts))
+	for i, p := range pg.Posts {
+		ids[i] = p.ID
+	}
+	votes, err := h.store.PostVotes(r.Context(), q.PersonID, ids)
+	if err != nil {
+		return l, true, err
+	}
+	for _, p := range pg.Posts {
+		l.Rows = append(l.Rows, postRow{Post: p, MyVote: votes[p.ID]})
+	}
+	v := url.Values{"sort": {l.Sort}, "type": {l.Listing}}
+	if !pg.Next.IsZero() {
+		next := url.Values{"sort": {l.Sort}, "type": {l.Listing}, "after": {pg.Next.String()}}
+		l.NextURL = path + "?" + next.Encode()
+	}
+	if !after.IsZero() {
+		l.FirstURL = path + "?" + v.Encode()
+	}
+	return l, true, nil
+}
+
+type frontPage struct {
+	page
+	listing
+}
+
+func (h *Handler) frontPage(w http.ResponseWriter, r *http.Request) {
+	l, ok, err := h.readListing(r, store.PostQuery{}, "/")
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if !ok {
+		h.message(w, r, http.StatusBadRequest, "Unknown sort", "That sort, listing or page marker is not one this site knows.")
+		return
+	}
+	p := frontPage{page: h.newPage(r, ""), listing: l}
+	p.Title = p.Site.Name
+	p.Description = p.Site.Description
+	h.render(w, r, http.StatusOK, "home", p)
+}

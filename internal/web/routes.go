@@ -1,0 +1,70 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	assets "github.com/tidings/tidings/web"
+)
+
+// Routes is the whole table of HTML routes, in one place, with Lemmy's URLs.
+func (h *Handler) Routes(r chi.Router) {
+	static, _ := fs.Sub(assets.Static, "static")
+	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+
+	r.Group(func(r chi.Router) {
+		r.Use(securityHeaders, h.csrf.Handler, h.withSession)
+
+		r.Get("/", h.frontPage)
+		r.Get("/communities", h.communityList)
+		r.Get("/c/{name}", h.communityShow)
+		r.Get("/post/{id}", h.postShow)
+		r.Get("/comment/{id}", h.commentShow)
+		r.Get("/u/{name}", h.userShow)
+		r.Get("/search", h.search)
+		r.Get("/feeds/all.xml", h.feedAll)
+		r.Get("/feeds/local.xml", h.feedLocal)
+		r.Get("/feeds/c/{name}.xml", h.feedCommunity)
+		r.Get("/feeds/u/{name}.xml", h.feedUser)
+
+		r.Get("/login", h.loginForm)
+		r.Post("/login", h.login)
+		r.Get("/signup", h.signupForm)
+		r.Post("/signup", h.signup)
+
+		r.Group(func(r chi.Router) {
+			r.Use(h.requireUser)
+			r.Post("/logout", h.logout)
+			r.Get("/settings", h.settingsForm)
+			r.Post("/settings", h.settingsSave)
+			r.Get("/create_community", h.communityNew)
+			r.Post("/create_community", h.communityCreate)
+			r.Post("/c/{name}/subscribe", h.communitySubscribe)
+			r.Post("/c/{name}/unsubscribe", h.communityUnsubscribe)
+			r.Get("/create_post", h.postNew)
+			r.Post("/create_post", h.postCreate)
+			r.Get("/post/{id}/edit", h.postEdit)
+			r.Post("/post/{id}/edit", h.postUpdate)
+			r.Post("/post/{id}/delete", h.postDelete)
+			r.Post("/post/{id}/vote", h.postVote)
+			r.Post("/post/{id}/comment", h.commentCreate)
+			r.Get("/comment/{id}/edit", h.commentEdit)
+			r.Post("/comment/{id}/edit", h.commentUpdate)
+			r.Post("/comment/{id}/delete", h.commentDelete)
+			r.Post("/comment/{id}/vote", h.commentVote)
+		})
+	})
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		securityHeaders(h.withSession(http.HandlerFunc(h.notFound))).ServeHTTP(w, r)
+	})
+}
+
+// cacheStatic lets browsers keep the stylesheet and script for a day.
+func cacheStatic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+type userPage struct {
+	page
+	Person       store.Person
+	Posts        []postRow
+	Comments     []store.CommentWithPost
+	PostScore    int64
+	CommentScore int64
+}
+
+// personByParam finds /u/name (local) or /u/name@host (remote).
+func (h *Handler) personByParam(r *http.Request) (store.Person, error) {
+	name := chi.URLParam(r, "name")
+	var p store.Person
+	var err error
+	if n, host, ok := strings.Cut(name, "@"); ok {
+		p, err = h.store.PersonByNameAndDomain(r.Context(), n, host)
+	} else {
+		p, err = h.store.LocalPersonByName(r.Context(), name)
+	}
+	if errors.Is(err, store.ErrNotFound) || (err == nil && p.Deleted) {
+		return p, forum.ErrNotFound
+	}
+	return p, err
+}
+
+func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
+	person, err := h.personByParam(r)
+	if errors.Is(err, forum.ErrNotFound) {
+		h.notFoundMsg(w, r, "There is nobody by that name here.")
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	p := userPage{page: h.newPage(r, person.Name), Person: person}
+	posts, err := h.store.PersonPosts(ctx, person.ID, 20)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	var me int64
+	if p.User != nil {
+		me = p.User.ID
+	}
+	ids := make([]int64, len(posts))
+	for i, po := range posts {
+		ids[i] = po.ID
+	}
+	votes, err := h.store.PostVotes(ctx, me, ids)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	for _, po := range posts {
+		p.Posts = append(p.Posts, postRow{Post: po, MyVote: votes[po.ID]})
+	}
+	if p.Comments, err = h.store.PersonComments(ctx, person.ID, 20); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if p.PostScore, p.CommentScore, err = h.store.PersonScores(ctx, person.ID); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	p.Description = h.forum.PlainText(person.Bio, 300)
+	p.Image = person.AvatarURL
+	h.render(w, r, http.StatusOK, "user", p)
+}

@@ -1,0 +1,46 @@
+// Tidings works without this script. With it, votes count without reloading
+// the page: the same form is sent in the background and the counts updated.
+"use strict";
+document.addEventListener("submit", async (ev) => {
+  const form = ev.target;
+  if (!(form instanceof HTMLFormElement) || !form.closest(".vote")) return;
+  const button = ev.submitter;
+  if (!button || button.name !== "score") return;
+  ev.preventDefault();
+  const body = new URLSearchParams(new FormData(form));
+  body.set("score", button.value);
+  let res;
+  try {
+    res = await fetch(form.action, {
+      method: "POST", body, credentials: "same-origin",
+      headers: { "Accept": "application/json" },
+    });
+  } catch {
+    // Offline or blocked: send the plain form, which submit() does without
+    // coming back through this handler.
+    const score = document.createElement("input");
+    score.type = "hidden";
+    score.name = "score";
+    score.value = button.value;
+    form.append(score);
+    form.submit();
+    return;
+  }
+  if (res.redirected || !res.ok) {
+    window.location.href = res.url; // e.g. the log-in page, or an error page
+    return;
+  }
+  const data = await res.json();
+  const up = form.querySelector("button.up");
+  const down = form.querySelector("button.down");
+  form.querySelector(".score").textContent = data.score;
+  form.querySelector(".score").title = `${data.upvotes} up, ${data.downvotes} down`;
+  up.classList.toggle("on", data.my_vote === 1);
+  down.classList.toggle("on", data.my_vote === -1);
+  up.setAttribute("aria-pressed", String(data.my_vote === 1));
+  down.setAttribute("aria-pressed", String(data.my_vote === -1));
+  up.value = data.my_vote === 1 ? "0" : "1";
+  down.value = data.my_vote === -1 ? "0" : "-1";
+  const points = form.closest("details")?.querySelector(":scope > summary .points");
+  if (points) points.textContent = `${data.score} point${Math.abs(data.score) === 1 ? "" : "s"}`;
+});
