@@ -113,6 +113,7 @@ func runMigrateStatus(ctx context.Context, sys *IO, args []string, path string) 
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write status: %w", err)
 	}
+	fmt.Fprintf(sys.Stdout, "job queue (River) schema: version %d of %d\n", st.RiverCurrent, st.RiverLatest)
 	fmt.Fprintln(sys.Stdout, st.Describe())
 	return nil
 }

@@ -89,12 +89,17 @@ func newApp(ctx context.Context, sys *IO, cfg config.Config, pool *pgxpool.Pool)
 	if !st.Ready() {
 		return nil, errors.New(st.Describe())
 	}
-	s := store.New(pool)
-	f, err := forum.Open(ctx, s, cfg.Scheme, cfg.Host)
+	log := newLogger(sys, cfg)
+	jobs, err := newRiver(pool, log, nil)
 	if err != nil {
 		return nil, err
 	}
-	return &app{cfg: cfg, log: newLogger(sys, cfg), pool: pool, store: s, forum: f}, nil
+	s := store.New(pool)
+	f, err := forum.Open(ctx, s, cfg.Scheme, cfg.Host, forum.WithJobs(riverJobs{client: jobs}))
+	if err != nil {
+		return nil, err
+	}
+	return &app{cfg: cfg, log: log, pool: pool, store: s, forum: f}, nil
 }
 
 func newLogger(sys *IO, cfg config.Config) *slog.Logger {

@@ -6,12 +6,20 @@ import (
 	"net"
 	"time"
 
+	"github.com/riverqueue/river"
+
 	"github.com/tidings/tidings/internal/db"
+	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/server"
 	"github.com/tidings/tidings/internal/web"
+	"github.com/tidings/tidings/internal/worker"
 )
 
 const shutdownGrace = 25 * time.Second
+
+// jobsGrace is how long running jobs get to finish at shutdown, after the
+// HTTP server's own grace; a link fetch takes at most 10 s.
+const jobsGrace = 10 * time.Second
 
 func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	fs := flagSet(sys, path, "", "Run the HTTP server until SIGTERM or SIGINT, then finish requests in flight and stop.")
@@ -43,6 +51,25 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	if err != nil {
 		return err
 	}
+	workers := river.NewWorkers()
+	worker.Register(workers, worker.Deps{
+		Store: a.store,
+		HTTP: safehttp.New(safehttp.Options{
+			AllowPrivate: cfg.AllowPrivateAddresses,
+			UserAgent:    "Tidings/" + versionString() + " (+" + cfg.BaseURL() + ")",
+		}),
+		Log: log,
+	})
+	jobs, err := newRiver(pool, log, workers)
+	if err != nil {
+		return err
+	}
+	// Not ctx: SIGTERM cancels it, which would abort running jobs at once;
+	// stopRiver stops them gently once the HTTP server is done.
+	if err := jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("start the job queue: %w", err)
+	}
+	defer stopRiver(jobs, log, jobsGrace)
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s (TIDINGS_LISTEN): %w", cfg.Listen, err)

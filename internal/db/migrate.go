@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/golang-migrate/migrate/v4"
 	migratepgx "github.com/golang-migrate/migrate/v4/database/pgx/v5"
@@ -16,6 +18,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/tidings/tidings/migrations"
 )
@@ -58,15 +62,49 @@ func LatestVersion() (uint, error) {
 	return ms[len(ms)-1].Version, nil
 }
 
-// Migrator applies the embedded migrations with golang-migrate, which holds a
-// PostgreSQL advisory lock so that two processes never migrate at once.
-type Migrator struct {
-	m  *migrate.Migrate
-	db *sql.DB
+// RiverLatestVersion is the version of the job queue's (River's) schema
+// this binary expects.
+func RiverLatestVersion() int {
+	return riverLatest()
 }
+
+var riverLatest = sync.OnceValue(func() int {
+	// The driver's pool is not touched for listing the bundled migrations.
+	m, err := newRiverMigrator(nil)
+	if err != nil {
+		panic(fmt.Sprintf("list River's migrations: %v", err))
+	}
+	all := m.AllVersions()
+	if len(all) == 0 {
+		return 0
+	}
+	return all[len(all)-1].Version
+})
+
+func newRiverMigrator(pool *pgxpool.Pool) (*rivermigrate.Migrator[pgx.Tx], error) {
+	// River logs each step; what matters reaches the caller as an error.
+	return rivermigrate.New(riverpgxv5.New(pool), &rivermigrate.Config{Logger: slog.New(slog.DiscardHandler)})
+}
+
+// Migrator applies the embedded migrations with golang-migrate, then the
+// job queue's own tables with River's migrator. Both run under one
+// PostgreSQL advisory lock, so that two processes never migrate at once.
+type Migrator struct {
+	m     *migrate.Migrate
+	db    *sql.DB
+	river *rivermigrate.Migrator[pgx.Tx]
+}
+
+// migrateLockID is an advisory lock key of our own; golang-migrate takes
+// its own, different one inside.
+const migrateLockID int64 = 0x7469_6469_6e67 // "tiding"
 
 // NewMigrator prepares migrations over the pool's configuration; Close it.
 func NewMigrator(pool *pgxpool.Pool) (*Migrator, error) {
+	rm, err := newRiverMigrator(pool)
+	if err != nil {
+		return nil, fmt.Errorf("prepare job queue migrations: %w", err)
+	}
 	sqlDB := stdlib.OpenDB(*pool.Config().ConnConfig)
 	driver, err := migratepgx.WithInstance(sqlDB, &migratepgx.Config{})
 	if err != nil {
@@ -83,7 +121,7 @@ func NewMigrator(pool *pgxpool.Pool) (*Migrator, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("prepare migrations: %w", err)
 	}
-	return &Migrator{m: m, db: sqlDB}, nil
+	return &Migrator{m: m, db: sqlDB, river: rm}, nil
 }
 
 // Close releases the migrator's connection.
@@ -92,35 +130,76 @@ func (mg *Migrator) Close() error {
 	return errors.Join(srcErr, dbErr, mg.db.Close())
 }
 
-// Up applies every pending migration and reports how many ran.
-func (mg *Migrator) Up() (applied int, err error) {
-	before, _, _ := mg.version()
-	if err := mg.m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
-		return 0, fmt.Errorf("migrate up: %w", err)
+// locked runs fn holding the migration lock. River's migrator takes no lock
+// of its own, and golang-migrate's is released between its steps and
+// River's, so without this two servers starting at once would both try to
+// create River's tables.
+func (mg *Migrator) locked(op string, fn func(ctx context.Context) error) error {
+	ctx := context.Background()
+	conn, err := mg.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
 	}
-	after, _, _ := mg.version()
-	return countBetween(before, after)
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrateLockID); err != nil {
+		return fmt.Errorf("%s: take the migration lock: %w", op, err)
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, migrateLockID) //nolint:errcheck // closing the session releases it anyway
+	return fn(ctx)
 }
 
-// Down reverts the newest n migrations; n < 0 reverts all of them.
+// Up applies every pending migration, ours then River's, and reports how
+// many of ours ran (River's are numbered apart and not counted).
+func (mg *Migrator) Up() (applied int, err error) {
+	err = mg.locked("migrate up", func(ctx context.Context) error {
+		before, _, _ := mg.version()
+		if err := mg.m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+			return fmt.Errorf("migrate up: %w", err)
+		}
+		after, _, _ := mg.version()
+		if applied, err = countBetween(before, after); err != nil {
+			return err
+		}
+		if _, err := mg.river.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+			return fmt.Errorf("migrate job queue up: %w", err)
+		}
+		return nil
+	})
+	return applied, err
+}
+
+// Down reverts the newest n of our migrations; n < 0 reverts all of them.
+// River's tables are dropped, before ours, only when none of ours will
+// remain: they hold queued work and depend on nothing of ours, so a partial
+// rollback leaves them be.
 func (mg *Migrator) Down(n int) error {
-	var err error
+	return mg.locked(fmt.Sprintf("migrate down %d", n), func(ctx context.Context) error {
+		return mg.down(ctx, n)
+	})
+}
+
+func (mg *Migrator) down(ctx context.Context, n int) error {
+	current, _, err := mg.version()
+	if err != nil {
+		return fmt.Errorf("migrate down %d: %w", n, err)
+	}
+	applied, err := countBetween(0, current)
+	if err != nil {
+		return err
+	}
+	// golang-migrate would revert what it can before reporting a short
+	// count, so an over-large N is refused before anything changes.
+	if n > applied {
+		return fmt.Errorf("migrate down %d: only %d migration(s) are applied; nothing was reverted", n, applied)
+	}
+	if n < 0 || n == applied {
+		if _, err := mg.river.Migrate(ctx, rivermigrate.DirectionDown, &rivermigrate.MigrateOpts{TargetVersion: -1}); err != nil {
+			return fmt.Errorf("migrate job queue down: %w", err)
+		}
+	}
 	if n < 0 {
 		err = mg.m.Down()
 	} else {
-		// golang-migrate would revert what it can before reporting a short
-		// count, so an over-large N is refused before anything changes.
-		current, _, verr := mg.version()
-		if verr != nil {
-			return fmt.Errorf("migrate down %d: %w", n, verr)
-		}
-		applied, cerr := countBetween(0, current)
-		if cerr != nil {
-			return cerr
-		}
-		if n > applied {
-			return fmt.Errorf("migrate down %d: only %d migration(s) are applied; nothing was reverted", n, applied)
-		}
 		err = mg.m.Steps(-n)
 	}
 	if err != nil && !errors.Is(err, migrate.ErrNoChange) {
@@ -151,15 +230,22 @@ func countBetween(before, after uint) (int, error) {
 	return n, nil
 }
 
-// SchemaState says where a database stands against this binary's migrations.
+// SchemaState says where a database stands against this binary's
+// migrations and River's.
 type SchemaState struct {
 	Current uint // 0 when nothing was ever applied
 	Latest  uint
 	Dirty   bool // a migration failed half-way and needs a person
+	// The job queue's (River's) schema version, 0 when absent, and the one
+	// this binary expects.
+	RiverCurrent int
+	RiverLatest  int
 }
 
 // Ready reports whether the schema is exactly the one this binary expects.
-func (s SchemaState) Ready() bool { return !s.Dirty && s.Current == s.Latest }
+func (s SchemaState) Ready() bool {
+	return !s.Dirty && s.Current == s.Latest && s.RiverCurrent == s.RiverLatest
+}
 
 // Describe explains the state in words for logs and /readyz.
 func (s SchemaState) Describe() string {
@@ -170,32 +256,46 @@ func (s SchemaState) Describe() string {
 		return fmt.Sprintf("database schema is at version %d, this binary needs %d: run `tidings migrate up` or set TIDINGS_AUTO_MIGRATE=true", s.Current, s.Latest)
 	case s.Current > s.Latest:
 		return fmt.Sprintf("database schema is at version %d, newer than this binary's %d: run a newer tidings", s.Current, s.Latest)
+	case s.RiverCurrent < s.RiverLatest:
+		return fmt.Sprintf("job queue schema (River) is at version %d, this binary needs %d: run `tidings migrate up` or set TIDINGS_AUTO_MIGRATE=true", s.RiverCurrent, s.RiverLatest)
+	case s.RiverCurrent > s.RiverLatest:
+		return fmt.Sprintf("job queue schema (River) is at version %d, newer than this binary's %d: run a newer tidings", s.RiverCurrent, s.RiverLatest)
+	case s.RiverLatest > 0:
+		return fmt.Sprintf("schema is current (version %d, job queue version %d)", s.Current, s.RiverCurrent)
 	}
 	return fmt.Sprintf("schema is current (version %d)", s.Current)
 }
 
-// CheckSchema reads golang-migrate's bookkeeping table directly, which is
-// cheap enough for every /readyz probe.
+// CheckSchema reads golang-migrate's and River's bookkeeping tables
+// directly, which is cheap enough for every /readyz probe.
 func CheckSchema(ctx context.Context, pool *pgxpool.Pool) (SchemaState, error) {
 	latest, err := LatestVersion()
 	if err != nil {
 		return SchemaState{}, err
 	}
-	st := SchemaState{Latest: latest}
-	var exists bool
-	if err := pool.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+	st := SchemaState{Latest: latest, RiverLatest: RiverLatestVersion()}
+	var ours, river bool
+	err = pool.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL, to_regclass('river_migration') IS NOT NULL`).
+		Scan(&ours, &river)
+	if err != nil {
 		return st, fmt.Errorf("check schema: %w", err)
 	}
-	if !exists {
-		return st, nil
+	if ours {
+		var v int64
+		err = pool.QueryRow(ctx, `SELECT version, dirty FROM schema_migrations LIMIT 1`).Scan(&v, &st.Dirty)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return st, fmt.Errorf("check schema: %w", err)
+		}
+		if v > 0 {
+			st.Current = uint(v)
+		}
 	}
-	var v int64
-	err = pool.QueryRow(ctx, `SELECT version, dirty FROM schema_migrations LIMIT 1`).Scan(&v, &st.Dirty)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return st, fmt.Errorf("check schema: %w", err)
-	}
-	if v > 0 {
-		st.Current = uint(v)
+	if river {
+		err = pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM river_migration WHERE line = 'main'`).
+			Scan(&st.RiverCurrent)
+		if err != nil {
+			return st, fmt.Errorf("check job queue schema: %w", err)
+		}
 	}
 	return st, nil
 }

@@ -22,3 +22,6 @@ type FetchLinkMetadataArgs struct {
 
 // Kind names the job in the queue.
 func (FetchLinkMetadataArgs) Kind() string { return "fetch_link_metadata" }
+
+// InsertOpts gives up after three tries: the post shows without a card.
+func (FetchLinkMetadataArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }

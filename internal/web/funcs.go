@@ -53,9 +53,9 @@ func funcs(localHost string) template.FuncMap {
 			}
 			return m
 		},
-		"add": func(a, b int) int { return a + b },
-		"int":  func(n int64) int { return int(n) },
-		"list": func(s ...string) []string { return s },
+		"add":      func(a, b int) int { return a + b },
+		"int":      func(n int64) int { return int(n) },
+		"list":     func(s ...string) []string { return s },
 		"listings": func() []string { return []string{"all", "local", "subscribed"} },
 		"sortname": func(s string) string {
 			return strings.ToUpper(s[:1]) + strings.ReplaceAll(s[1:], "_", " ")

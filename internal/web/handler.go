@@ -82,8 +82,8 @@ type limiters struct {
 
 func newLimiters() *limiters {
 	return &limiters{
-		login:  newKeyedLimiter(rate.Every(6*time.Second), 10),  // 10 tries, then one every 6 s
-		signup: newKeyedLimiter(rate.Every(time.Minute), 3),     // 3 accounts, then one a minute
-		post:   newKeyedLimiter(rate.Every(3*time.Second), 20),  // bursts of 20 writes
+		login:  newKeyedLimiter(rate.Every(6*time.Second), 10), // 10 tries, then one every 6 s
+		signup: newKeyedLimiter(rate.Every(time.Minute), 3),    // 3 accounts, then one a minute
+		post:   newKeyedLimiter(rate.Every(3*time.Second), 20), // bursts of 20 writes
 	}
 }

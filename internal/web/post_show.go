@@ -2,8 +2,8 @@ package web
 
 import (
 	"errors"
-	"net/http"
 	"math"
+	"net/http"
 	"slices"
 
 	"github.com/go-chi/chi/v5"

@@ -1,5 +1,6 @@
 // Package dbtest gives each test its own PostgreSQL database, cloned from a
-// template that the real migrations build once per set of migration files.
+// template that the real migrations (ours and the job queue's) build once
+// per set of migration files.
 // Cloning takes milliseconds, so tests stay independent and run in parallel.
 package dbtest
 
@@ -94,8 +95,9 @@ func create(t testing.TB, migrated bool) string {
 	return withDatabase(t, admin, name)
 }
 
-// ensureTemplate builds tidings_template_<hash of the migrations> once; an
-// advisory lock lets the test binaries of several packages share it.
+// ensureTemplate builds tidings_template_<hash of the migrations, ours and
+// River's> once; an advisory lock lets the test binaries of several
+// packages share it.
 func ensureTemplate(ctx context.Context, admin string) (string, error) {
 	sum, err := migrationsHash()
 	if err != nil {
@@ -165,6 +167,9 @@ func migrationsHash() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("hash migrations: %w", err)
 	}
+	// River's tables are part of the template too; a River upgrade that
+	// adds a migration must not reuse a template built without it.
+	fmt.Fprintf(h, "river\x00%d", db.RiverLatestVersion())
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 

@@ -1,0 +1,33 @@
+// Package worker holds the River workers: the slow work that a change
+// causes (fetching, delivering), done after the change committed and
+// retried when it fails for a reason that may pass.
+package worker
+
+import (
+	"log/slog"
+
+	"github.com/riverqueue/river"
+
+	"github.com/tidings/tidings/internal/safehttp"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// Deps is what the workers use.
+type Deps struct {
+	Store *store.Store
+	HTTP  *safehttp.Client
+	Log   *slog.Logger
+}
+
+func (d Deps) log() *slog.Logger {
+	if d.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return d.Log
+}
+
+// Register adds every worker to workers. It panics if one is registered
+// already, which is a mistake in the composition, not a runtime condition.
+func Register(workers *river.Workers, deps Deps) {
+	river.AddWorker(workers, &LinkMetadata{Deps: deps})
+}
