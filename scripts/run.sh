@@ -27,5 +27,7 @@ export TIDINGS_LISTEN=${TIDINGS_LISTEN:-127.0.0.1:8080}
 # Prints the generated password once; with --if-absent an existing admin is
 # left alone (a notice, exit 0).
 "$TIDINGS_BIN" admin user create admin --admin --if-absent
+# Demonstration content, once: a second run says it is already loaded.
+"$TIDINGS_BIN" admin demo
 echo "run: serving $TIDINGS_SCHEME://$TIDINGS_HOST/ (listening on $TIDINGS_LISTEN)" >&2
 exec "$TIDINGS_BIN" serve

@@ -129,6 +129,7 @@ func commands() *command {
 					{name: "show", summary: "show the site's settings", run: runSiteShow},
 					{name: "set", summary: "change the site's name, description or registration mode", run: runSiteSet},
 				}},
+				{name: "demo", summary: "load demonstration content (the seed thread and more)", run: runDemo},
 			}},
 			{name: "config", summary: "print the effective configuration, secrets redacted", run: runConfig},
 			{name: "version", summary: "print the version", run: runVersion},

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
+	"github.com/tidings/tidings/internal/worker"
 )
 
 // jobWorkers is how many jobs one server process works at once; most wait
@@ -28,6 +29,7 @@ func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*ri
 	if workers != nil {
 		cfg.Workers = workers
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: jobWorkers}}
+		cfg.PeriodicJobs = worker.PeriodicJobs()
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), cfg)
 	if err != nil {

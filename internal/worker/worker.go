@@ -30,4 +30,5 @@ func (d Deps) log() *slog.Logger {
 // already, which is a mistake in the composition, not a runtime condition.
 func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &LinkMetadata{Deps: deps})
+	river.AddWorker(workers, &CommunityActivity{Deps: deps})
 }
