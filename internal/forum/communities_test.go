@@ -95,8 +95,8 @@ func TestCreateCommunityWithModerator(t *testing.T) {
 	if len(mods) != 1 || mods[0].ID != mod.ID {
 		t.Errorf("moderators = %v, want only founder", mods)
 	}
-	if c.Subscribers != 1 {
-		t.Errorf("subscribers = %d, want 1 (the founder follows it)", c.Subscribers)
+	if c, err = e.st.WithCounts(e.ctx, c); err != nil || c.Subscribers != 1 {
+		t.Errorf("subscribers = %d (%v), want 1 (the founder follows it)", c.Subscribers, err)
 	}
 	f, err := e.st.GetFollow(e.ctx, c.ID, mod.ID)
 	if err != nil || f.State != store.FollowAccepted {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -43,6 +44,8 @@ func (c Comment) Depth() int { return len(c.Path) - 1 }
 const commentColumns = `cm.id, cm.ap_id, cm.local, cm.creator_id, cr.name AS creator_name, cri.domain AS creator_domain,
 	cm.post_id, cm.parent_id, cm.path, cm.body, cm.body_html, cm.language, cm.published, cm.updated,
 	cm.deleted, cm.removed, cm.distinguished, cm.score, cm.upvotes, cm.downvotes, cm.hot_rank, cm.controversy_rank`
+
+var threadColumns = strings.Replace(commentColumns, "cm.body, ", "'' AS body, ", 1)
 
 const commentFrom = ` FROM comments cm JOIN people cr ON cr.id = cm.creator_id JOIN instances cri ON cri.id = cr.instance_id `
 
@@ -121,8 +124,10 @@ func (s *Store) CommentByAPID(ctx context.Context, apID string) (Comment, error)
 
 // Thread reads a post's whole comment tree in one index range scan, parents
 // before children and siblings oldest first; callers re-sort siblings.
+// The markdown source is left out: a thread shows only the HTML, and the
+// rows are half as wide without it.
 func (s *Store) Thread(ctx context.Context, postID int64) ([]Comment, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+commentColumns+commentFrom+` WHERE cm.post_id = $1 ORDER BY cm.path`, postID)
+	rows, _ := s.db.Query(ctx, `SELECT `+threadColumns+commentFrom+` WHERE cm.post_id = $1 ORDER BY cm.path`, postID)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Comment])
 	return out, wrap("read thread", err)
 }

@@ -35,7 +35,7 @@ type Community struct {
 	Removed                 bool       `db:"removed"`
 	Published               time.Time  `db:"published"`
 	Updated                 *time.Time `db:"updated"`
-	Subscribers             int64      `db:"subscribers"`
+	Subscribers             int64      `db:"subscribers"` // only from ListCommunities and WithCounts
 	Posts                   int64      `db:"posts"`
 }
 
@@ -45,9 +45,17 @@ const communityColumns = `c.id, c.ap_id, c.instance_id, i.domain, c.local, c.nam
 	c.posting_restricted_to_mods, c.inbox_url, coalesce(c.shared_inbox_url, '') AS shared_inbox_url,
 	coalesce(c.outbox_url, '') AS outbox_url, c.followers_url, coalesce(c.moderators_url, '') AS moderators_url,
 	coalesce(c.featured_url, '') AS featured_url, c.public_key_pem, coalesce(c.private_key_pem, '') AS private_key_pem,
-	c.users_active_month, c.deleted, c.removed, c.published, c.updated,
+	c.users_active_month, c.deleted, c.removed, c.published, c.updated`
+
+// Counting a community's subscribers and posts reads index entries in
+// proportion to them, so only the pages that show the counts ask for them;
+// a single community is read without them (zero).
+const (
+	communityNoCounts = `, 0::bigint AS subscribers, 0::bigint AS posts`
+	communityCounts   = `,
 	(SELECT count(*) FROM community_follows f WHERE f.community_id = c.id AND f.state = 'accepted') AS subscribers,
 	(SELECT count(*) FROM posts po WHERE po.community_id = c.id AND NOT po.deleted AND NOT po.removed) AS posts`
+)
 
 const communityFrom = ` FROM communities c JOIN instances i ON i.id = c.instance_id `
 
@@ -114,14 +122,14 @@ func (s *Store) LocalCommunityByName(ctx context.Context, name string) (Communit
 }
 
 func (s *Store) oneCommunity(ctx context.Context, op, where string, args ...any) (Community, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+communityColumns+communityFrom+where, args...)
+	rows, _ := s.db.Query(ctx, `SELECT `+communityColumns+communityNoCounts+communityFrom+where, args...)
 	c, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Community])
 	return c, wrap(op, err)
 }
 
 // ListCommunities returns communities by name; local ones only when asked.
 func (s *Store) ListCommunities(ctx context.Context, localOnly, withDeleted bool) ([]Community, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+communityColumns+communityFrom+`
+	rows, _ := s.db.Query(ctx, `SELECT `+communityColumns+communityCounts+communityFrom+`
 		WHERE (c.local OR NOT $1) AND ($2 OR NOT (c.deleted OR c.removed))
 		ORDER BY c.local DESC, lower(c.name), i.domain`, localOnly, withDeleted)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Community])
@@ -142,4 +150,13 @@ func (s *Store) SetCommunityDeleted(ctx context.Context, id int64, deleted bool)
 func (s *Store) CommunityByNameAndDomain(ctx context.Context, name, domain string) (Community, error) {
 	return s.oneCommunity(ctx, "get community "+name+"@"+domain,
 		`WHERE lower(c.name) = lower($1) AND i.domain = lower($2)`, name, domain)
+}
+
+// WithCounts fills in a community's subscriber and post counts.
+func (s *Store) WithCounts(ctx context.Context, c Community) (Community, error) {
+	err := s.db.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM community_follows f WHERE f.community_id = $1 AND f.state = 'accepted'),
+		(SELECT count(*) FROM posts po WHERE po.community_id = $1 AND NOT po.deleted AND NOT po.removed)`,
+		c.ID).Scan(&c.Subscribers, &c.Posts)
+	return c, wrap("count community "+c.Name, err)
 }

@@ -198,6 +198,9 @@ func TestCommunityPostsCountsVisiblePosts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got, err = f.st.WithCounts(f.ctx, got); err != nil {
+		t.Fatal(err)
+	}
 	if got.Posts != 1 {
 		t.Errorf("posts = %d, want 1 (one of two removed)", got.Posts)
 	}
@@ -208,6 +211,9 @@ func (f *fixture) subscribers(communityID int64) int64 {
 	c, err := f.st.CommunityByID(f.ctx, communityID)
 	if err != nil {
 		f.t.Fatalf("CommunityByID: %v", err)
+	}
+	if c, err = f.st.WithCounts(f.ctx, c); err != nil {
+		f.t.Fatalf("WithCounts: %v", err)
 	}
 	return c.Subscribers
 }

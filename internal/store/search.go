@@ -35,7 +35,7 @@ func likePattern(q string) string {
 
 // SearchCommunities finds communities by name or title.
 func (s *Store) SearchCommunities(ctx context.Context, q string, limit int) ([]Community, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+communityColumns+communityFrom+`
+	rows, _ := s.db.Query(ctx, `SELECT `+communityColumns+communityCounts+communityFrom+`
 		WHERE (c.name ILIKE $1 OR c.title ILIKE $1) AND NOT c.deleted AND NOT c.removed
 		ORDER BY c.local DESC, lower(c.name) LIMIT $2`, likePattern(q), limit)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Community])

@@ -73,7 +73,10 @@ func (h *Handler) commentShow(w http.ResponseWriter, r *http.Request) {
 	if c.ParentID != nil {
 		parent = *c.ParentID
 	}
-	p.Comments, _ = buildTree(subtree, votes, sortBy, parent, math.MaxInt)
-	p.Description = h.forum.PlainText(c.Body, 300)
+	nodes, _ := buildTree(subtree, votes, sortBy, parent, math.MaxInt)
+	p.Comments = treeHTML(h.newThreadContext(p.page, post).views(nodes))
+	if !c.Deleted && !c.Removed {
+		p.Description = h.forum.PlainText(c.Body, 300)
+	}
 	h.render(w, r, http.StatusOK, "comment", p)
 }

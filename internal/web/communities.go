@@ -35,7 +35,10 @@ func (h *Handler) communityList(w http.ResponseWriter, r *http.Request) {
 
 // communityByParam finds /c/name (local) or /c/name@host (remote).
 func (h *Handler) communityByParam(r *http.Request) (store.Community, error) {
-	name := chi.URLParam(r, "name")
+	return h.communityByName(r, chi.URLParam(r, "name"))
+}
+
+func (h *Handler) communityByName(r *http.Request, name string) (store.Community, error) {
 	var c store.Community
 	var err error
 	if n, host, ok := strings.Cut(name, "@"); ok {
@@ -75,6 +78,10 @@ func (h *Handler) communityShow(w http.ResponseWriter, r *http.Request) {
 	}
 	if !ok {
 		h.message(w, r, http.StatusBadRequest, "Unknown sort", "That sort or page marker is not one this site knows.")
+		return
+	}
+	if c, err = h.store.WithCounts(r.Context(), c); err != nil {
+		h.serverError(w, r, err)
 		return
 	}
 	mods, err := h.store.Moderators(r.Context(), c.ID)

@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"strconv"
+	"sync"
 )
 
 // pageFiles declares each page and the partials it uses; a page not listed
@@ -16,8 +18,8 @@ var pageFiles = map[string][]string{
 	"communities":      {"communities.html"},
 	"community":        {"community.html", "post_row.html", "vote.html", "listing_nav.html"},
 	"create_community": {"create_community.html"},
-	"post":             {"post.html", "comment.html", "vote.html", "comment_form.html"},
-	"comment":          {"comment_page.html", "comment.html", "vote.html", "comment_form.html"},
+	"post":             {"post.html", "vote.html", "comment_form.html"},
+	"comment":          {"comment_page.html", "vote.html", "comment_form.html"},
 	"edit_comment":     {"edit_comment.html"},
 	"user":             {"user.html", "post_row.html", "vote.html"},
 	"post_form":        {"post_form.html"},
@@ -51,27 +53,41 @@ func NewEngine(files fs.FS, localHost string) (*Engine, error) {
 	return e, nil
 }
 
+// bufs keeps page buffers between requests: a thread page is hundreds of
+// kilobytes, and growing a fresh buffer for each costs more than the copy.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // Render executes a page into memory first, so that a template error gives
-// a clean 500 instead of half a page.
-func (e *Engine) Render(name string, data any) ([]byte, error) {
+// a clean 500 instead of half a page. Give the buffer back with release.
+func (e *Engine) Render(name string, data any) (*bytes.Buffer, error) {
 	t, ok := e.pages[name]
 	if !ok {
 		return nil, fmt.Errorf("render %s: page not declared", name)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+	buf := bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
+		release(buf)
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
-	return buf.Bytes(), nil
+	return buf, nil
+}
+
+func release(buf *bytes.Buffer) {
+	if buf.Cap() <= 4<<20 {
+		bufs.Put(buf)
+	}
 }
 
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	b, err := h.pages.Render(name, data)
+	buf, err := h.pages.Render(name, data)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
+	defer release(buf)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	_, _ = w.Write(buf.Bytes())
 }

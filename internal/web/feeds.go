@@ -4,7 +4,9 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/gorilla/feeds"
 
 	"github.com/tidings/tidings/internal/forum"
@@ -21,7 +23,12 @@ func (h *Handler) feedLocal(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) feedCommunity(w http.ResponseWriter, r *http.Request) {
-	c, err := h.communityByParam(r)
+	name, ok := strings.CutSuffix(chi.URLParam(r, "file"), ".xml")
+	if !ok {
+		http.Error(w, "Feeds end in .xml.", http.StatusNotFound)
+		return
+	}
+	c, err := h.communityByName(r, name)
 	if errors.Is(err, forum.ErrNotFound) {
 		http.Error(w, "There is no community by that name here.", http.StatusNotFound)
 		return
@@ -30,11 +37,16 @@ func (h *Handler) feedCommunity(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	h.feed(w, r, c.Title, "/c/"+c.Name, store.PostQuery{CommunityID: c.ID})
+	h.feed(w, r, c.Title, h.names.communityPath(c.Name, c.Domain), store.PostQuery{CommunityID: c.ID})
 }
 
 func (h *Handler) feedUser(w http.ResponseWriter, r *http.Request) {
-	p, err := h.personByParam(r)
+	name, ok := strings.CutSuffix(chi.URLParam(r, "file"), ".xml")
+	if !ok {
+		http.Error(w, "Feeds end in .xml.", http.StatusNotFound)
+		return
+	}
+	p, err := h.personByName(r, name)
 	if errors.Is(err, forum.ErrNotFound) {
 		http.Error(w, "There is nobody by that name here.", http.StatusNotFound)
 		return
@@ -48,7 +60,7 @@ func (h *Handler) feedUser(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	h.writeFeed(w, r, p.Name, "/u/"+p.Name, posts)
+	h.writeFeed(w, r, p.Name, h.names.userPath(p.Name, p.Domain), posts)
 }
 
 func (h *Handler) feed(w http.ResponseWriter, r *http.Request, title, path string, q store.PostQuery) {

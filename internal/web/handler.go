@@ -24,6 +24,7 @@ type Handler struct {
 	log     *slog.Logger
 	base    string // scheme://host, for canonical URLs and feeds
 	secure  bool   // cookies only over https
+	names   names
 	limits  *limiters
 	csrf    *http.CrossOriginProtection
 	started time.Time
@@ -37,7 +38,7 @@ func New(f *forum.Service, st *store.Store, log *slog.Logger) (*Handler, error) 
 		return nil, err
 	}
 	return &Handler{
-		forum: f, store: st, pages: pages, log: log, base: base,
+		forum: f, store: st, pages: pages, log: log, base: base, names: names{localHost: base[strings.Index(base, "://")+3:]},
 		secure: len(base) > 5 && base[:5] == "https",
 		limits: newLimiters(), csrf: http.NewCrossOriginProtection(), started: time.Now(),
 	}, nil

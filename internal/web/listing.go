@@ -15,8 +15,12 @@ var listingSorts = []string{
 
 // postRow is a post in a listing with the reader's vote.
 type postRow struct {
-	store.Post
-	MyVote int
+	Post store.Post
+	Vote voteView
+}
+
+func newPostRow(p store.Post, my int) postRow {
+	return postRow{Post: p, Vote: newVote("post", p.ID, p.Score, p.Upvotes, p.Downvotes, my, "")}
 }
 
 // listing is a page of posts and how to get the next one.
@@ -82,7 +86,7 @@ func (h *Handler) readListing(r *http.Request, q store.PostQuery, path string) (
 		return l, true, err
 	}
 	for _, p := range pg.Posts {
-		l.Rows = append(l.Rows, postRow{Post: p, MyVote: votes[p.ID]})
+		l.Rows = append(l.Rows, newPostRow(p, votes[p.ID]))
 	}
 	v := url.Values{"sort": {l.Sort}, "type": {l.Listing}}
 	if !pg.Next.IsZero() {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"math"
 	"net/http"
 	"slices"
@@ -16,8 +17,8 @@ type postPage struct {
 	page
 	Post        store.Post
 	Community   store.Community
-	MyVote      int
-	Comments    []*commentNode
+	Vote        voteView
+	Comments    template.HTML // the rendered tree; see comment_html.go
 	Hidden      int
 	ShowAllURL  string
 	CommentSort string
@@ -57,9 +58,10 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	}
 	p := postPage{page: h.newPage(r, post.Title), Post: post, Community: community, CommentSort: sortBy, Sorts: commentSorts}
 	votes := map[int64]int{}
+	myVote := 0
 	if p.User != nil {
 		p.Mine = p.User.ID == post.CreatorID
-		if p.MyVote, err = h.store.PostVote(ctx, id, p.User.ID); err != nil {
+		if myVote, err = h.store.PostVote(ctx, id, p.User.ID); err != nil {
 			h.serverError(w, r, err)
 			return
 		}
@@ -72,11 +74,15 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("all") == "1" {
 		limit = math.MaxInt
 	}
-	p.Comments, p.Hidden = buildTree(comments, votes, sortBy, 0, limit)
+	p.Vote = newVote("post", post.ID, post.Score, post.Upvotes, post.Downvotes, myVote, p.Path)
+	nodes, hidden := buildTree(comments, votes, sortBy, 0, limit)
+	p.Comments, p.Hidden = treeHTML(h.newThreadContext(p.page, post).views(nodes)), hidden
 	if p.Hidden > 0 {
 		p.ShowAllURL = r.URL.Path + "?all=1&sort=" + sortBy
 	}
-	p.Description = h.forum.PlainText(post.Body, 300)
+	if !post.Deleted && !post.Removed {
+		p.Description = h.forum.PlainText(post.Body, 300)
+	}
 	p.Image = post.ThumbnailURL
 	h.render(w, r, http.StatusOK, "post", p)
 }

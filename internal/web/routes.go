@@ -26,8 +26,9 @@ func (h *Handler) Routes(r chi.Router) {
 		r.Get("/search", h.search)
 		r.Get("/feeds/all.xml", h.feedAll)
 		r.Get("/feeds/local.xml", h.feedLocal)
-		r.Get("/feeds/c/{name}.xml", h.feedCommunity)
-		r.Get("/feeds/u/{name}.xml", h.feedUser)
+		// {file} rather than {name}.xml: remote names contain dots.
+		r.Get("/feeds/c/{file}", h.feedCommunity)
+		r.Get("/feeds/u/{file}", h.feedUser)
 
 		r.Get("/login", h.loginForm)
 		r.Post("/login", h.login)

@@ -52,7 +52,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, po := range posts {
-			p.Posts = append(p.Posts, postRow{Post: po})
+			p.Posts = append(p.Posts, newPostRow(po, 0))
 		}
 	}
 	if typ == "all" || typ == "comments" {

@@ -22,7 +22,10 @@ type userPage struct {
 
 // personByParam finds /u/name (local) or /u/name@host (remote).
 func (h *Handler) personByParam(r *http.Request) (store.Person, error) {
-	name := chi.URLParam(r, "name")
+	return h.personByName(r, chi.URLParam(r, "name"))
+}
+
+func (h *Handler) personByName(r *http.Request, name string) (store.Person, error) {
 	var p store.Person
 	var err error
 	if n, host, ok := strings.Cut(name, "@"); ok {
@@ -67,7 +70,7 @@ func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, po := range posts {
-		p.Posts = append(p.Posts, postRow{Post: po, MyVote: votes[po.ID]})
+		p.Posts = append(p.Posts, newPostRow(po, votes[po.ID]))
 	}
 	if p.Comments, err = h.store.PersonComments(ctx, person.ID, 20); err != nil {
 		h.serverError(w, r, err)
