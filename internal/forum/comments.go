@@ -106,6 +106,9 @@ func (s *Service) EditComment(ctx context.Context, actor store.LocalUser, id int
 	if err != nil {
 		return c, err
 	}
+	if c.Deleted {
+		return c, inputErr("", "this comment is deleted; restore it before editing")
+	}
 	body, err = checkCommentBody(body)
 	if err != nil {
 		return c, err

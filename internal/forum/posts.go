@@ -160,6 +160,9 @@ func (s *Service) EditPost(ctx context.Context, actor store.LocalUser, id int64,
 	if err != nil {
 		return p, err
 	}
+	if p.Deleted {
+		return p, inputErr("", "this post is deleted; restore it before editing")
+	}
 	in.CommunityID = p.CommunityID
 	if err := in.check(); err != nil {
 		return p, err

@@ -24,6 +24,9 @@ func (s *Service) VotePost(ctx context.Context, actor store.LocalUser, postID in
 		if err != nil {
 			return err
 		}
+		if err := communityOpen(ctx, tx, p.CommunityID); err != nil {
+			return err
+		}
 		out, err = tx.SetPostVote(ctx, postID, actor.ID, score, "")
 		return err
 	})
@@ -47,8 +50,31 @@ func (s *Service) VoteComment(ctx context.Context, actor store.LocalUser, commen
 		if err != nil {
 			return err
 		}
+		p, err := tx.PostByID(ctx, c.PostID)
+		if err != nil {
+			return err
+		}
+		if p.Deleted || p.Removed {
+			return notFound("that comment's post is gone")
+		}
+		if err := communityOpen(ctx, tx, p.CommunityID); err != nil {
+			return err
+		}
 		out, err = tx.SetCommentVote(ctx, commentID, actor.ID, score, "")
 		return err
 	})
 	return out, err
+}
+
+// communityOpen refuses changes inside a deleted or removed community,
+// whose content is hidden with it.
+func communityOpen(ctx context.Context, tx *store.Store, id int64) error {
+	c, err := tx.CommunityByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if c.Deleted || c.Removed {
+		return notFound("the community %s is gone", c.Name)
+	}
+	return nil
 }

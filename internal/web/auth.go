@@ -102,7 +102,11 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		if isInput(err) {
 			p.Error = errorText(err)
-			h.render(w, r, statusFor(err), "signup", p)
+			status := statusFor(err)
+			if p.Site.RegistrationMode == store.RegistrationClosed {
+				status = http.StatusForbidden
+			}
+			h.render(w, r, status, "signup", p)
 			return
 		}
 		h.serverError(w, r, err)

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -161,7 +162,7 @@ func (h *Handler) communityCreate(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	in := forum.NewCommunity{Name: strings.TrimSpace(f.Get("name")), Title: f.Get("title"), Description: f.Get("description"),
 		NSFW: f.Get("nsfw") == "on", Restricted: f.Get("restricted") == "on", Moderator: u.Name}
-	if !h.limits.post.Allow("u" + u.Name) {
+	if !h.limits.post.Allow("u" + strconv.FormatInt(u.ID, 10)) {
 		p := createCommunityPage{page: h.newPage(r, "Create community"), Form: in}
 		p.Error = "You are creating too fast. Wait a few seconds and try again."
 		h.render(w, r, http.StatusTooManyRequests, "create_community", p)

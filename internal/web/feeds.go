@@ -91,7 +91,7 @@ func (h *Handler) writeFeed(w http.ResponseWriter, r *http.Request, title, path 
 			Author:      &feeds.Author{Name: p.CreatorName + "@" + p.CreatorDomain},
 			Description: p.BodyHTML,
 		}
-		if p.URL != "" {
+		if forum.CheckLink(p.URL) == nil {
 			item.Link = &feeds.Link{Href: p.URL}
 			item.Source = &feeds.Link{Href: link}
 		}

@@ -37,11 +37,16 @@ func New(f *forum.Service, st *store.Store, log *slog.Logger) (*Handler, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{
+	h := &Handler{
 		forum: f, store: st, pages: pages, log: log, base: base, names: names{localHost: base[strings.Index(base, "://")+3:]},
 		secure: len(base) > 5 && base[:5] == "https",
 		limits: newLimiters(), csrf: http.NewCrossOriginProtection(), started: time.Now(),
-	}, nil
+	}
+	h.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.message(w, r, http.StatusForbidden, "Refused",
+			"This form was sent from another site, so it was not accepted. Use the form on this site.")
+	}))
+	return h, nil
 }
 
 // page is what every template sees.

@@ -47,6 +47,10 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	if community.Deleted || community.Removed {
+		h.notFoundMsg(w, r, "This post was in a community that has been deleted.")
+		return
+	}
 	sortBy := r.URL.Query().Get("sort")
 	if !slices.Contains(commentSorts, sortBy) {
 		sortBy = "hot"
@@ -83,6 +87,8 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	if !post.Deleted && !post.Removed {
 		p.Description = h.forum.PlainText(post.Body, 300)
 	}
-	p.Image = post.ThumbnailURL
+	if !post.Deleted && !post.Removed {
+		p.Image = post.ThumbnailURL
+	}
 	h.render(w, r, http.StatusOK, "post", p)
 }

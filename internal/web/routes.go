@@ -60,6 +60,12 @@ func (h *Handler) Routes(r chi.Router) {
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		securityHeaders(h.withSession(http.HandlerFunc(h.notFound))).ServeHTTP(w, r)
 	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		securityHeaders(h.withSession(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h.message(w, r, http.StatusMethodNotAllowed, "Not like that",
+				"This address takes a form from a page, not a visit. Go back and use the button.")
+		}))).ServeHTTP(w, r)
+	})
 }
 
 // cacheStatic lets browsers keep the stylesheet and script for a day.

@@ -26,8 +26,18 @@ document.addEventListener("submit", async (ev) => {
     form.submit();
     return;
   }
-  if (res.redirected || !res.ok) {
-    window.location.href = res.url; // e.g. the log-in page, or an error page
+  if (res.redirected) {
+    window.location.href = res.url; // the log-in page
+    return;
+  }
+  if (!res.ok) {
+    // Refused (the post is gone, say): let the plain form show the message.
+    const score = document.createElement("input");
+    score.type = "hidden";
+    score.name = "score";
+    score.value = button.value;
+    form.append(score);
+    form.submit();
     return;
   }
   const data = await res.json();
