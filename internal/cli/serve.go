@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tidings/tidings/internal/db"
+	"github.com/tidings/tidings/internal/federation"
 	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/server"
 	"github.com/tidings/tidings/internal/web"
@@ -74,7 +75,8 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s (TIDINGS_LISTEN): %w", cfg.Listen, err)
 	}
-	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages})
+	fed := federation.New(federation.Deps{Forum: a.forum, Store: a.store, Log: log, Version: versionString()})
+	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, Fed: fed})
 	log.Info("tidings starting", "version", versionString(), "url", cfg.BaseURL())
 	return server.Run(ctx, ln, h, log, shutdownGrace)
 }

@@ -79,3 +79,8 @@ func IsInputError(err error) bool {
 func (s *Service) PlainText(src string, max int) string {
 	return s.md.PlainText(src, max)
 }
+
+// RenderMarkdown turns markdown into sanitized HTML.
+func (s *Service) RenderMarkdown(src string) (string, error) {
+	return s.md.Render(src)
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tidings/tidings/internal/db"
+	"github.com/tidings/tidings/internal/federation"
 	"github.com/tidings/tidings/internal/web"
 )
 
@@ -23,14 +24,22 @@ type Deps struct {
 	Pool *pgxpool.Pool
 	Log  *slog.Logger
 	Web  *web.Handler
+	Fed  *federation.Handler
 }
 
 // Router returns the whole route table.
 func Router(d Deps) http.Handler {
 	r := chi.NewRouter()
 	r.Use(Middleware(d.Log))
+	if d.Fed != nil {
+		// The same addresses are pages for people and JSON for servers.
+		r.Use(d.Fed.Negotiate)
+	}
 	r.Get("/healthz", healthz)
 	r.Get("/readyz", readyz(d.Pool))
+	if d.Fed != nil {
+		d.Fed.Routes(r)
+	}
 	d.Web.Routes(r)
 	return r
 }

@@ -167,3 +167,12 @@ func (s *Store) SetLinkMetadata(ctx context.Context, id int64, title, descriptio
 		WHERE id = $1`, id, title, description, contentType, thumbnail)
 	return wrap("set link metadata", err)
 }
+
+// FeaturedPosts lists a community's visible pinned posts, newest first.
+func (s *Store) FeaturedPosts(ctx context.Context, communityID int64) ([]Post, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+postColumns+postFrom+`
+		WHERE po.community_id = $1 AND po.featured_community AND NOT po.deleted AND NOT po.removed
+		ORDER BY po.published DESC`, communityID)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Post])
+	return out, wrap("list featured posts", err)
+}

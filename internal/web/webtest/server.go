@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tidings/tidings/internal/db/dbtest"
+	"github.com/tidings/tidings/internal/federation"
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/server"
 	"github.com/tidings/tidings/internal/store"
@@ -58,7 +59,8 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewUnstartedServer(server.Router(server.Deps{Pool: pool, Log: log, Web: pages}))
+	fed := federation.New(federation.Deps{Forum: f, Store: st, Log: log, Version: "test"})
+	srv := httptest.NewUnstartedServer(server.Router(server.Deps{Pool: pool, Log: log, Web: pages, Fed: fed}))
 	srv.Listener.Close()
 	srv.Listener = ln
 	srv.Start()

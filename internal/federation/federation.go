@@ -1,0 +1,62 @@
+// Package federation speaks ActivityPub with other instances: WebFinger
+// and nodeinfo discovery, actors and objects as JSON, signed inboxes, safe
+// fetching of remote objects, and delivery of our activities.
+package federation
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/tidings/tidings/internal/activitypub/iri"
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// Handler serves the federation endpoints.
+type Handler struct {
+	forum   *forum.Service
+	store   *store.Store
+	iri     iri.Builder
+	host    string
+	log     *slog.Logger
+	version string
+}
+
+// Deps is what the federation endpoints need.
+type Deps struct {
+	Forum   *forum.Service
+	Store   *store.Store
+	Log     *slog.Logger
+	Version string
+}
+
+// New returns the federation handler of this instance.
+func New(d Deps) *Handler {
+	b := d.Forum.IRI()
+	base := b.Base()
+	return &Handler{forum: d.Forum, store: d.Store, iri: b, host: base[strings.Index(base, "://")+3:],
+		log: d.Log, version: d.Version}
+}
+
+// writeJSON answers with a JSON document of the given media type.
+func (h *Handler) writeJSON(w http.ResponseWriter, status int, mediaType string, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		h.log.Error("encode json", "err", err)
+		http.Error(w, "could not encode the answer", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", mediaType)
+	w.Header().Set("Vary", "Accept")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// problem answers a refused request with a reason a person can read.
+func problem(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(msg + "\n"))
+}

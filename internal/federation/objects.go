@@ -1,0 +1,97 @@
+package federation
+
+import (
+	"context"
+	"fmt"
+
+	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// This file turns stored rows into the ActivityPub objects other servers
+// read. Remote rows are served only by their own instance.
+
+func apLanguage(code string) ap.Language {
+	if code == "" || code == "und" {
+		return ap.Language{}
+	}
+	return ap.Language{Identifier: code, Name: forum.LanguageName(code)}
+}
+
+func (h *Handler) personObject(p store.Person) *ap.Person {
+	return ap.NewPerson(ap.PersonInput{
+		ID: p.APID, Name: p.Name, DisplayName: p.DisplayName, Bio: p.Bio, BioHTML: p.BioHTML,
+		AvatarURL: p.AvatarURL, BannerURL: p.BannerURL, Bot: p.Bot, PublicKeyPEM: p.PublicKeyPEM,
+		SharedInbox: h.iri.SharedInbox(), Published: p.Published, Updated: p.Updated,
+	})
+}
+
+func (h *Handler) groupObject(c store.Community) *ap.Group {
+	return ap.NewGroup(ap.GroupInput{
+		ID: c.APID, Name: c.Name, Title: c.Title, Description: c.Description, DescriptionHTML: c.DescriptionHTML,
+		IconURL: c.IconURL, BannerURL: c.BannerURL, NSFW: c.NSFW, PostingRestrictedToMods: c.PostingRestrictedToMods,
+		PublicKeyPEM: c.PublicKeyPEM, SharedInbox: h.iri.SharedInbox(), Published: c.Published, Updated: c.Updated,
+	})
+}
+
+func (h *Handler) applicationObject(s store.Site) *ap.Application {
+	html, _ := h.forum.RenderMarkdown(s.Description)
+	return ap.NewApplication(ap.ApplicationInput{
+		ID: h.iri.Instance(), Name: s.Name, Description: h.forum.PlainText(s.Description, 150),
+		Sidebar: s.Description, SidebarHTML: html, PublicKeyPEM: s.PublicKeyPEM, Published: s.CreatedAt,
+	})
+}
+
+// pageObject is a post as a Page; it needs the community's and the
+// author's ids, which the post row names by join.
+func (h *Handler) pageObject(ctx context.Context, p store.Post) (*ap.Page, error) {
+	author, err := h.store.PersonByID(ctx, p.CreatorID)
+	if err != nil {
+		return nil, fmt.Errorf("page %d: %w", p.ID, err)
+	}
+	c, err := h.store.CommunityByID(ctx, p.CommunityID)
+	if err != nil {
+		return nil, fmt.Errorf("page %d: %w", p.ID, err)
+	}
+	return ap.NewPage(ap.PostInput{
+		ID: p.APID, AuthorID: author.APID, CommunityID: c.APID, Title: p.Title, URL: p.URL,
+		Body: p.Body, BodyHTML: p.BodyHTML, ThumbnailURL: p.ThumbnailURL, Language: apLanguage(p.Language),
+		NSFW: p.NSFW, Locked: p.Locked, Featured: p.FeaturedCommunity, Published: p.Published, Updated: p.Updated,
+	}), nil
+}
+
+// noteObject is a comment as a Note, replying to its parent or its post.
+func (h *Handler) noteObject(ctx context.Context, c store.Comment) (*ap.Note, error) {
+	author, err := h.store.PersonByID(ctx, c.CreatorID)
+	if err != nil {
+		return nil, fmt.Errorf("note %d: %w", c.ID, err)
+	}
+	post, err := h.store.PostByID(ctx, c.PostID)
+	if err != nil {
+		return nil, fmt.Errorf("note %d: %w", c.ID, err)
+	}
+	community, err := h.store.CommunityByID(ctx, post.CommunityID)
+	if err != nil {
+		return nil, fmt.Errorf("note %d: %w", c.ID, err)
+	}
+	in := ap.CommentInput{
+		ID: c.APID, AuthorID: author.APID, CommunityID: community.APID, PostID: post.APID,
+		Body: c.Body, BodyHTML: c.BodyHTML, Language: apLanguage(c.Language), Distinguished: c.Distinguished,
+		Published: c.Published, Updated: c.Updated,
+	}
+	parentAuthor := post.CreatorID
+	if c.ParentID != nil {
+		parent, err := h.store.CommentByID(ctx, *c.ParentID)
+		if err != nil {
+			return nil, fmt.Errorf("note %d: parent: %w", c.ID, err)
+		}
+		in.ParentID, parentAuthor = parent.APID, parent.CreatorID
+	}
+	pa, err := h.store.PersonByID(ctx, parentAuthor)
+	if err != nil {
+		return nil, fmt.Errorf("note %d: parent author: %w", c.ID, err)
+	}
+	in.ParentAuthorID = pa.APID
+	return ap.NewNote(in), nil
+}
