@@ -38,6 +38,7 @@ run: build ## migrate, create the admin user (password printed once), serve on :
 		TIDINGS_LISTEN='$(TIDINGS_LISTEN)' TIDINGS_BIN='$(BIN)' scripts/run.sh
 
 test: ## run the tests (PKG=./... TESTFLAGS="-race -count=1")
+	scripts/ensure-chromium.sh
 	scripts/with-db.sh $(GO) test $(TESTFLAGS) $(PKG)
 
 lint: ## gofmt check, go vet, staticcheck
