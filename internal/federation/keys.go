@@ -1,0 +1,195 @@
+package federation
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/federation/httpsig"
+	"github.com/tidings/tidings/internal/safehttp"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// MinForcedRefresh is how often one key may be fetched again on demand:
+// anyone can ask for a refresh by sending a bad signature.
+const MinForcedRefresh = time.Minute
+
+// maxRemembered bounds KeyCache's in-memory maps; past it they are pruned.
+const maxRemembered = 10000
+
+// KeyCache is the httpsig.KeyFetcher of the inboxes: it finds a key's
+// owner through the Resolver (so the key is the stored actor's while it is
+// fresh) and limits forced refreshes to one per key per MinForcedRefresh.
+//
+// A keyId is ACTOR#fragment (Lemmy, Mastodon: ACTOR#main-key), whose owner
+// is ACTOR; or a URL of its own (ACTOR/main-key, GoToSocial and others),
+// which is fetched once: a key document (id, owner, publicKeyPem) names
+// its owner, an actor document whose publicKey is the key is the owner.
+// The owner must share the key's origin; what was learnt is kept in memory.
+type KeyCache struct {
+	resolver *Resolver
+	now      func() time.Time
+
+	mu     sync.Mutex
+	forced map[string]time.Time // keyId → last forced refresh
+	owners map[string]string    // keyId without fragment → owner's id
+}
+
+// NewKeyCache returns a KeyCache over r; now is the clock (nil for
+// time.Now).
+func NewKeyCache(r *Resolver, now func() time.Time) *KeyCache {
+	if now == nil {
+		now = time.Now
+	}
+	return &KeyCache{resolver: r, now: now, forced: map[string]time.Time{}, owners: map[string]string{}}
+}
+
+var _ httpsig.KeyFetcher = (*KeyCache)(nil)
+
+// PublicKey implements httpsig.KeyFetcher: the PEM of the key keyID and the
+// id of the actor owning it. Errors that may pass wrap httpsig.ErrTemporary.
+func (k *KeyCache) PublicKey(ctx context.Context, keyID string, refresh bool) (string, string, error) {
+	if refresh && !k.mayRefresh(keyID) {
+		refresh = false
+	}
+	actorID, err := k.ownerOf(ctx, keyID)
+	if err != nil {
+		return "", "", keyErr(keyID, err)
+	}
+	ref, err := k.resolver.Actor(ctx, actorID, refresh)
+	if err != nil {
+		return "", "", keyErr(keyID, err)
+	}
+	if ref.PublicKeyPEM == "" {
+		return "", "", fmt.Errorf("key %s: %w: the actor has no key", keyID, ErrNotActor)
+	}
+	return ref.PublicKeyPEM, ref.ID, nil
+}
+
+// mayRefresh records a forced refresh of keyID and says whether it may be
+// made, at most one per MinForcedRefresh.
+func (k *KeyCache) mayRefresh(keyID string) bool {
+	now := k.now()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if last, ok := k.forced[keyID]; ok && now.Sub(last) < MinForcedRefresh {
+		return false
+	}
+	if len(k.forced) >= maxRemembered {
+		for id, last := range k.forced {
+			if now.Sub(last) >= MinForcedRefresh {
+				delete(k.forced, id)
+			}
+		}
+	}
+	k.forced[keyID] = now
+	return true
+}
+
+// ownerOf is the id of the actor that keyID belongs to.
+func (k *KeyCache) ownerOf(ctx context.Context, keyID string) (string, error) {
+	if actor, _, ok := strings.Cut(keyID, "#"); ok {
+		return actor, nil
+	}
+	k.mu.Lock()
+	owner, ok := k.owners[keyID]
+	k.mu.Unlock()
+	if ok {
+		return owner, nil
+	}
+	// A keyId that is itself a known actor's id.
+	if _, err := k.resolver.Store.ActorByAPID(ctx, keyID); err == nil {
+		return keyID, nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	owner, err := k.discoverOwner(ctx, keyID)
+	if err != nil {
+		return "", err
+	}
+	k.mu.Lock()
+	if len(k.owners) >= maxRemembered {
+		clear(k.owners)
+	}
+	k.owners[keyID] = owner
+	k.mu.Unlock()
+	return owner, nil
+}
+
+// discoverOwner fetches the document at keyID to learn whose key it is.
+func (k *KeyCache) discoverOwner(ctx context.Context, keyID string) (string, error) {
+	raw, err := k.resolver.Fetcher.fetch(ctx, keyID)
+	if err != nil {
+		return "", err
+	}
+	var doc struct {
+		ID           string       `json:"id"`
+		Owner        string       `json:"owner"`
+		PublicKeyPem string       `json:"publicKeyPem"`
+		PublicKey    ap.PublicKey `json:"publicKey"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return "", fmt.Errorf("key %s: %w: %w", keyID, ErrNotActivityJSON, err)
+	}
+	var owner string
+	switch {
+	case doc.PublicKeyPem != "" && doc.Owner != "":
+		// A key object.
+		if doc.ID != keyID {
+			return "", fmt.Errorf("key %s: %w (id %q)", keyID, ErrIDMismatch, doc.ID)
+		}
+		owner = doc.Owner
+	case doc.PublicKey.PublicKeyPem != "":
+		// The owner's own document, served at the key's URL.
+		if doc.PublicKey.ID != keyID {
+			return "", fmt.Errorf("key %s: %w: the actor %s publishes key %q", keyID, ErrIDMismatch, doc.ID, doc.PublicKey.ID)
+		}
+		owner = doc.ID
+	default:
+		return "", fmt.Errorf("key %s: %w: neither a key nor an actor with a key", keyID, ErrNotActor)
+	}
+	if !ap.SameOrigin(keyID, owner) {
+		return "", fmt.Errorf("key %s: %w: owner %q", keyID, ErrCrossOrigin, owner)
+	}
+	return owner, nil
+}
+
+// keyErr marks err as ErrTemporary when trying later may help.
+func keyErr(keyID string, err error) error {
+	if temporaryFetch(err) && !errors.Is(err, httpsig.ErrTemporary) {
+		return fmt.Errorf("key %s: %w (%w)", keyID, err, httpsig.ErrTemporary)
+	}
+	return fmt.Errorf("key %s: %w", keyID, err)
+}
+
+// temporaryFetch says whether a fetch failed for a reason that may pass:
+// a timeout, a connection failure, a 5xx, 408 or 429.
+func temporaryFetch(err error) bool {
+	switch {
+	case errors.Is(err, ErrGone), errors.Is(err, ErrBlocked), errors.Is(err, ErrBudgetExhausted),
+		errors.Is(err, safehttp.ErrForbiddenAddress):
+		return false
+	case errors.Is(err, context.DeadlineExceeded):
+		return true
+	}
+	var se *safehttp.StatusError
+	if errors.As(err, &se) {
+		return !safehttp.Permanent(err)
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return !dnsErr.IsNotFound
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	var oe *net.OpError
+	return errors.As(err, &oe)
+}

@@ -1,0 +1,315 @@
+package federation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/markdown"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// RefreshAfter is how long a stored remote actor is trusted before it is
+// fetched again, as in Lemmy.
+const RefreshAfter = 24 * time.Hour
+
+// Actor kinds in an ActorRef.
+const (
+	ActorPerson    = "person"
+	ActorCommunity = "community"
+	ActorInstance  = "instance"
+)
+
+var (
+	// ErrBlocked: the actor's instance is blocked by an admin.
+	ErrBlocked = errors.New("the instance is blocked")
+	// ErrNotActor: the document is not a Person, Service, Group or
+	// Application, or lacks what an actor must have.
+	ErrNotActor = errors.New("the document is not an actor")
+	// ErrCrossOrigin: the actor's inbox or key lives on another origin than
+	// the actor itself.
+	ErrCrossOrigin = errors.New("the actor's inbox or key is on another origin")
+)
+
+// ActorRef is what federation needs to know of an actor: how to check its
+// signatures and where to deliver to it.
+type ActorRef struct {
+	Kind string // ActorPerson, ActorCommunity or ActorInstance
+	// ID is the actor's id (ap_id).
+	ID          string
+	PersonID    int64 // when Kind is ActorPerson
+	CommunityID int64 // when Kind is ActorCommunity
+	Local       bool
+	// PublicKeyPEM is the actor's publicKeyPem; KeyID the key's id, as
+	// published, or ID+"#main-key" for an actor answered from the database.
+	PublicKeyPEM string
+	KeyID        string
+	Inbox        string
+	SharedInbox  string
+}
+
+// Resolver finds remote actors, from the database while they are fresh
+// and from their instance otherwise, and stores what it fetches.
+type Resolver struct {
+	Store   *store.Store
+	Fetcher *Fetcher
+	// LocalHost is this instance's host[:port]: actors there are answered
+	// from the database only.
+	LocalHost string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+func (r *Resolver) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}
+
+var sanitizer = markdown.New()
+
+// Actor returns the actor whose id is id. A local actor comes from the
+// database (store.ErrNotFound when there is none). A remote one comes from
+// the database unless it is missing, refresh is set, or it was last
+// fetched more than RefreshAfter ago; then it is fetched, checked (its
+// inbox and its key's owner on the origin it was fetched from), and
+// stored with its instance. When a refetch that was not forced fails
+// other than with ErrGone, the stored actor is answered. Actors of a
+// blocked instance give ErrBlocked, stored or not. An instance actor
+// (Application) is fetched every time and not stored.
+func (r *Resolver) Actor(ctx context.Context, id string, refresh bool) (ActorRef, error) {
+	u, err := url.Parse(id)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" {
+		return ActorRef{}, fmt.Errorf("resolve actor %q: %w: not an absolute http(s) URL without fragment", id, ErrNotActor)
+	}
+	host := strings.ToLower(u.Host)
+	if host == strings.ToLower(r.LocalHost) {
+		return r.localActor(ctx, id)
+	}
+
+	row, err := r.Store.ActorByAPID(ctx, id)
+	found := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
+	}
+	if found && row.InstanceBlocked {
+		return ActorRef{}, fmt.Errorf("resolve actor %s: %w", id, ErrBlocked)
+	}
+	if !found {
+		in, err := r.Store.InstanceByDomain(ctx, host)
+		switch {
+		case err == nil && in.Blocked:
+			return ActorRef{}, fmt.Errorf("resolve actor %s: %w", id, ErrBlocked)
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
+		}
+	}
+	if found && !refresh && r.now().Sub(row.LastRefreshedAt) < RefreshAfter {
+		return refOfRow(row), nil
+	}
+	ref, err := r.fetchActor(ctx, id, host)
+	if err != nil {
+		if found && !refresh && !errors.Is(err, ErrGone) && !errors.Is(err, ErrBlocked) {
+			// Stale but still known: better than nothing while the remote
+			// is down; the next lookup tries again.
+			return refOfRow(row), nil
+		}
+		return ActorRef{}, err
+	}
+	return ref, nil
+}
+
+func refOfRow(row store.ActorRow) ActorRef {
+	ref := ActorRef{Kind: row.Kind, ID: row.APID, Local: row.Local, PublicKeyPEM: row.PublicKeyPEM,
+		KeyID: row.APID + "#main-key", Inbox: row.InboxURL, SharedInbox: row.SharedInboxURL}
+	if ref.SharedInbox == "" {
+		ref.SharedInbox = ref.Inbox
+	}
+	if row.Kind == ActorCommunity {
+		ref.CommunityID = row.ID
+	} else {
+		ref.PersonID = row.ID
+	}
+	return ref
+}
+
+// localActor answers for an id of this instance from the database.
+func (r *Resolver) localActor(ctx context.Context, id string) (ActorRef, error) {
+	row, err := r.Store.ActorByAPID(ctx, id)
+	if err == nil {
+		return refOfRow(row), nil
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return ActorRef{}, fmt.Errorf("resolve local actor: %w", err)
+	}
+	u, _ := url.Parse(id)
+	if u.Path == "" || u.Path == "/" {
+		site, err := r.Store.GetSite(ctx)
+		if err != nil {
+			return ActorRef{}, fmt.Errorf("resolve instance actor: %w", err)
+		}
+		inbox := u.Scheme + "://" + u.Host + "/inbox"
+		return ActorRef{Kind: ActorInstance, ID: id, Local: true, PublicKeyPEM: site.PublicKeyPEM,
+			KeyID: id + "#main-key", Inbox: inbox, SharedInbox: inbox}, nil
+	}
+	return ActorRef{}, fmt.Errorf("resolve local actor %s: %w", id, store.ErrNotFound)
+}
+
+// fetchActor fetches, checks and stores the actor at id, of host.
+func (r *Resolver) fetchActor(ctx context.Context, id, host string) (ActorRef, error) {
+	raw, err := r.Fetcher.Fetch(ctx, id)
+	if err != nil {
+		return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
+	}
+	obj, err := ap.Decode(raw)
+	if err != nil {
+		return ActorRef{}, fmt.Errorf("resolve actor %s: %w: %w", id, ErrNotActor, err)
+	}
+	switch a := obj.(type) {
+	case *ap.Person:
+		if err := checkActor(id, a.ID, a.PreferredUsername, a.Inbox, a.PublicKey); err != nil {
+			return ActorRef{}, err
+		}
+		in, err := r.instance(ctx, host)
+		if err != nil {
+			return ActorRef{}, err
+		}
+		p, err := r.Store.UpsertRemotePerson(ctx, store.NewPerson{
+			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255),
+			DisplayName: truncate(a.Name, 255), Bio: sourceText(a.Source), BioHTML: sanitizer.Sanitize(a.Summary),
+			AvatarURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), Bot: a.IsBot(),
+			InboxURL: a.Inbox, SharedInboxURL: a.SharedInbox(), PublicKeyPEM: a.PublicKey.PublicKeyPem,
+			Published: a.Published.Time,
+		})
+		if err != nil {
+			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
+		}
+		return ActorRef{Kind: ActorPerson, ID: p.APID, PersonID: p.ID, PublicKeyPEM: p.PublicKeyPEM,
+			KeyID: keyID(a.ID, a.PublicKey), Inbox: p.InboxURL, SharedInbox: a.SharedInbox()}, nil
+	case *ap.Group:
+		if err := checkActor(id, a.ID, a.PreferredUsername, a.Inbox, a.PublicKey); err != nil {
+			return ActorRef{}, err
+		}
+		in, err := r.instance(ctx, host)
+		if err != nil {
+			return ActorRef{}, err
+		}
+		title := a.Name
+		if strings.TrimSpace(title) == "" {
+			title = a.PreferredUsername
+		}
+		html := a.Summary
+		if html == "" {
+			html = a.Description
+		}
+		c, err := r.Store.UpsertRemoteCommunity(ctx, store.NewCommunity{
+			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255), Title: truncate(title, 255),
+			Description: sourceText(a.Source), DescriptionHTML: sanitizer.Sanitize(html),
+			IconURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), NSFW: a.Sensitive,
+			PostingRestrictedToMods: a.PostingRestrictedToMods, InboxURL: a.Inbox, SharedInboxURL: a.SharedInbox(),
+			OutboxURL: a.Outbox, FollowersURL: a.Followers, ModeratorsURL: a.ModeratorsURL(),
+			FeaturedURL: a.Featured, PublicKeyPEM: a.PublicKey.PublicKeyPem, Published: a.Published.Time,
+		})
+		if err != nil {
+			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
+		}
+		return ActorRef{Kind: ActorCommunity, ID: c.APID, CommunityID: c.ID, PublicKeyPEM: c.PublicKeyPEM,
+			KeyID: keyID(a.ID, a.PublicKey), Inbox: c.InboxURL, SharedInbox: a.SharedInbox()}, nil
+	case *ap.Application:
+		if err := checkActor(id, a.ID, "instance", a.Inbox, a.PublicKey); err != nil {
+			return ActorRef{}, err
+		}
+		if _, err := r.instance(ctx, host); err != nil {
+			return ActorRef{}, err
+		}
+		shared := a.Inbox
+		if a.Endpoints != nil && a.Endpoints.SharedInbox != "" {
+			shared = a.Endpoints.SharedInbox
+		}
+		return ActorRef{Kind: ActorInstance, ID: a.ID, PublicKeyPEM: a.PublicKey.PublicKeyPem,
+			KeyID: keyID(a.ID, a.PublicKey), Inbox: a.Inbox, SharedInbox: shared}, nil
+	}
+	return ActorRef{}, fmt.Errorf("resolve actor %s: %w: type %q", id, ErrNotActor, obj.Kind())
+}
+
+// instance records the actor's instance, refusing a blocked one.
+func (r *Resolver) instance(ctx context.Context, host string) (store.Instance, error) {
+	in, err := r.Store.UpsertInstance(ctx, host)
+	if err != nil {
+		return store.Instance{}, fmt.Errorf("resolve actor: %w", err)
+	}
+	if in.Blocked {
+		return store.Instance{}, fmt.Errorf("resolve actor of %s: %w", host, ErrBlocked)
+	}
+	return in, nil
+}
+
+// checkActor checks what every actor must have: a name, an inbox and a
+// key, the inbox and the key's owner on the origin fetched from.
+func checkActor(fetched, id, name, inbox string, key ap.PublicKey) error {
+	switch {
+	case id != fetched:
+		return fmt.Errorf("resolve actor %s: %w (id %q)", fetched, ErrIDMismatch, id)
+	case strings.TrimSpace(name) == "":
+		return fmt.Errorf("resolve actor %s: %w: no preferredUsername", fetched, ErrNotActor)
+	case inbox == "":
+		return fmt.Errorf("resolve actor %s: %w: no inbox", fetched, ErrNotActor)
+	case key.PublicKeyPem == "":
+		return fmt.Errorf("resolve actor %s: %w: no publicKey", fetched, ErrNotActor)
+	case !ap.SameOrigin(fetched, inbox):
+		return fmt.Errorf("resolve actor %s: %w: inbox %s", fetched, ErrCrossOrigin, inbox)
+	case !ap.SameOrigin(fetched, key.Owner):
+		return fmt.Errorf("resolve actor %s: %w: key owner %q", fetched, ErrCrossOrigin, key.Owner)
+	case key.ID != "" && !ap.SameOrigin(fetched, key.ID):
+		return fmt.Errorf("resolve actor %s: %w: key id %q", fetched, ErrCrossOrigin, key.ID)
+	}
+	return nil
+}
+
+func keyID(actorID string, key ap.PublicKey) string {
+	if key.ID != "" {
+		return key.ID
+	}
+	return actorID + "#main-key"
+}
+
+// imageURL is an icon's or banner's URL when it is http(s), else "".
+func imageURL(im *ap.Image) string {
+	if im == nil {
+		return ""
+	}
+	u, err := url.Parse(string(im.URL))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return ""
+	}
+	return u.String()
+}
+
+// sourceText is the markdown source, cut to what the schema keeps.
+func sourceText(s *ap.Source) string {
+	if s == nil {
+		return ""
+	}
+	return truncate(s.Content, 10000)
+}
+
+// truncate cuts s to at most n characters.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos]
+		}
+		i++
+	}
+	return s
+}
