@@ -31,4 +31,5 @@ func (d Deps) log() *slog.Logger {
 func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &LinkMetadata{Deps: deps})
 	river.AddWorker(workers, &CommunityActivity{Deps: deps})
+	river.AddWorker(workers, &Deliver{Deps: deps})
 }

@@ -1,0 +1,380 @@
+package worker
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/riverqueue/river"
+
+	"github.com/tidings/tidings/internal/federation/httpsig"
+	"github.com/tidings/tidings/internal/safehttp"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// DeliverArgs asks for one activity to be POSTed, signed, to one inbox.
+type DeliverArgs struct {
+	// Inbox is the URL the activity is POSTed to (a shared inbox when the
+	// recipient has one).
+	Inbox string `json:"inbox"`
+	// Actor is the ap_id of the local actor whose key signs: a person, a
+	// community or the instance actor (scheme://host/).
+	Actor string `json:"actor"`
+	// Activity is sent byte for byte as it is here; it must be valid JSON.
+	Activity json.RawMessage `json:"activity"`
+}
+
+// Kind names the job in the queue.
+func (DeliverArgs) Kind() string { return "deliver_activity" }
+
+// deliverArgsJSON is how DeliverArgs is stored. River keeps args in a
+// jsonb column, which reorders keys, respaces and unescapes: stored as an
+// object, the activity would come back as other bytes. Stored as a string
+// it comes back byte for byte, so what is delivered (and digested) is
+// exactly what the caller built.
+type deliverArgsJSON struct {
+	Inbox    string          `json:"inbox"`
+	Actor    string          `json:"actor"`
+	Activity json.RawMessage `json:"activity"`
+}
+
+// MarshalJSON stores the activity as a JSON string. It refuses an activity
+// that is not valid JSON, so the mistake shows where the job is inserted.
+func (a DeliverArgs) MarshalJSON() ([]byte, error) {
+	if !json.Valid(a.Activity) {
+		return nil, fmt.Errorf("deliver to %s: the activity is not valid JSON", a.Inbox)
+	}
+	activity, err := json.Marshal(string(a.Activity))
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(deliverArgsJSON{Inbox: a.Inbox, Actor: a.Actor, Activity: activity})
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote, and also an activity stored
+// as a JSON object (by hand, say), which is taken as it comes.
+func (a *DeliverArgs) UnmarshalJSON(b []byte) error {
+	var raw deliverArgsJSON
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	a.Inbox, a.Actor, a.Activity = raw.Inbox, raw.Actor, raw.Activity
+	if len(raw.Activity) > 0 && raw.Activity[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw.Activity, &s); err != nil {
+			return err
+		}
+		a.Activity = json.RawMessage(s)
+	}
+	return nil
+}
+
+// InsertOpts gives a delivery enough attempts to outlast about two days of
+// the remote being down; see DeliverBackoff.
+func (DeliverArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: DeliverMaxAttempts}
+}
+
+const (
+	// DeliverMaxAttempts is 1 attempt plus 15 retries: with DeliverBackoff
+	// the last retry comes about 44.5 hours after the first failure
+	// (1+2+...+256 minutes, then 6 hours six times).
+	DeliverMaxAttempts = 16
+	// DeliverMaxDelay caps the wait between two attempts, and a snooze
+	// asked for by Retry-After.
+	DeliverMaxDelay = 6 * time.Hour
+	// DeliverMaxAge is when a delivery is given up even if it has attempts
+	// left. Snoozing (Retry-After, a busy host) does not use up attempts,
+	// so without this a server that always answers 429 with Retry-After
+	// would keep its deliveries forever.
+	DeliverMaxAge = 50 * time.Hour
+	// DefaultPerHost is how many deliveries to one host one process makes
+	// at once.
+	DefaultPerHost = 4
+	// defaultHostBusyDelay is how long a delivery to a host that already
+	// has PerHost deliveries in flight waits before trying again.
+	defaultHostBusyDelay = 2 * time.Second
+	// errorBodyLen is how much of a refusal's body is logged.
+	errorBodyLen = 200
+)
+
+// DeliverBackoff is the wait after the attempt-th failed attempt (1 for the
+// first): 1 minute, doubling each time, capped at DeliverMaxDelay.
+func DeliverBackoff(attempt int) time.Duration {
+	if attempt < 1 {
+		attempt = 1
+	}
+	if attempt > 20 { // 2^19 minutes is far past the cap; avoid overflow
+		return DeliverMaxDelay
+	}
+	return min(time.Minute<<(attempt-1), DeliverMaxDelay)
+}
+
+// Deliver POSTs activities to remote inboxes, signed with the key of the
+// local actor they are from.
+//
+// The answer decides what happens next:
+//   - 2xx: delivered.
+//   - 5xx, 408, 429: tried again; with a Retry-After header the job is
+//     snoozed that long (at most DeliverMaxDelay), which uses up no
+//     attempt, and otherwise retried after DeliverBackoff.
+//   - timeouts, refused connections and other network failures: retried
+//     after DeliverBackoff.
+//   - any other 4xx, a forbidden address, an unusable inbox URL, a redirect,
+//     a signing actor that is not (or no longer) local: cancelled.
+//
+// At most PerHost deliveries to one host are in flight in this process. A
+// delivery that finds its host full snoozes for a couple of seconds rather
+// than waiting in Work: a waiting job would hold one of River's worker
+// slots (ten per process), so a burst of activities to one slow host would
+// occupy them all and stall deliveries to every other host. A snooze frees
+// the slot at once and uses up no attempt; the cost is one UPDATE of the
+// job row per snooze. The cap is per process, not global: N processes may
+// have N×PerHost deliveries to one host in flight.
+type Deliver struct {
+	river.WorkerDefaults[DeliverArgs]
+	Deps
+	// PerHost is how many deliveries to one host may be in flight at once
+	// in this process; DefaultPerHost when 0.
+	PerHost int
+	// Backoff is the wait after the attempt-th failed attempt;
+	// DeliverBackoff when nil. Tests make it short.
+	Backoff func(attempt int) time.Duration
+	// HostBusyDelay is how long a delivery snoozes when its host is full;
+	// 2 s (with up to 50% jitter) when 0.
+	HostBusyDelay time.Duration
+
+	once    sync.Once
+	hosts   *hostLimiter
+	signers *signerCache
+}
+
+// Timeout leaves room for the HTTP client's own limit (10 s by default)
+// and the key's lookup.
+func (w *Deliver) Timeout(*river.Job[DeliverArgs]) time.Duration { return 30 * time.Second }
+
+// NextRetry is when a failed delivery is tried again.
+func (w *Deliver) NextRetry(job *river.Job[DeliverArgs]) time.Time {
+	backoff := w.Backoff
+	if backoff == nil {
+		backoff = DeliverBackoff
+	}
+	return time.Now().Add(backoff(job.Attempt))
+}
+
+// setup makes the per-host counts and the signer cache that every Work
+// call of this worker shares.
+func (w *Deliver) setup() {
+	w.once.Do(func() {
+		n := w.PerHost
+		if n <= 0 {
+			n = DefaultPerHost
+		}
+		w.hosts = newHostLimiter(n)
+		w.signers = &signerCache{m: make(map[string]cachedSigner)}
+	})
+}
+
+// Work makes one attempt at delivering.
+func (w *Deliver) Work(ctx context.Context, job *river.Job[DeliverArgs]) error {
+	w.setup()
+	a := job.Args
+	fail := func(err error) error { return fmt.Errorf("deliver to %s as %s: %w", a.Inbox, a.Actor, err) }
+	if !job.CreatedAt.IsZero() && time.Since(job.CreatedAt) > DeliverMaxAge {
+		return river.JobCancel(fail(fmt.Errorf("given up after %s", time.Since(job.CreatedAt).Round(time.Minute))))
+	}
+	u, err := url.Parse(a.Inbox)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return river.JobCancel(fail(fmt.Errorf("%w: not an http(s) URL", safehttp.ErrInvalidURL)))
+	}
+	host := strings.ToLower(u.Host)
+	if !w.hosts.tryAcquire(host) {
+		return river.JobSnooze(w.busyDelay())
+	}
+	defer w.hosts.release(host)
+
+	keyID, privatePEM, err := w.Store.LocalSigningKey(ctx, a.Actor)
+	if errors.Is(err, store.ErrNotFound) {
+		return river.JobCancel(fail(err))
+	}
+	if err != nil {
+		return fail(err)
+	}
+	signer, err := w.signers.get(keyID, privatePEM)
+	if err != nil {
+		return river.JobCancel(fail(err))
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(a.Activity))
+	if err != nil {
+		return river.JobCancel(fail(fmt.Errorf("%w: %w", safehttp.ErrInvalidURL, err)))
+	}
+	req.Header.Set("Content-Type", httpsig.DefaultContentType)
+	req.Header.Set("Accept", "application/activity+json, application/ld+json")
+	if err := signer.SignPost(req, a.Activity); err != nil {
+		return river.JobCancel(fail(err))
+	}
+
+	resp, err := w.HTTP.Do(req)
+	if err != nil {
+		// Forbidden addresses, bad URLs, bodies too large: trying again
+		// cannot help. Anything else (a timeout, a refused connection, a
+		// failed name lookup, a cancelled context) may pass.
+		if safehttp.Permanent(err) {
+			w.log().InfoContext(ctx, "delivery refused", "inbox", a.Inbox, "actor", a.Actor, "err", err)
+			return river.JobCancel(fail(err))
+		}
+		return fail(err)
+	}
+	// A redirect is not followed for a delivery: the signature covers the
+	// inbox's path and host, and a 301, 302 or 303 turns the POST into a
+	// GET whose 2xx would be taken for a delivery.
+	if resp.URL != nil && resp.URL.String() != u.String() {
+		err := fmt.Errorf("the inbox redirected to %s", resp.URL.Redacted())
+		w.log().InfoContext(ctx, "delivery refused", "inbox", a.Inbox, "actor", a.Actor, "err", err)
+		return river.JobCancel(fail(err))
+	}
+	code := resp.StatusCode
+	switch {
+	case code >= 200 && code < 300:
+		return nil
+	case code >= 500 || code == http.StatusRequestTimeout || code == http.StatusTooManyRequests:
+		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return river.JobSnooze(d)
+		}
+		return fail(resp.Err())
+	default:
+		err := resp.Err()
+		if err == nil { // 1xx or 3xx: not delivered
+			err = fmt.Errorf("unexpected answer %d", code)
+		}
+		w.log().InfoContext(ctx, "delivery refused", "inbox", a.Inbox, "actor", a.Actor,
+			"status", code, "body", bodyStart(resp.Body))
+		return river.JobCancel(fail(err))
+	}
+}
+
+func (w *Deliver) busyDelay() time.Duration {
+	d := w.HostBusyDelay
+	if d <= 0 {
+		d = defaultHostBusyDelay
+	}
+	// Jitter spreads the waiting deliveries out rather than having them
+	// all come back at once to find the host full again.
+	return d + rand.N(d/2+1)
+}
+
+// retryAfter reads a Retry-After header, seconds or an HTTP-date, as a
+// snooze of at least a second and at most DeliverMaxDelay; false when
+// there is none or it cannot be read.
+func retryAfter(h string, now time.Time) (time.Duration, bool) {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return 0, false
+	}
+	var d time.Duration
+	if secs, err := strconv.ParseInt(h, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		d = DeliverMaxDelay
+		if secs < int64(DeliverMaxDelay/time.Second) {
+			d = time.Duration(secs) * time.Second
+		}
+	} else if t, err := http.ParseTime(h); err == nil {
+		d = t.Sub(now)
+	} else {
+		return 0, false
+	}
+	return min(max(d, time.Second), DeliverMaxDelay), true
+}
+
+// bodyStart is the beginning of a body, for a log line.
+func bodyStart(b []byte) string {
+	if len(b) > errorBodyLen {
+		b = b[:errorBodyLen]
+	}
+	return strings.ToValidUTF8(string(b), string(utf8.RuneError))
+}
+
+// hostLimiter counts the deliveries in flight to each host.
+type hostLimiter struct {
+	mu       sync.Mutex
+	max      int
+	inFlight map[string]int
+}
+
+func newHostLimiter(max int) *hostLimiter {
+	return &hostLimiter{max: max, inFlight: make(map[string]int)}
+}
+
+// tryAcquire takes one of host's slots, or reports false when all are
+// taken.
+func (l *hostLimiter) tryAcquire(host string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.inFlight[host] >= l.max {
+		return false
+	}
+	l.inFlight[host]++
+	return true
+}
+
+// release gives back a slot taken by tryAcquire. Hosts with nothing in
+// flight are dropped, so the map holds only the hosts being delivered to.
+func (l *hostLimiter) release(host string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.inFlight[host] <= 1 {
+		delete(l.inFlight, host)
+		return
+	}
+	l.inFlight[host]--
+}
+
+// signerCache keeps the parsed keys of the actors lately delivered for:
+// parsing a key costs about a fifth of a signature. The key is still read
+// from the database for every delivery and a signer is reused only for the
+// same PEM, so a rotated key is used at once.
+type signerCache struct {
+	mu sync.Mutex
+	m  map[string]cachedSigner
+}
+
+type cachedSigner struct {
+	pem    string
+	signer *httpsig.Signer
+}
+
+// maxCachedSigners bounds the cache; when full it is emptied, which costs
+// one parse per actor and needs no bookkeeping.
+const maxCachedSigners = 1024
+
+func (c *signerCache) get(keyID, privatePEM string) (*httpsig.Signer, error) {
+	c.mu.Lock()
+	e, ok := c.m[keyID]
+	c.mu.Unlock()
+	if ok && e.pem == privatePEM {
+		return e.signer, nil
+	}
+	signer, err := httpsig.NewSigner(keyID, privatePEM)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if len(c.m) >= maxCachedSigners {
+		clear(c.m)
+	}
+	c.m[keyID] = cachedSigner{pem: privatePEM, signer: signer}
+	c.mu.Unlock()
+	return signer, nil
+}
