@@ -140,6 +140,16 @@ func (s *Service) ownComment(ctx context.Context, actor store.LocalUser, id int6
 	if c.CreatorID != actor.ID {
 		return c, inputErr("", "only the author may change this comment")
 	}
+	if actor.Banned {
+		return c, inputErr("", "you are banned from this site")
+	}
+	p, err := s.store.PostByID(ctx, c.PostID)
+	if err != nil {
+		return c, err
+	}
+	if err := communityOpen(ctx, s.store, p.CommunityID, actor.ID); err != nil {
+		return c, err
+	}
 	if c.Removed {
 		return c, inputErr("", "this comment was removed by a moderator")
 	}

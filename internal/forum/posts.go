@@ -172,6 +172,11 @@ func (s *Service) EditPost(ctx context.Context, actor store.LocalUser, id int64,
 		return p, err
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		c, err := tx.CommunityByID(ctx, p.CommunityID)
+		if err != nil {
+			return err
+		}
+		in.NSFW = in.NSFW || c.NSFW
 		if err := tx.UpdatePost(ctx, id, store.PostEdit{Title: &in.Title, URL: &in.URL, Body: &in.Body,
 			BodyHTML: &html, NSFW: &in.NSFW, Language: &in.Language}); err != nil {
 			return err
@@ -203,6 +208,12 @@ func (s *Service) ownPost(ctx context.Context, actor store.LocalUser, id int64) 
 	}
 	if p.CreatorID != actor.ID {
 		return p, inputErr("", "only the author may change this post")
+	}
+	if actor.Banned {
+		return p, inputErr("", "you are banned from this site")
+	}
+	if err := communityOpen(ctx, s.store, p.CommunityID, actor.ID); err != nil {
+		return p, err
 	}
 	if p.Removed {
 		return p, inputErr("", "this post was removed by a moderator")

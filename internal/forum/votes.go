@@ -24,7 +24,7 @@ func (s *Service) VotePost(ctx context.Context, actor store.LocalUser, postID in
 		if err != nil {
 			return err
 		}
-		if err := communityOpen(ctx, tx, p.CommunityID); err != nil {
+		if err := communityOpen(ctx, tx, p.CommunityID, actor.ID); err != nil {
 			return err
 		}
 		out, err = tx.SetPostVote(ctx, postID, actor.ID, score, "")
@@ -57,7 +57,7 @@ func (s *Service) VoteComment(ctx context.Context, actor store.LocalUser, commen
 		if p.Deleted || p.Removed {
 			return notFound("that comment's post is gone")
 		}
-		if err := communityOpen(ctx, tx, p.CommunityID); err != nil {
+		if err := communityOpen(ctx, tx, p.CommunityID, actor.ID); err != nil {
 			return err
 		}
 		out, err = tx.SetCommentVote(ctx, commentID, actor.ID, score, "")
@@ -68,13 +68,20 @@ func (s *Service) VoteComment(ctx context.Context, actor store.LocalUser, commen
 
 // communityOpen refuses changes inside a deleted or removed community,
 // whose content is hidden with it.
-func communityOpen(ctx context.Context, tx *store.Store, id int64) error {
+func communityOpen(ctx context.Context, tx *store.Store, id, personID int64) error {
 	c, err := tx.CommunityByID(ctx, id)
 	if err != nil {
 		return err
 	}
 	if c.Deleted || c.Removed {
 		return notFound("the community %s is gone", c.Name)
+	}
+	banned, err := tx.IsBannedFromCommunity(ctx, c.ID, personID)
+	if err != nil {
+		return err
+	}
+	if banned {
+		return inputErr("", "you are banned from %s", c.Title)
 	}
 	return nil
 }

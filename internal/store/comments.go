@@ -187,8 +187,9 @@ type CommentWithPost struct {
 // PersonComments lists a person's visible comments, newest first.
 func (s *Store) PersonComments(ctx context.Context, personID int64, limit int) ([]CommentWithPost, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+commentColumns+`, po.title AS post_title `+commentFrom+`
-		JOIN posts po ON po.id = cm.post_id
-		WHERE cm.creator_id = $1 AND NOT cm.deleted AND NOT cm.removed
+		JOIN posts po ON po.id = cm.post_id JOIN communities co ON co.id = po.community_id
+		WHERE cm.creator_id = $1 AND NOT cm.deleted AND NOT cm.removed AND NOT po.deleted AND NOT po.removed
+			AND NOT co.deleted AND NOT co.removed
 		ORDER BY cm.published DESC, cm.id DESC LIMIT $2`, personID, limit)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[CommentWithPost])
 	return out, wrap("list person comments", err)

@@ -160,3 +160,12 @@ func (s *Store) WithCounts(ctx context.Context, c Community) (Community, error) 
 		c.ID).Scan(&c.Subscribers, &c.Posts)
 	return c, wrap("count community "+c.Name, err)
 }
+
+// CommunityChoices lists the communities one may post to, without counts,
+// for the post form.
+func (s *Store) CommunityChoices(ctx context.Context) ([]Community, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+communityColumns+communityNoCounts+communityFrom+`
+		WHERE NOT (c.deleted OR c.removed) ORDER BY c.local DESC, lower(c.title), i.domain`)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Community])
+	return out, wrap("list community choices", err)
+}

@@ -51,6 +51,7 @@ func wrap(op string, err error) error {
 		case pgerrcode.ForeignKeyViolation:
 			kind = ErrNotFound
 		case pgerrcode.CheckViolation, pgerrcode.NotNullViolation, pgerrcode.StringDataRightTruncationDataException,
+			pgerrcode.CharacterNotInRepertoire, pgerrcode.UntranslatableCharacter,
 			pgerrcode.NumericValueOutOfRange, pgerrcode.InvalidTextRepresentation:
 			kind = ErrInvalid
 		}

@@ -194,11 +194,13 @@ func (s *Store) PostVotes(ctx context.Context, personID int64, postIDs []int64) 
 	return out, wrap("get post votes", err)
 }
 
-// PersonPosts lists a person's visible posts, newest first.
-func (s *Store) PersonPosts(ctx context.Context, personID int64, limit int) ([]Post, error) {
+// PersonPosts lists a person's visible posts, newest first; NSFW ones only
+// when asked.
+func (s *Store) PersonPosts(ctx context.Context, personID int64, limit int, showNSFW bool) ([]Post, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+postColumns+postFrom+`
-		WHERE po.creator_id = $1 AND NOT po.deleted AND NOT po.removed
-		ORDER BY po.published DESC, po.id DESC LIMIT $2`, personID, limit)
+		WHERE po.creator_id = $1 AND NOT po.deleted AND NOT po.removed AND NOT co.deleted AND NOT co.removed
+			AND ($3 OR NOT (po.nsfw OR co.nsfw))
+		ORDER BY po.published DESC, po.id DESC LIMIT $2`, personID, limit, showNSFW)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Post])
 	return out, wrap("list person posts", err)
 }

@@ -130,6 +130,11 @@ type PostEdit struct {
 func (s *Store) UpdatePost(ctx context.Context, id int64, e PostEdit) error {
 	tag, err := s.db.Exec(ctx, `
 		UPDATE posts SET title = coalesce($2, title), url = CASE WHEN $3::text IS NULL THEN url ELSE nullif($3, '') END,
+			-- A new link's preview is fetched again; the old one must not stay.
+			url_title = CASE WHEN $3::text IS NULL OR $3 IS NOT DISTINCT FROM url THEN url_title END,
+			url_description = CASE WHEN $3::text IS NULL OR $3 IS NOT DISTINCT FROM url THEN url_description END,
+			thumbnail_url = CASE WHEN $3::text IS NULL OR $3 IS NOT DISTINCT FROM url THEN thumbnail_url END,
+			url_fetched_at = CASE WHEN $3::text IS NULL OR $3 IS NOT DISTINCT FROM url THEN url_fetched_at END,
 			body = CASE WHEN $4::text IS NULL THEN body ELSE nullif($4, '') END,
 			body_html = CASE WHEN $5::text IS NULL THEN body_html ELSE nullif($5, '') END,
 			nsfw = coalesce($6, nsfw), language = coalesce($7, language), updated = now()

@@ -9,10 +9,11 @@ import (
 
 // SearchPosts finds visible posts matching words (web-search syntax:
 // quotes, or, -word), best match first, using the full-text index.
-func (s *Store) SearchPosts(ctx context.Context, q string, limit int) ([]Post, error) {
+func (s *Store) SearchPosts(ctx context.Context, q string, limit int, showNSFW bool) ([]Post, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+postColumns+postFrom+`, websearch_to_tsquery('english', $1) AS query
 		WHERE po.search_vector @@ query AND NOT po.deleted AND NOT po.removed AND NOT co.deleted AND NOT co.removed
-		ORDER BY ts_rank(po.search_vector, query) DESC, po.id DESC LIMIT $2`, q, limit)
+			AND ($3 OR NOT (po.nsfw OR co.nsfw))
+		ORDER BY ts_rank(po.search_vector, query) DESC, po.id DESC LIMIT $2`, q, limit, showNSFW)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Post])
 	return out, wrap("search posts", err)
 }
@@ -20,8 +21,10 @@ func (s *Store) SearchPosts(ctx context.Context, q string, limit int) ([]Post, e
 // SearchComments finds visible comments matching words.
 func (s *Store) SearchComments(ctx context.Context, q string, limit int) ([]CommentWithPost, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+commentColumns+`, po.title AS post_title `+commentFrom+`
-		JOIN posts po ON po.id = cm.post_id, websearch_to_tsquery('english', $1) AS query
+		JOIN posts po ON po.id = cm.post_id JOIN communities co ON co.id = po.community_id,
+			websearch_to_tsquery('english', $1) AS query
 		WHERE cm.search_vector @@ query AND NOT cm.deleted AND NOT cm.removed AND NOT po.deleted AND NOT po.removed
+			AND NOT co.deleted AND NOT co.removed
 		ORDER BY ts_rank(cm.search_vector, query) DESC, cm.id DESC LIMIT $2`, q, limit)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[CommentWithPost])
 	return out, wrap("search comments", err)

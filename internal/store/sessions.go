@@ -20,8 +20,12 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash []byte, personID in
 func (s *Store) SessionUser(ctx context.Context, tokenHash []byte) (LocalUser, error) {
 	var personID int64
 	err := s.db.QueryRow(ctx, `
-		UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1 AND expires_at > now()
-		RETURNING person_id`, tokenHash).Scan(&personID)
+		SELECT person_id FROM sessions WHERE token_hash = $1 AND expires_at > now()`, tokenHash).Scan(&personID)
+	if err == nil {
+		// Noted at most hourly, so reading pages does not write on every view.
+		_, err = s.db.Exec(ctx, `UPDATE sessions SET last_seen_at = now()
+			WHERE token_hash = $1 AND last_seen_at < now() - interval '1 hour'`, tokenHash)
+	}
 	if err != nil {
 		return LocalUser{}, wrap("find session", err)
 	}

@@ -26,7 +26,13 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	}
 	name := strings.TrimSpace(r.PostForm.Get("name"))
 	p := loginPage{page: h.newPage(r, "Log in"), Name: name, Return: safeReturn(r.PostForm.Get("return"), "/")}
-	if !h.limits.login.Allow(clientIP(r) + "|" + strings.ToLower(name)) {
+	if len(name) > 64 {
+		p.Name = ""
+		p.Error = forum.ErrBadLogin.Msg
+		h.render(w, r, http.StatusUnauthorized, "login", p)
+		return
+	}
+	if !h.limits.loginIP.Allow(clientIP(r)) || !h.limits.login.Allow(clientIP(r)+"|"+strings.ToLower(name)) {
 		p.Error = "Too many attempts. Wait a minute and try again."
 		h.render(w, r, http.StatusTooManyRequests, "login", p)
 		return

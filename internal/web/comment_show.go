@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"math"
 	"net/http"
 	"slices"
 
@@ -46,6 +45,10 @@ func (h *Handler) commentShow(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	if community.Deleted || community.Removed {
+		h.notFoundMsg(w, r, "This comment was in a community that has been deleted.")
+		return
+	}
 	ancestors, err := h.store.Ancestors(ctx, id)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -73,7 +76,7 @@ func (h *Handler) commentShow(w http.ResponseWriter, r *http.Request) {
 	if c.ParentID != nil {
 		parent = *c.ParentID
 	}
-	nodes, _ := buildTree(subtree, votes, sortBy, parent, math.MaxInt)
+	nodes, _ := buildTree(subtree, votes, sortBy, parent, maxShownComments)
 	p.Comments = treeHTML(h.newThreadContext(p.page, post).views(nodes))
 	if !c.Deleted && !c.Removed {
 		p.Description = h.forum.PlainText(c.Body, 300)

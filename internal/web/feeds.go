@@ -55,7 +55,7 @@ func (h *Handler) feedUser(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	posts, err := h.store.PersonPosts(r.Context(), p.ID, 20)
+	posts, err := h.store.PersonPosts(r.Context(), p.ID, 20, false)
 	if err != nil {
 		h.serverError(w, r, err)
 		return

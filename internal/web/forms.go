@@ -4,8 +4,10 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tidings/tidings/internal/forum"
 )
@@ -23,7 +25,19 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		return &forum.InputError{Msg: "the form could not be read"}
 	}
+	for _, vs := range r.Form {
+		for _, v := range vs {
+			if !storable(v) {
+				return &forum.InputError{Msg: "the form contains characters that cannot be stored (a NUL byte or broken UTF-8)"}
+			}
+		}
+	}
 	return nil
+}
+
+// storable is text PostgreSQL accepts: valid UTF-8 without NUL bytes.
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
 // safeReturn accepts only a path on this site, so a crafted link cannot
@@ -42,7 +56,13 @@ func safeReturn(s, fallback string) string {
 		s = u.RequestURI()
 		u, _ = url.Parse(s)
 	}
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") || u == nil {
+	if u == nil || !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || u.Host != "" ||
+		strings.ContainsAny(s, "\\\x00\r\n") ||
+		strings.Contains(strings.ToLower(s), "%5c") {
+		return fallback
+	}
+	// http.Redirect cleans the path, so the cleaned form must be safe too.
+	if p := path.Clean(u.Path); strings.HasPrefix(p, "//") || strings.HasPrefix(u.Path, "//") {
 		return fallback
 	}
 	return s

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 
@@ -74,6 +75,9 @@ func (h *Handler) readListing(r *http.Request, q store.PostQuery, path string) (
 		q.ShowNSFW = u.ShowNSFW
 	}
 	pg, err := h.store.ListPosts(r.Context(), q)
+	if errors.Is(err, store.ErrInvalid) {
+		return l, false, nil // a page marker that does not fit the sort
+	}
 	if err != nil {
 		return l, true, err
 	}

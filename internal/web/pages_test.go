@@ -120,7 +120,7 @@ func TestPagesForLoggedInUser(t *testing.T) {
 		{"/", []string{`<a href="/u/alice">alice</a>`, `action="/logout"`, `href="/settings"`}},
 		{"/post/" + id(p.ID), []string{`action="/post/` + id(p.ID) + `/comment"`, `href="/post/` + id(p.ID) + `/edit"`,
 			`action="/post/` + id(p.ID) + `/delete"`, `href="/comment/` + id(c.ID) + `/edit"`}},
-		{"/c/news", []string{`action="/c/news/subscribe"`, `href="/create_post?community=news"`}},
+		{"/c/news", []string{`action="/c/news/subscribe"`, `href="/create_post?community_id=` + id(w.comm.ID) + `"`}},
 		{"/communities", []string{`action="/c/news/subscribe"`, `href="/create_community"`}},
 	}
 	for _, tc := range cases {

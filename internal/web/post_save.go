@@ -20,7 +20,7 @@ type postFormPage struct {
 }
 
 func (h *Handler) postFormPage(r *http.Request, title string, in forum.PostInput) (postFormPage, error) {
-	cs, err := h.store.ListCommunities(r.Context(), false, false)
+	cs, err := h.store.CommunityChoices(r.Context())
 	return postFormPage{page: h.newPage(r, title), Form: in, Communities: cs, Languages: forum.Languages}, err
 }
 
@@ -33,7 +33,9 @@ func readPostForm(r *http.Request) forum.PostInput {
 
 func (h *Handler) postNew(w http.ResponseWriter, r *http.Request) {
 	in := forum.PostInput{}
-	if c := r.URL.Query().Get("community"); c != "" {
+	if id, ok := idParam(r.URL.Query().Get("community_id")); ok {
+		in.CommunityID = id
+	} else if c := r.URL.Query().Get("community"); c != "" {
 		if cm, err := h.store.LocalCommunityByName(r.Context(), c); err == nil {
 			in.CommunityID = cm.ID
 		}

@@ -37,7 +37,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "search", p)
 		return
 	}
-	if utf8.RuneCountInString(q) > 200 {
+	if !storable(q) || utf8.RuneCountInString(q) > 200 {
 		p.Error = "Search for at most 200 characters."
 		h.render(w, r, http.StatusBadRequest, "search", p)
 		return
@@ -47,12 +47,26 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if typ == "all" || typ == "posts" {
 		var posts []store.Post
-		if posts, err = h.store.SearchPosts(ctx, q, 20); err != nil {
+		var me int64
+		showNSFW := false
+		if p.User != nil {
+			me, showNSFW = p.User.ID, p.User.ShowNSFW
+		}
+		if posts, err = h.store.SearchPosts(ctx, q, 20, showNSFW); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		ids := make([]int64, len(posts))
+		for i, po := range posts {
+			ids[i] = po.ID
+		}
+		votes, err := h.store.PostVotes(ctx, me, ids)
+		if err != nil {
 			h.serverError(w, r, err)
 			return
 		}
 		for _, po := range posts {
-			p.Posts = append(p.Posts, newPostRow(po, 0))
+			p.Posts = append(p.Posts, newPostRow(po, votes[po.ID]))
 		}
 	}
 	if typ == "all" || typ == "comments" {

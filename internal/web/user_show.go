@@ -51,7 +51,7 @@ func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	p := userPage{page: h.newPage(r, person.Name), Person: person}
-	posts, err := h.store.PersonPosts(ctx, person.ID, 20)
+	posts, err := h.store.PersonPosts(ctx, person.ID, 20, p.User != nil && p.User.ShowNSFW)
 	if err != nil {
 		h.serverError(w, r, err)
 		return

@@ -124,7 +124,7 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 			Vote: newVote("comment", c.ID, c.Score, c.Upvotes, c.Downvotes, n.MyVote,
 				tc.path+"#c"+strconv.FormatInt(c.ID, 10)),
 		}
-		v.CanReply = tc.viewer != 0 && !c.Deleted && !c.Removed && !tc.postClosed
+		v.CanReply = tc.viewer != 0 && !c.Deleted && !c.Removed && !tc.postClosed && len(c.Path) < store.MaxCommentDepth
 		if v.CanReply {
 			v.ReplyLabel = "Reply to " + c.CreatorName
 		}

@@ -3,7 +3,6 @@ package worker
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -18,78 +17,12 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tidings/tidings/internal/federation/httpsig"
+	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
 
-// DeliverArgs asks for one activity to be POSTed, signed, to one inbox.
-type DeliverArgs struct {
-	// Inbox is the URL the activity is POSTed to (a shared inbox when the
-	// recipient has one).
-	Inbox string `json:"inbox"`
-	// Actor is the ap_id of the local actor whose key signs: a person, a
-	// community or the instance actor (scheme://host/).
-	Actor string `json:"actor"`
-	// Activity is sent byte for byte as it is here; it must be valid JSON.
-	Activity json.RawMessage `json:"activity"`
-}
-
-// Kind names the job in the queue.
-func (DeliverArgs) Kind() string { return "deliver_activity" }
-
-// deliverArgsJSON is how DeliverArgs is stored. River keeps args in a
-// jsonb column, which reorders keys, respaces and unescapes: stored as an
-// object, the activity would come back as other bytes. Stored as a string
-// it comes back byte for byte, so what is delivered (and digested) is
-// exactly what the caller built.
-type deliverArgsJSON struct {
-	Inbox    string          `json:"inbox"`
-	Actor    string          `json:"actor"`
-	Activity json.RawMessage `json:"activity"`
-}
-
-// MarshalJSON stores the activity as a JSON string. It refuses an activity
-// that is not valid JSON, so the mistake shows where the job is inserted.
-func (a DeliverArgs) MarshalJSON() ([]byte, error) {
-	if !json.Valid(a.Activity) {
-		return nil, fmt.Errorf("deliver to %s: the activity is not valid JSON", a.Inbox)
-	}
-	activity, err := json.Marshal(string(a.Activity))
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(deliverArgsJSON{Inbox: a.Inbox, Actor: a.Actor, Activity: activity})
-}
-
-// UnmarshalJSON reads what MarshalJSON wrote, and also an activity stored
-// as a JSON object (by hand, say), which is taken as it comes.
-func (a *DeliverArgs) UnmarshalJSON(b []byte) error {
-	var raw deliverArgsJSON
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	a.Inbox, a.Actor, a.Activity = raw.Inbox, raw.Actor, raw.Activity
-	if len(raw.Activity) > 0 && raw.Activity[0] == '"' {
-		var s string
-		if err := json.Unmarshal(raw.Activity, &s); err != nil {
-			return err
-		}
-		a.Activity = json.RawMessage(s)
-	}
-	return nil
-}
-
-// InsertOpts gives a delivery enough attempts to outlast about two days of
-// the remote being down; see DeliverBackoff.
-func (DeliverArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: DeliverMaxAttempts}
-}
-
 const (
-	// DeliverMaxAttempts is 1 attempt plus 15 retries: with DeliverBackoff
-	// the last retry comes about 44.5 hours after the first failure
-	// (1+2+...+256 minutes, then 6 hours six times).
-	DeliverMaxAttempts = 16
 	// DeliverMaxDelay caps the wait between two attempts, and a snooze
 	// asked for by Retry-After.
 	DeliverMaxDelay = 6 * time.Hour
@@ -142,7 +75,7 @@ func DeliverBackoff(attempt int) time.Duration {
 // job row per snooze. The cap is per process, not global: N processes may
 // have N×PerHost deliveries to one host in flight.
 type Deliver struct {
-	river.WorkerDefaults[DeliverArgs]
+	river.WorkerDefaults[forum.DeliverArgs]
 	Deps
 	// PerHost is how many deliveries to one host may be in flight at once
 	// in this process; DefaultPerHost when 0.
@@ -161,10 +94,10 @@ type Deliver struct {
 
 // Timeout leaves room for the HTTP client's own limit (10 s by default)
 // and the key's lookup.
-func (w *Deliver) Timeout(*river.Job[DeliverArgs]) time.Duration { return 30 * time.Second }
+func (w *Deliver) Timeout(*river.Job[forum.DeliverArgs]) time.Duration { return 30 * time.Second }
 
 // NextRetry is when a failed delivery is tried again.
-func (w *Deliver) NextRetry(job *river.Job[DeliverArgs]) time.Time {
+func (w *Deliver) NextRetry(job *river.Job[forum.DeliverArgs]) time.Time {
 	backoff := w.Backoff
 	if backoff == nil {
 		backoff = DeliverBackoff
@@ -186,7 +119,7 @@ func (w *Deliver) setup() {
 }
 
 // Work makes one attempt at delivering.
-func (w *Deliver) Work(ctx context.Context, job *river.Job[DeliverArgs]) error {
+func (w *Deliver) Work(ctx context.Context, job *river.Job[forum.DeliverArgs]) error {
 	w.setup()
 	a := job.Args
 	fail := func(err error) error { return fmt.Errorf("deliver to %s as %s: %w", a.Inbox, a.Actor, err) }

@@ -146,7 +146,7 @@ func newDeliverRig(t *testing.T, w *Deliver, workers int) *deliverRig {
 
 func (r *deliverRig) deliver(inbox, actor, activity string) int64 {
 	r.t.Helper()
-	res, err := r.river.Insert(r.ctx, DeliverArgs{Inbox: inbox, Actor: actor, Activity: json.RawMessage(activity)}, nil)
+	res, err := r.river.Insert(r.ctx, forum.DeliverArgs{Inbox: inbox, Actor: actor, Activity: json.RawMessage(activity)}, nil)
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -314,8 +314,8 @@ func TestDeliverCancelsClientErrors(t *testing.T) {
 }
 
 // work runs one attempt outside River, as River would.
-func work(w *Deliver, args DeliverArgs) error {
-	return w.Work(context.Background(), &river.Job[DeliverArgs]{
+func work(w *Deliver, args forum.DeliverArgs) error {
+	return w.Work(context.Background(), &river.Job[forum.DeliverArgs]{
 		JobRow: &rivertype.JobRow{Attempt: 1, CreatedAt: time.Now()}, Args: args,
 	})
 }
@@ -327,21 +327,21 @@ func TestDeliverCancelsWhatCannotSucceed(t *testing.T) {
 	public := &Deliver{Deps: Deps{Store: st, HTTP: safehttp.New(safehttp.Options{})}}
 	private := &Deliver{Deps: Deps{Store: st, HTTP: testHTTP()}}
 	body := json.RawMessage(fmt.Sprintf(activity, alice))
-	old := &river.Job[DeliverArgs]{
+	old := &river.Job[forum.DeliverArgs]{
 		JobRow: &rivertype.JobRow{Attempt: 3, CreatedAt: time.Now().Add(-DeliverMaxAge - time.Minute)},
-		Args:   DeliverArgs{Inbox: in.URL + "/inbox", Actor: alice, Activity: body},
+		Args:   forum.DeliverArgs{Inbox: in.URL + "/inbox", Actor: alice, Activity: body},
 	}
 	elsewhere := newInbox(t, http.StatusOK)
 	redirect := httptest.NewServer(http.RedirectHandler(elsewhere.URL+"/inbox", http.StatusFound))
 	t.Cleanup(redirect.Close)
 
 	for name, err := range map[string]error{
-		"forbidden address":   work(public, DeliverArgs{Inbox: in.URL + "/inbox", Actor: alice, Activity: body}),
-		"unknown actor":       work(private, DeliverArgs{Inbox: in.URL + "/inbox", Actor: alice + "x", Activity: body}),
-		"remote actor":        work(private, DeliverArgs{Inbox: in.URL + "/inbox", Actor: "https://remote.example/", Activity: body}),
-		"not a URL":           work(private, DeliverArgs{Inbox: "::", Actor: alice, Activity: body}),
-		"not http":            work(private, DeliverArgs{Inbox: "ftp://" + in.Listener.Addr().String() + "/inbox", Actor: alice, Activity: body}),
-		"redirect":            work(private, DeliverArgs{Inbox: redirect.URL + "/inbox", Actor: alice, Activity: body}),
+		"forbidden address":   work(public, forum.DeliverArgs{Inbox: in.URL + "/inbox", Actor: alice, Activity: body}),
+		"unknown actor":       work(private, forum.DeliverArgs{Inbox: in.URL + "/inbox", Actor: alice + "x", Activity: body}),
+		"remote actor":        work(private, forum.DeliverArgs{Inbox: in.URL + "/inbox", Actor: "https://remote.example/", Activity: body}),
+		"not a URL":           work(private, forum.DeliverArgs{Inbox: "::", Actor: alice, Activity: body}),
+		"not http":            work(private, forum.DeliverArgs{Inbox: "ftp://" + in.Listener.Addr().String() + "/inbox", Actor: alice, Activity: body}),
+		"redirect":            work(private, forum.DeliverArgs{Inbox: redirect.URL + "/inbox", Actor: alice, Activity: body}),
 		"older than two days": private.Work(context.Background(), old),
 	} {
 		var cancel *river.JobCancelError
@@ -356,7 +356,7 @@ func TestDeliverCancelsWhatCannotSucceed(t *testing.T) {
 	// A refused connection may pass: retried.
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()
-	err := work(private, DeliverArgs{Inbox: closed.URL + "/inbox", Actor: alice, Activity: body})
+	err := work(private, forum.DeliverArgs{Inbox: closed.URL + "/inbox", Actor: alice, Activity: body})
 	var cancel *river.JobCancelError
 	var snooze *river.JobSnoozeError
 	if err == nil || errors.As(err, &cancel) || errors.As(err, &snooze) {
@@ -443,13 +443,13 @@ func TestDeliverBackoffLastsAboutTwoDays(t *testing.T) {
 		t.Errorf("DeliverBackoff(100) = %s", got)
 	}
 	var total time.Duration
-	for attempt := 1; attempt < DeliverMaxAttempts; attempt++ {
+	for attempt := 1; attempt < forum.DeliverMaxAttempts; attempt++ {
 		total += DeliverBackoff(attempt)
 	}
 	if total < 40*time.Hour || total >= DeliverMaxAge {
 		t.Errorf("the last attempt comes %s after the first, want about two days and before DeliverMaxAge", total)
 	}
-	if got := (DeliverArgs{}).InsertOpts().MaxAttempts; got != DeliverMaxAttempts {
+	if got := (forum.DeliverArgs{}).InsertOpts().MaxAttempts; got != forum.DeliverMaxAttempts {
 		t.Errorf("MaxAttempts %d", got)
 	}
 }
@@ -503,10 +503,10 @@ func TestHostLimiter(t *testing.T) {
 
 func TestDeliverArgsRefuseInvalidJSON(t *testing.T) {
 	t.Parallel()
-	if _, err := json.Marshal(DeliverArgs{Inbox: "https://x.example/inbox", Actor: alice, Activity: json.RawMessage(`{"a":`)}); err == nil {
+	if _, err := json.Marshal(forum.DeliverArgs{Inbox: "https://x.example/inbox", Actor: alice, Activity: json.RawMessage(`{"a":`)}); err == nil {
 		t.Error("an activity that is not JSON was accepted")
 	}
-	var a DeliverArgs
+	var a forum.DeliverArgs
 	if err := json.Unmarshal([]byte(`{"inbox":"i","actor":"a","activity":{"b": 1}}`), &a); err != nil || string(a.Activity) != `{"b": 1}` {
 		t.Errorf("activity stored as an object: %q, %v", a.Activity, err)
 	}
@@ -553,7 +553,7 @@ func BenchmarkSignedDelivery(b *testing.B) {
 		wg.Wait()
 	}
 	deliver := func(i int) error {
-		args := DeliverArgs{Inbox: inboxes[i%hosts], Actor: alice, Activity: body}
+		args := forum.DeliverArgs{Inbox: inboxes[i%hosts], Actor: alice, Activity: body}
 		for {
 			err := work(w, args)
 			var snooze *river.JobSnoozeError
