@@ -52,15 +52,13 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	if err != nil {
 		return err
 	}
-	workers := river.NewWorkers()
-	worker.Register(workers, worker.Deps{
-		Store: a.store,
-		HTTP: safehttp.New(safehttp.Options{
-			AllowPrivate: cfg.AllowPrivateAddresses,
-			UserAgent:    "Tidings/" + versionString() + " (+" + cfg.BaseURL() + ")",
-		}),
-		Log: log,
+	// The one outbound client, shared by jobs and federation.
+	client := safehttp.New(safehttp.Options{
+		AllowPrivate: cfg.AllowPrivateAddresses,
+		UserAgent:    "Tidings/" + versionString() + " (+" + cfg.BaseURL() + ")",
 	})
+	workers := river.NewWorkers()
+	worker.Register(workers, worker.Deps{Store: a.store, HTTP: client, Log: log})
 	jobs, err := newRiver(pool, log, workers)
 	if err != nil {
 		return err
@@ -75,7 +73,15 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s (TIDINGS_LISTEN): %w", cfg.Listen, err)
 	}
-	fed := federation.New(federation.Deps{Forum: a.forum, Store: a.store, Log: log, Version: versionString()})
+	site, err := a.store.GetSite(ctx)
+	if err != nil {
+		return err
+	}
+	fed, err := federation.New(federation.Deps{Forum: a.forum, Store: a.store, Log: log, Version: versionString(),
+		HTTP: client, InstanceKeyPEM: site.PrivateKeyPEM})
+	if err != nil {
+		return err
+	}
 	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, Fed: fed})
 	log.Info("tidings starting", "version", versionString(), "url", cfg.BaseURL())
 	return server.Run(ctx, ln, h, log, shutdownGrace)

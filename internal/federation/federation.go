@@ -5,23 +5,28 @@ package federation
 
 import (
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
 
 	"github.com/tidings/tidings/internal/activitypub/iri"
+	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
 
 // Handler serves the federation endpoints.
 type Handler struct {
-	forum   *forum.Service
-	store   *store.Store
-	iri     iri.Builder
-	host    string
-	log     *slog.Logger
-	version string
+	forum    *forum.Service
+	store    *store.Store
+	iri      iri.Builder
+	host     string
+	log      *slog.Logger
+	version  string
+	resolver *Resolver
+	keys     *KeyCache // nil without an HTTP client: inboxes then refuse
 }
 
 // Deps is what the federation endpoints need.
@@ -30,14 +35,27 @@ type Deps struct {
 	Store   *store.Store
 	Log     *slog.Logger
 	Version string
+	// HTTP fetches remote actors and objects; InstanceKeyPEM signs those
+	// fetches as the instance actor (the site's key).
+	HTTP           *safehttp.Client
+	InstanceKeyPEM string
 }
 
 // New returns the federation handler of this instance.
-func New(d Deps) *Handler {
+func New(d Deps) (*Handler, error) {
 	b := d.Forum.IRI()
 	base := b.Base()
-	return &Handler{forum: d.Forum, store: d.Store, iri: b, host: base[strings.Index(base, "://")+3:],
+	h := &Handler{forum: d.Forum, store: d.Store, iri: b, host: base[strings.Index(base, "://")+3:],
 		log: d.Log, version: d.Version}
+	if d.HTTP != nil {
+		signer, err := httpsig.NewSigner(b.Instance()+"#main-key", d.InstanceKeyPEM)
+		if err != nil {
+			return nil, fmt.Errorf("instance actor key: %w", err)
+		}
+		h.resolver = &Resolver{Store: d.Store, Fetcher: NewFetcher(d.HTTP, signer), LocalHost: h.host}
+		h.keys = NewKeyCache(h.resolver, nil)
+	}
+	return h, nil
 }
 
 // writeJSON answers with a JSON document of the given media type.

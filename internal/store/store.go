@@ -59,3 +59,7 @@ func (s *Store) PgxTx() pgx.Tx {
 	tx, _ := s.db.(pgx.Tx)
 	return tx
 }
+
+// PgxPool is the pool under the store, for tests that look at tables
+// directly; nil inside a transaction.
+func (s *Store) PgxPool() *pgxpool.Pool { return s.pool }

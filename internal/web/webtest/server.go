@@ -59,7 +59,10 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fed := federation.New(federation.Deps{Forum: f, Store: st, Log: log, Version: "test"})
+	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: log, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewUnstartedServer(server.Router(server.Deps{Pool: pool, Log: log, Web: pages, Fed: fed}))
 	srv.Listener.Close()
 	srv.Listener = ln

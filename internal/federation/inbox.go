@@ -1,0 +1,170 @@
+package federation
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/federation/httpsig"
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+const (
+	// maxInboxBody bounds what another server may send us in one activity.
+	maxInboxBody = 1 << 20
+	// inboxDeadline keeps us inside Lemmy's sender timeout (about 10 s):
+	// slow work goes to jobs, and what cannot finish in time is a 503 so
+	// that the sender retries.
+	inboxDeadline = 9 * time.Second
+)
+
+// inbox receives activities from other servers: POST /inbox (shared),
+// /c/NAME/inbox and /u/NAME/inbox. Nothing is stored unless the signature,
+// the Digest, the Date and the origins all check out.
+func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
+	if h.keys == nil {
+		problem(w, http.StatusServiceUnavailable, "this instance does not take activities yet")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), inboxDeadline)
+	defer cancel()
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInboxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			problem(w, http.StatusRequestEntityTooLarge, "an activity may be at most 1 MiB")
+			return
+		}
+		problem(w, http.StatusBadRequest, "could not read the body")
+		return
+	}
+	ctx = WithBudget(ctx, DefaultFetchBudget)
+	v, err := httpsig.Verify(ctx, r, body, h.keys, time.Now())
+	if err != nil {
+		problem(w, httpsig.HTTPStatus(err), "signature refused: "+err.Error())
+		return
+	}
+	var act ap.Activity
+	if err := json.Unmarshal(body, &act); err != nil || act.ID == "" || act.Actor.ID == "" || !ap.IsActivity(act.Type) {
+		problem(w, http.StatusBadRequest, "the body is not an ActivityPub activity with an id and an actor")
+		return
+	}
+	// The key must be the actor's, and the activity must come from the
+	// actor's own server (Lemmy's verify_domains_match).
+	if v.Owner != act.Actor.ID {
+		problem(w, http.StatusForbidden, fmt.Sprintf("signed by %s, but the activity's actor is %s", v.Owner, act.Actor.ID))
+		return
+	}
+	if !ap.SameOrigin(act.ID, act.Actor.ID) {
+		problem(w, http.StatusForbidden, "the activity's id and its actor are on different servers")
+		return
+	}
+	actor, err := h.resolver.Actor(ctx, act.Actor.ID, false)
+	if err != nil {
+		h.refuse(w, err)
+		return
+	}
+	if actor.Local {
+		problem(w, http.StatusForbidden, "activities of our own actors are not accepted from outside")
+		return
+	}
+	switch act.Type {
+	case ap.KindFollow:
+		err = h.follow(ctx, act, actor)
+	case ap.KindUndo:
+		err = h.undo(ctx, act, actor)
+	default:
+		// A 4xx, so the sender does not retry what would fail again.
+		problem(w, http.StatusUnprocessableEntity, fmt.Sprintf("activities of type %s are not handled here yet", act.Type))
+		return
+	}
+	switch {
+	case err == nil, errors.Is(err, forum.ErrDuplicate):
+		w.WriteHeader(http.StatusAccepted)
+	default:
+		h.refuse(w, err)
+	}
+}
+
+// refuse answers a failed activity: the sender's mistakes with a 4xx so it
+// does not retry, ours with a 5xx so it does.
+func (h *Handler) refuse(w http.ResponseWriter, err error) {
+	var ie *forum.InputError
+	switch {
+	case errors.As(err, &ie):
+		problem(w, http.StatusUnprocessableEntity, ie.Msg)
+	case errors.Is(err, forum.ErrNotFound), errors.Is(err, store.ErrNotFound):
+		problem(w, http.StatusNotFound, err.Error())
+	case errors.Is(err, ErrBlocked):
+		problem(w, http.StatusForbidden, "this instance does not federate with yours")
+	case errors.Is(err, ErrCrossOrigin), errors.Is(err, ErrIDMismatch), errors.Is(err, ErrNotActor),
+		errors.Is(err, ErrNotActivityJSON), errors.Is(err, ErrGone), errors.Is(err, errUnsupported):
+		problem(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, ErrBudgetExhausted):
+		problem(w, http.StatusServiceUnavailable, "could not finish in time; try again later")
+	default:
+		h.log.Error("inbox", "err", err)
+		problem(w, http.StatusInternalServerError, "something went wrong on our side; try again later")
+	}
+}
+
+var errUnsupported = errors.New("unsupported")
+
+// follow applies a Follow of a local community and answers with Accept.
+func (h *Handler) follow(ctx context.Context, act ap.Activity, actor ActorRef) error {
+	if actor.Kind != ActorPerson {
+		return fmt.Errorf("only people follow communities: %w", errUnsupported)
+	}
+	c, err := h.store.CommunityByAPID(ctx, act.Object.ID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !c.Local) {
+		return forum.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	// The Accept embeds the Follow as received, as Lemmy's does.
+	follow := act
+	follow.LDContext = nil
+	accept, err := ap.NewAccept(c.APID, &follow)
+	if err != nil {
+		return err
+	}
+	payload, err := json.Marshal(accept)
+	if err != nil {
+		return fmt.Errorf("encode accept: %w", err)
+	}
+	inbox := actor.Inbox
+	if inbox == "" {
+		inbox = actor.SharedInbox
+	}
+	return h.forum.AddRemoteFollower(ctx, act.ID, c.ID, actor.PersonID, act.ID,
+		forum.DeliverArgs{Inbox: inbox, Actor: c.APID, Activity: payload})
+}
+
+// undo applies an Undo; only Undo of a Follow for now.
+func (h *Handler) undo(ctx context.Context, act ap.Activity, actor ActorRef) error {
+	inner, err := act.Object.Activity()
+	if err != nil {
+		return fmt.Errorf("an Undo must embed the activity it undoes: %w", errUnsupported)
+	}
+	if inner.Actor.ID != act.Actor.ID {
+		return fmt.Errorf("an actor may only undo its own activities: %w", errUnsupported)
+	}
+	if inner.Type != ap.KindFollow {
+		return fmt.Errorf("an Undo of %s is not handled yet: %w", inner.Type, errUnsupported)
+	}
+	c, err := h.store.CommunityByAPID(ctx, inner.Object.ID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !c.Local) {
+		return forum.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return h.forum.RemoveRemoteFollower(ctx, act.ID, c.ID, actor.PersonID)
+}

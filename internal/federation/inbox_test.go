@@ -1,0 +1,263 @@
+package federation_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/tidings/tidings/internal/db/dbtest"
+	"github.com/tidings/tidings/internal/federation"
+	"github.com/tidings/tidings/internal/federation/httpsig"
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/safehttp"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// insertJobs is forum's job queue for tests: River, insert only.
+type insertJobs struct{ c *river.Client[pgx.Tx] }
+
+func (j insertJobs) Enqueue(ctx context.Context, tx *store.Store, jobs ...river.JobArgs) error {
+	for _, a := range jobs {
+		if _, err := j.c.InsertTx(ctx, tx.PgxTx(), a, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sender is another instance with one person, bob, who signs what he sends.
+type sender struct {
+	url    string
+	signer *httpsig.Signer
+	bob    string
+}
+
+func newSender(t *testing.T) *sender {
+	t.Helper()
+	pub, priv, err := forum.GenerateKeyPair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rm := &sender{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/u/bob" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/activity+json")
+		_ = json.NewEncoder(w).Encode(map[string]any{
+			"@context": []any{"https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"},
+			"id":       rm.bob, "type": "Person", "preferredUsername": "bob",
+			"inbox": rm.bob + "/inbox", "endpoints": map[string]string{"sharedInbox": rm.url + "/inbox"},
+			"publicKey": map[string]string{"id": rm.bob + "#main-key", "owner": rm.bob, "publicKeyPem": pub},
+		})
+	}))
+	t.Cleanup(srv.Close)
+	rm.url, rm.bob = srv.URL, srv.URL+"/u/bob"
+	if rm.signer, err = httpsig.NewSigner(rm.bob+"#main-key", priv); err != nil {
+		t.Fatal(err)
+	}
+	return rm
+}
+
+type local struct {
+	url       string
+	st        *store.Store
+	community store.Community
+}
+
+func newLocal(t *testing.T) *local {
+	t.Helper()
+	ctx := context.Background()
+	pool := dbtest.New(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(pool)
+	rc, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := forum.Open(ctx, st, "http", ln.Addr().String(), forum.WithJobs(insertJobs{rc}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := st.GetSite(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Version: "test", HTTP: safehttp.New(safehttp.Options{AllowPrivate: true}), InstanceKeyPEM: site.PrivateKeyPEM})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := chi.NewRouter()
+	fed.Routes(r)
+	srv := httptest.NewUnstartedServer(r)
+	srv.Listener.Close()
+	srv.Listener = ln
+	srv.Start()
+	t.Cleanup(srv.Close)
+	c, err := f.CreateCommunity(ctx, forum.NewCommunity{Name: "news", Title: "News"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &local{url: srv.URL, st: st, community: c}
+}
+
+func (l *local) post(t *testing.T, path string, body []byte, sign *httpsig.Signer) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, l.url+path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/activity+json")
+	if sign != nil {
+		if err := sign.SignPost(req, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func (l *local) followers(t *testing.T) int64 {
+	t.Helper()
+	c, err := l.st.WithCounts(context.Background(), l.community)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Subscribers
+}
+
+func (l *local) deliveries(t *testing.T) []string {
+	t.Helper()
+	rows, err := l.st.PgxPool().Query(context.Background(),
+		`SELECT args::text FROM river_job WHERE kind = 'deliver_activity' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func activity(v map[string]any) []byte {
+	v["@context"] = "https://www.w3.org/ns/activitystreams"
+	b, _ := json.Marshal(v)
+	return b
+}
+
+func TestInboxFollowAndUndo(t *testing.T) {
+	t.Parallel()
+	rm, l := newSender(t), newLocal(t)
+	follow := activity(map[string]any{"id": rm.url + "/activities/follow/1", "type": "Follow",
+		"actor": rm.bob, "object": l.community.APID})
+
+	if code, body := l.post(t, "/c/news/inbox", follow, rm.signer); code != http.StatusAccepted {
+		t.Fatalf("Follow: %d %s", code, body)
+	}
+	if n := l.followers(t); n != 1 {
+		t.Errorf("followers after Follow = %d, want 1", n)
+	}
+	jobs := l.deliveries(t)
+	if len(jobs) != 1 || !strings.Contains(jobs[0], "Accept") || !strings.Contains(jobs[0], rm.bob+"/inbox") ||
+		!strings.Contains(jobs[0], "activities/follow/1") {
+		t.Fatalf("queued deliveries: %v", jobs)
+	}
+
+	// The same Follow again is acknowledged and applied once.
+	if code, body := l.post(t, "/inbox", follow, rm.signer); code != http.StatusAccepted {
+		t.Errorf("repeated Follow: %d %s", code, body)
+	}
+	if jobs := l.deliveries(t); len(jobs) != 1 {
+		t.Errorf("a repeated Follow queued another Accept: %d", len(jobs))
+	}
+
+	undo := activity(map[string]any{"id": rm.url + "/activities/undo/1", "type": "Undo", "actor": rm.bob,
+		"object": map[string]any{"id": rm.url + "/activities/follow/1", "type": "Follow", "actor": rm.bob,
+			"object": l.community.APID}})
+	if code, body := l.post(t, "/inbox", undo, rm.signer); code != http.StatusAccepted {
+		t.Fatalf("Undo: %d %s", code, body)
+	}
+	if n := l.followers(t); n != 0 {
+		t.Errorf("followers after Undo = %d, want 0", n)
+	}
+}
+
+func TestInboxRefusesAndStoresNothing(t *testing.T) {
+	t.Parallel()
+	rm, l := newSender(t), newLocal(t)
+	follow := func(id, actor, object string) []byte {
+		return activity(map[string]any{"id": id, "type": "Follow", "actor": actor, "object": object})
+	}
+	good := follow(rm.url+"/activities/follow/2", rm.bob, l.community.APID)
+	for _, tc := range []struct {
+		name   string
+		send   func() (int, string)
+		status int
+	}{
+		{"unsigned", func() (int, string) { return l.post(t, "/inbox", good, nil) }, 401},
+		{"body changed after signing", func() (int, string) {
+			req, _ := http.NewRequest(http.MethodPost, l.url+"/inbox", bytes.NewReader(good))
+			req.Header.Set("Content-Type", "application/activity+json")
+			if err := rm.signer.SignPost(req, good); err != nil {
+				t.Fatal(err)
+			}
+			evil := follow(rm.url+"/activities/follow/2", rm.bob, l.community.APID+"x")
+			req.Body, req.ContentLength = io.NopCloser(bytes.NewReader(evil)), int64(len(evil))
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return resp.StatusCode, string(b)
+		}, 400},
+		{"signed by someone else", func() (int, string) {
+			return l.post(t, "/inbox", follow(rm.url+"/activities/follow/3", rm.url+"/u/carol", l.community.APID), rm.signer)
+		}, 403},
+		{"activity id on another server", func() (int, string) {
+			return l.post(t, "/inbox", follow("https://elsewhere.example/activities/follow/4", rm.bob, l.community.APID), rm.signer)
+		}, 403},
+		{"unknown community", func() (int, string) {
+			return l.post(t, "/inbox", follow(rm.url+"/activities/follow/5", rm.bob, l.url+"/c/nothere"), rm.signer)
+		}, 404},
+		{"not an activity", func() (int, string) { return l.post(t, "/inbox", []byte(`{"hello":"world"}`), rm.signer) }, 400},
+		{"too large", func() (int, string) {
+			return l.post(t, "/inbox", append(good[:len(good)-1], []byte(`,"pad":"`+strings.Repeat("x", 1<<20)+`"}`)...), rm.signer)
+		}, 413},
+		{"a type not handled", func() (int, string) {
+			return l.post(t, "/inbox", activity(map[string]any{"id": rm.url + "/activities/like/1", "type": "Flag",
+				"actor": rm.bob, "object": l.community.APID}), rm.signer)
+		}, 422},
+	} {
+		code, body := tc.send()
+		if code != tc.status || strings.TrimSpace(body) == "" {
+			t.Errorf("%s: %d %q, want %d with a reason", tc.name, code, body, tc.status)
+		}
+	}
+	if n := l.followers(t); n != 0 {
+		t.Errorf("refused requests left %d followers", n)
+	}
+	if jobs := l.deliveries(t); len(jobs) != 0 {
+		t.Errorf("refused requests queued %d deliveries", len(jobs))
+	}
+}
