@@ -79,6 +79,8 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		err = h.follow(ctx, act, actor)
 	case ap.KindUndo:
 		err = h.undo(ctx, act, actor)
+	case ap.KindLike, ap.KindDislike:
+		err = h.vote(ctx, act, actor)
 	default:
 		// A 4xx, so the sender does not retry what would fail again.
 		problem(w, http.StatusUnprocessableEntity, fmt.Sprintf("activities of type %s are not handled here yet", act.Type))
@@ -147,7 +149,7 @@ func (h *Handler) follow(ctx context.Context, act ap.Activity, actor ActorRef) e
 		forum.DeliverArgs{Inbox: inbox, Actor: c.APID, Activity: payload})
 }
 
-// undo applies an Undo; only Undo of a Follow for now.
+// undo applies an Undo of a Follow, a Like or a Dislike.
 func (h *Handler) undo(ctx context.Context, act ap.Activity, actor ActorRef) error {
 	inner, err := act.Object.Activity()
 	if err != nil {
@@ -155,6 +157,9 @@ func (h *Handler) undo(ctx context.Context, act ap.Activity, actor ActorRef) err
 	}
 	if inner.Actor.ID != act.Actor.ID {
 		return fmt.Errorf("an actor may only undo its own activities: %w", errUnsupported)
+	}
+	if inner.IsVote() {
+		return h.undoVote(ctx, act, inner, actor)
 	}
 	if inner.Type != ap.KindFollow {
 		return fmt.Errorf("an Undo of %s is not handled yet: %w", inner.Type, errUnsupported)

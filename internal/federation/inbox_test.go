@@ -75,6 +75,7 @@ func newSender(t *testing.T) *sender {
 type local struct {
 	url       string
 	st        *store.Store
+	f         *forum.Service
 	community store.Community
 }
 
@@ -115,7 +116,7 @@ func newLocal(t *testing.T) *local {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &local{url: srv.URL, st: st, community: c}
+	return &local{url: srv.URL, st: st, f: f, community: c}
 }
 
 func (l *local) post(t *testing.T, path string, body []byte, sign *httpsig.Signer) (int, string) {
@@ -259,5 +260,64 @@ func TestInboxRefusesAndStoresNothing(t *testing.T) {
 	}
 	if jobs := l.deliveries(t); len(jobs) != 0 {
 		t.Errorf("refused requests queued %d deliveries", len(jobs))
+	}
+}
+
+func TestInboxVotesCountOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rm, l := newSender(t), newLocal(t)
+	alice, err := l.f.CreateUser(ctx, forum.NewUser{Name: "alice", Password: "password123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, err := l.f.CreatePost(ctx, alice, forum.PostInput{CommunityID: l.community.ID, Title: "Vote on me"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	comment, err := l.f.CreateComment(ctx, alice, post.ID, 0, "and on me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := func() (int, int) {
+		p, _ := l.st.PostByID(ctx, post.ID)
+		c, _ := l.st.CommentByID(ctx, comment.ID)
+		return p.Score, c.Score
+	}
+	send := func(v map[string]any, want int) {
+		t.Helper()
+		if code, body := l.post(t, "/inbox", activity(v), rm.signer); code != want {
+			t.Fatalf("%s %s: %d %s, want %d", v["type"], v["id"], code, body, want)
+		}
+	}
+	like := map[string]any{"id": rm.url + "/activities/like/1", "type": "Like", "actor": rm.bob,
+		"object": post.APID, "audience": l.community.APID}
+	send(like, 202)
+	send(like, 202) // redelivered: counted once
+	if p, _ := score(); p != 2 {
+		t.Errorf("post score after bob's Like = %d, want 2 (alice's own and bob's)", p)
+	}
+	dislike := map[string]any{"id": rm.url + "/activities/dislike/1", "type": "Dislike", "actor": rm.bob,
+		"object": post.APID}
+	send(dislike, 202)
+	if p, _ := score(); p != 0 {
+		t.Errorf("post score after bob switched to Dislike = %d, want 0", p)
+	}
+	send(map[string]any{"id": rm.url + "/activities/undo/9", "type": "Undo", "actor": rm.bob, "object": dislike}, 202)
+	if p, _ := score(); p != 1 {
+		t.Errorf("post score after bob's Undo = %d, want 1", p)
+	}
+	send(map[string]any{"id": rm.url + "/activities/like/2", "type": "Like", "actor": rm.bob, "object": comment.APID}, 202)
+	if _, c := score(); c != 2 {
+		t.Errorf("comment score after bob's Like = %d, want 2", c)
+	}
+	send(map[string]any{"id": rm.url + "/activities/like/3", "type": "Like", "actor": rm.bob,
+		"object": l.url + "/post/999999"}, 404)
+	// Someone else's vote cannot be undone by bob.
+	send(map[string]any{"id": rm.url + "/activities/undo/10", "type": "Undo", "actor": rm.bob,
+		"object": map[string]any{"id": "https://other.example/activities/like/1", "type": "Like",
+			"actor": "https://other.example/u/carol", "object": post.APID}}, 400)
+	if p, c := score(); p != 1 || c != 2 {
+		t.Errorf("after refused votes: post %d comment %d, want 1 and 2", p, c)
 	}
 }
