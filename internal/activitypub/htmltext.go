@@ -45,3 +45,9 @@ func htmlLines(s string) []string {
 		}
 	}
 }
+
+// HTMLText is the text of remote HTML, one line per block, for a plain copy
+// of a post or comment that was sent without its markdown source.
+func HTMLText(s string) string {
+	return strings.Join(htmlLines(s), "\n")
+}

@@ -81,6 +81,8 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		err = h.undo(ctx, act, actor)
 	case ap.KindLike, ap.KindDislike:
 		err = h.vote(ctx, act, actor)
+	case ap.KindCreate:
+		err = h.create(ctx, act, actor)
 	default:
 		// A 4xx, so the sender does not retry what would fail again.
 		problem(w, http.StatusUnprocessableEntity, fmt.Sprintf("activities of type %s are not handled here yet", act.Type))

@@ -321,3 +321,68 @@ func TestInboxVotesCountOnce(t *testing.T) {
 		t.Errorf("after refused votes: post %d comment %d, want 1 and 2", p, c)
 	}
 }
+
+func TestInboxCreatesPostsAndComments(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rm, l := newSender(t), newLocal(t)
+	alice, err := l.f.CreateUser(ctx, forum.NewUser{Name: "alice", Password: "password123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, err := l.f.CreatePost(ctx, alice, forum.PostInput{CommunityID: l.community.ID, Title: "Local post"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	send := func(v map[string]any, want int) {
+		t.Helper()
+		if code, body := l.post(t, "/inbox", activity(v), rm.signer); code != want {
+			t.Fatalf("%s %s: %d %s, want %d", v["type"], v["id"], code, body, want)
+		}
+	}
+	create := func(id string, obj map[string]any) map[string]any {
+		return map[string]any{"id": id, "type": "Create", "actor": rm.bob, "object": obj,
+			"to": []string{l.community.APID, "https://www.w3.org/ns/activitystreams#Public"}, "audience": l.community.APID}
+	}
+	note := map[string]any{"id": rm.url + "/comment/1", "type": "Note", "attributedTo": rm.bob,
+		"inReplyTo": post.APID, "audience": l.community.APID,
+		"content": `<p>Hello from afar <script>alert(1)</script><b>bold</b></p>`,
+		"source":  map[string]string{"content": "Hello from afar **bold**", "mediaType": "text/markdown"}}
+	send(create(rm.url+"/activities/create/1", note), 202)
+	send(create(rm.url+"/activities/create/1", note), 202) // redelivered
+	send(create(rm.url+"/activities/create/2", note), 202) // same object again, new activity id
+	thread, err := l.st.Thread(ctx, post.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(thread) != 1 || thread[0].APID != rm.url+"/comment/1" || thread[0].Local ||
+		strings.Contains(thread[0].BodyHTML, "<script") || !strings.Contains(thread[0].BodyHTML, "<b>bold</b>") {
+		t.Fatalf("thread after a remote reply: %+v", thread)
+	}
+	reply := map[string]any{"id": rm.url + "/comment/2", "type": "Note", "attributedTo": rm.bob,
+		"inReplyTo": rm.url + "/comment/1", "content": "<p>and a reply to myself</p>"}
+	send(create(rm.url+"/activities/create/3", reply), 202)
+	if thread, _ := l.st.Thread(ctx, post.ID); len(thread) != 2 || thread[1].Depth() != 1 {
+		t.Errorf("the nested remote reply is not under its parent: %+v", thread)
+	}
+
+	page := map[string]any{"id": rm.url + "/post/7", "type": "Page", "attributedTo": rm.bob,
+		"name": "A post from afar", "audience": l.community.APID, "content": "<p>text</p>",
+		"to": []string{l.community.APID}, "attachment": []any{map[string]string{"type": "Link", "href": "https://example.org/a"}}}
+	send(create(rm.url+"/activities/create/4", page), 202)
+	got, err := l.st.PostByAPID(ctx, rm.url+"/post/7")
+	if err != nil || got.Title != "A post from afar" || got.URL != "https://example.org/a" || got.CommunityID != l.community.ID {
+		t.Errorf("remote post: %+v %v", got, err)
+	}
+
+	// Refused, and nothing stored.
+	forged := map[string]any{"id": rm.url + "/comment/3", "type": "Note", "attributedTo": "https://other.example/u/carol",
+		"inReplyTo": post.APID, "content": "<p>not bob's</p>"}
+	send(create(rm.url+"/activities/create/5", forged), 400)
+	orphan := map[string]any{"id": rm.url + "/comment/4", "type": "Note", "attributedTo": rm.bob,
+		"inReplyTo": rm.url + "/comment/999", "content": "<p>reply to nothing</p>"}
+	send(create(rm.url+"/activities/create/6", orphan), 404)
+	if thread, _ := l.st.Thread(ctx, post.ID); len(thread) != 2 {
+		t.Errorf("refused creates changed the thread: %d comments", len(thread))
+	}
+}

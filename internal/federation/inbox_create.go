@@ -1,0 +1,86 @@
+package federation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// create applies a Create of a post (Page) or comment (Note, or a Page
+// with inReplyTo) by a remote person in one of our communities.
+func (h *Handler) create(ctx context.Context, act ap.Activity, actor ActorRef) error {
+	if actor.Kind != ActorPerson {
+		return fmt.Errorf("only people write posts and comments: %w", errUnsupported)
+	}
+	obj, err := act.Object.Decode()
+	if err != nil {
+		return fmt.Errorf("a Create must embed its object: %w", errUnsupported)
+	}
+	var page ap.Page
+	switch o := obj.(type) {
+	case *ap.Page:
+		page = *o
+	case *ap.Note:
+		page = o.AsPage()
+	default:
+		return fmt.Errorf("a Create of %s is not handled: %w", obj.Kind(), errUnsupported)
+	}
+	// Lemmy's verify_domains_match: the object is the actor's, on the
+	// actor's server.
+	if page.AttributedTo.ID != act.Actor.ID || !ap.SameOrigin(page.ID, act.Actor.ID) {
+		return fmt.Errorf("the object is not the actor's own: %w", ErrCrossOrigin)
+	}
+	body, bodyHTML := "", sanitizer.Sanitize(page.Content)
+	if page.Source != nil && page.Source.Content != "" {
+		body = page.Source.Content
+	} else {
+		body = ap.HTMLText(page.Content)
+	}
+	lang := ""
+	if page.Language != nil {
+		lang = page.Language.Identifier
+	}
+	if ap.IsComment(page) || page.Type == ap.KindNote {
+		return h.createComment(ctx, act, actor, page, body, bodyHTML, lang)
+	}
+	community := ap.CommunityOf(&page)
+	c, err := h.store.CommunityByAPID(ctx, community)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !c.Local) {
+		return fmt.Errorf("the post is not addressed to a community here: %w", forum.ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = h.forum.CreateRemotePost(ctx, act.ID, actor.PersonID, forum.RemotePost{
+		APID: page.ID, CommunityID: c.ID, Title: ap.PostTitle(page), URL: ap.PostURL(page),
+		Body: body, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
+	})
+	return err
+}
+
+func (h *Handler) createComment(ctx context.Context, act ap.Activity, actor ActorRef, page ap.Page, body, bodyHTML, lang string) error {
+	parent := page.InReplyTo.ID
+	in := forum.RemoteComment{APID: page.ID, Body: strings.TrimSpace(body), BodyHTML: bodyHTML, Language: lang,
+		Published: page.Published.Time}
+	if p, err := h.store.PostByAPID(ctx, parent); err == nil {
+		in.PostID = p.ID
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	} else {
+		c, err := h.store.CommentByAPID(ctx, parent)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("the post or comment replied to is not here: %w", forum.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		in.PostID, in.ParentID = c.PostID, c.ID
+	}
+	_, err := h.forum.CreateRemoteComment(ctx, act.ID, actor.PersonID, in)
+	return err
+}

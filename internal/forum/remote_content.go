@@ -1,0 +1,176 @@
+package forum
+
+import (
+	"context"
+	"errors"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tidings/tidings/internal/store"
+)
+
+// RemotePost is a post as another server sends it, already sanitized.
+type RemotePost struct {
+	APID        string
+	CommunityID int64
+	Title       string
+	URL         string
+	Body        string // markdown source, when sent
+	BodyHTML    string // sanitized
+	Language    string
+	NSFW        bool
+	Published   time.Time
+}
+
+// RemoteComment is a comment as another server sends it, already sanitized.
+type RemoteComment struct {
+	APID      string
+	PostID    int64
+	ParentID  int64 // 0 for a reply to the post
+	Body      string
+	BodyHTML  string
+	Language  string
+	Published time.Time
+}
+
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// CreateRemotePost stores a remote person's new post in a local community
+// under the same rules as a local one's, with the activity's id in the same
+// transaction; the object id already stored is a duplicate.
+func (s *Service) CreateRemotePost(ctx context.Context, activityID string, personID int64, in RemotePost) (store.Post, error) {
+	var post store.Post
+	err := s.store.InTx(ctx, func(tx *store.Store) error {
+		fresh, err := tx.MarkActivityReceived(ctx, activityID)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			return ErrDuplicate
+		}
+		if _, err := tx.PostByAPID(ctx, in.APID); err == nil {
+			return ErrDuplicate
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if err := s.remoteMayPost(ctx, tx, personID, in.CommunityID); err != nil {
+			return err
+		}
+		if in.Title == "" {
+			return inputErr("title", "the post has no title")
+		}
+		if in.URL != "" && CheckLink(in.URL) != nil {
+			in.URL = "" // a link we would refuse from our own users is dropped, not stored
+		}
+		if in.Language == "" || !validLanguage(in.Language) {
+			in.Language = "und"
+		}
+		if in.Published.IsZero() || in.Published.After(time.Now().Add(time.Hour)) {
+			in.Published = time.Now()
+		}
+		post, err = tx.InsertPost(ctx, store.NewPost{
+			APID: in.APID, CreatorID: personID, CommunityID: in.CommunityID, Title: cut(in.Title, MaxTitleLen),
+			URL: in.URL, Body: cut(in.Body, MaxPostLen), BodyHTML: in.BodyHTML, Language: in.Language,
+			NSFW: in.NSFW, Published: in.Published,
+		})
+		if err != nil {
+			return err
+		}
+		if in.URL != "" && s.jobs != nil {
+			return s.jobs.Enqueue(ctx, tx, FetchLinkMetadataArgs{PostID: post.ID})
+		}
+		return nil
+	})
+	return post, err
+}
+
+// CreateRemoteComment stores a remote person's reply in a thread of a local
+// community.
+func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, personID int64, in RemoteComment) (store.Comment, error) {
+	var out store.Comment
+	err := s.store.InTx(ctx, func(tx *store.Store) error {
+		fresh, err := tx.MarkActivityReceived(ctx, activityID)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			return ErrDuplicate
+		}
+		if _, err := tx.CommentByAPID(ctx, in.APID); err == nil {
+			return ErrDuplicate
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		p, err := tx.PostByID(ctx, in.PostID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case p.Deleted || p.Removed:
+			return inputErr("", "the post was deleted; it takes no more replies")
+		case p.Locked:
+			return inputErr("", "the post is locked; it takes no more replies")
+		}
+		if err := s.remoteMayPost(ctx, tx, personID, p.CommunityID); err != nil {
+			return err
+		}
+		if in.BodyHTML == "" {
+			return inputErr("body", "the comment is empty")
+		}
+		if in.Language == "" || !validLanguage(in.Language) {
+			in.Language = "und"
+		}
+		if in.Published.IsZero() || in.Published.After(time.Now().Add(time.Hour)) {
+			in.Published = time.Now()
+		}
+		body := cut(in.Body, MaxCommentLen)
+		if body == "" {
+			body = "(sent as HTML)"
+		}
+		out, err = tx.InsertComment(ctx, store.NewComment{
+			APID: in.APID, CreatorID: personID, PostID: in.PostID, ParentID: in.ParentID,
+			Body: body, BodyHTML: in.BodyHTML, Language: in.Language, Published: in.Published,
+		})
+		if errors.Is(err, store.ErrInvalid) {
+			return inputErr("", "the reply is nested too deep")
+		}
+		return err
+	})
+	return out, err
+}
+
+// remoteMayPost applies the local rules to a remote author.
+func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, communityID int64) error {
+	person, err := tx.PersonByID(ctx, personID)
+	if err != nil {
+		return err
+	}
+	if person.Banned || person.Deleted {
+		return inputErr("", "this person may not post here")
+	}
+	c, err := tx.CommunityByID(ctx, communityID)
+	if err != nil {
+		return err
+	}
+	if !c.Local {
+		return inputErr("", "the community %s is not on this server", c.Name)
+	}
+	if err := communityOpen(ctx, tx, c.ID, personID); err != nil {
+		return err
+	}
+	if c.PostingRestrictedToMods {
+		mod, err := tx.IsModerator(ctx, c.ID, personID)
+		if err != nil {
+			return err
+		}
+		if !mod {
+			return inputErr("", "only moderators may post in %s", c.Title)
+		}
+	}
+	return nil
+}
