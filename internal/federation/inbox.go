@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"time"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
@@ -78,11 +79,11 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	case ap.KindFollow:
 		err = h.follow(ctx, act, actor)
 	case ap.KindUndo:
-		err = h.undo(ctx, act, actor)
+		err = h.undo(ctx, act, body, actor)
 	case ap.KindLike, ap.KindDislike:
-		err = h.vote(ctx, act, actor)
+		err = h.vote(ctx, act, body, actor)
 	case ap.KindCreate:
-		err = h.create(ctx, act, actor)
+		err = h.create(ctx, act, body, actor)
 	default:
 		// A 4xx, so the sender does not retry what would fail again.
 		problem(w, http.StatusUnprocessableEntity, fmt.Sprintf("activities of type %s are not handled here yet", act.Type))
@@ -152,7 +153,7 @@ func (h *Handler) follow(ctx context.Context, act ap.Activity, actor ActorRef) e
 }
 
 // undo applies an Undo of a Follow, a Like or a Dislike.
-func (h *Handler) undo(ctx context.Context, act ap.Activity, actor ActorRef) error {
+func (h *Handler) undo(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
 	inner, err := act.Object.Activity()
 	if err != nil {
 		return fmt.Errorf("an Undo must embed the activity it undoes: %w", errUnsupported)
@@ -161,7 +162,7 @@ func (h *Handler) undo(ctx context.Context, act ap.Activity, actor ActorRef) err
 		return fmt.Errorf("an actor may only undo its own activities: %w", errUnsupported)
 	}
 	if inner.IsVote() {
-		return h.undoVote(ctx, act, inner, actor)
+		return h.undoVote(ctx, act, body, inner, actor)
 	}
 	if inner.Type != ap.KindFollow {
 		return fmt.Errorf("an Undo of %s is not handled yet: %w", inner.Type, errUnsupported)
@@ -174,4 +175,23 @@ func (h *Handler) undo(ctx context.Context, act ap.Activity, actor ActorRef) err
 		return err
 	}
 	return h.forum.RemoveRemoteFollower(ctx, act.ID, c.ID, actor.PersonID)
+}
+
+// announcement wraps an accepted activity, as received, in the community's
+// Announce for the instances that follow it (FEP-1b12), skipping the
+// sender's own instance.
+func announcement(community string, body []byte, actor ActorRef) (*forum.Announce, error) {
+	a, err := ap.NewAnnounce(community, json.RawMessage(body))
+	if err != nil {
+		return nil, fmt.Errorf("build announce: %w", err)
+	}
+	b, err := json.Marshal(a)
+	if err != nil {
+		return nil, fmt.Errorf("encode announce: %w", err)
+	}
+	skip := ""
+	if u, err := url.Parse(actor.ID); err == nil {
+		skip = u.Host
+	}
+	return &forum.Announce{Community: community, Activity: b, Skip: skip}, nil
 }

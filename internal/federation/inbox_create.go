@@ -13,7 +13,7 @@ import (
 
 // create applies a Create of a post (Page) or comment (Note, or a Page
 // with inReplyTo) by a remote person in one of our communities.
-func (h *Handler) create(ctx context.Context, act ap.Activity, actor ActorRef) error {
+func (h *Handler) create(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
 	if actor.Kind != ActorPerson {
 		return fmt.Errorf("only people write posts and comments: %w", errUnsupported)
 	}
@@ -35,18 +35,19 @@ func (h *Handler) create(ctx context.Context, act ap.Activity, actor ActorRef) e
 	if page.AttributedTo.ID != act.Actor.ID || !ap.SameOrigin(page.ID, act.Actor.ID) {
 		return fmt.Errorf("the object is not the actor's own: %w", ErrCrossOrigin)
 	}
-	body, bodyHTML := "", sanitizer.Sanitize(page.Content)
+	raw := body
+	text, bodyHTML := "", sanitizer.Sanitize(page.Content)
 	if page.Source != nil && page.Source.Content != "" {
-		body = page.Source.Content
+		text = page.Source.Content
 	} else {
-		body = ap.HTMLText(page.Content)
+		text = ap.HTMLText(page.Content)
 	}
 	lang := ""
 	if page.Language != nil {
 		lang = page.Language.Identifier
 	}
 	if ap.IsComment(page) || page.Type == ap.KindNote {
-		return h.createComment(ctx, act, actor, page, body, bodyHTML, lang)
+		return h.createComment(ctx, act, raw, actor, page, text, bodyHTML, lang)
 	}
 	community := ap.CommunityOf(&page)
 	c, err := h.store.CommunityByAPID(ctx, community)
@@ -56,19 +57,24 @@ func (h *Handler) create(ctx context.Context, act ap.Activity, actor ActorRef) e
 	if err != nil {
 		return err
 	}
+	ann, err := announcement(c.APID, raw, actor)
+	if err != nil {
+		return err
+	}
 	_, err = h.forum.CreateRemotePost(ctx, act.ID, actor.PersonID, forum.RemotePost{
 		APID: page.ID, CommunityID: c.ID, Title: ap.PostTitle(page), URL: ap.PostURL(page),
-		Body: body, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
-	})
+		Body: text, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
+	}, ann)
 	return err
 }
 
-func (h *Handler) createComment(ctx context.Context, act ap.Activity, actor ActorRef, page ap.Page, body, bodyHTML, lang string) error {
+func (h *Handler) createComment(ctx context.Context, act ap.Activity, raw []byte, actor ActorRef, page ap.Page, body, bodyHTML, lang string) error {
 	parent := page.InReplyTo.ID
 	in := forum.RemoteComment{APID: page.ID, Body: strings.TrimSpace(body), BodyHTML: bodyHTML, Language: lang,
 		Published: page.Published.Time}
+	var post store.Post
 	if p, err := h.store.PostByAPID(ctx, parent); err == nil {
-		in.PostID = p.ID
+		in.PostID, post = p.ID, p
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	} else {
@@ -80,7 +86,18 @@ func (h *Handler) createComment(ctx context.Context, act ap.Activity, actor Acto
 			return err
 		}
 		in.PostID, in.ParentID = c.PostID, c.ID
+		if post, err = h.store.PostByID(ctx, c.PostID); err != nil {
+			return err
+		}
 	}
-	_, err := h.forum.CreateRemoteComment(ctx, act.ID, actor.PersonID, in)
+	community, err := h.store.CommunityByID(ctx, post.CommunityID)
+	if err != nil {
+		return err
+	}
+	ann, err := announcement(community.APID, raw, actor)
+	if err != nil {
+		return err
+	}
+	_, err = h.forum.CreateRemoteComment(ctx, act.ID, actor.PersonID, in, ann)
 	return err
 }

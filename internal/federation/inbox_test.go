@@ -386,3 +386,46 @@ func TestInboxCreatesPostsAndComments(t *testing.T) {
 		t.Errorf("refused creates changed the thread: %d comments", len(thread))
 	}
 }
+
+// What the community accepts it announces to the other instances that
+// follow it, not back to the sender's.
+func TestInboxAnnouncesToOtherFollowers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a, b, l := newSender(t), newSender(t), newLocal(t)
+	alice, err := l.f.CreateUser(ctx, forum.NewUser{Name: "alice", Password: "password123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, err := l.f.CreatePost(ctx, alice, forum.PostInput{CommunityID: l.community.ID, Title: "Local post"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*sender{a, b} {
+		follow := activity(map[string]any{"id": s.url + "/activities/follow/1", "type": "Follow",
+			"actor": s.bob, "object": l.community.APID})
+		if code, body := l.post(t, "/inbox", follow, s.signer); code != 202 {
+			t.Fatalf("follow: %d %s", code, body)
+		}
+	}
+	before := len(l.deliveries(t))
+	note := activity(map[string]any{"id": a.url + "/activities/create/1", "type": "Create", "actor": a.bob,
+		"audience": l.community.APID, "object": map[string]any{"id": a.url + "/comment/1", "type": "Note",
+			"attributedTo": a.bob, "inReplyTo": post.APID, "content": "<p>hi</p>"}})
+	if code, body := l.post(t, "/inbox", note, a.signer); code != 202 {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	jobs := l.deliveries(t)[before:]
+	if len(jobs) != 1 || !strings.Contains(jobs[0], "Announce") || !strings.Contains(jobs[0], b.url+"/inbox") ||
+		!strings.Contains(jobs[0], a.url+`/activities/create/1`) || !strings.Contains(jobs[0], l.community.APID) {
+		t.Fatalf("announces after a's comment: %v", jobs)
+	}
+	like := activity(map[string]any{"id": b.url + "/activities/like/1", "type": "Like", "actor": b.bob, "object": post.APID})
+	if code, body := l.post(t, "/inbox", like, b.signer); code != 202 {
+		t.Fatalf("like: %d %s", code, body)
+	}
+	jobs = l.deliveries(t)[before+1:]
+	if len(jobs) != 1 || !strings.Contains(jobs[0], a.url+"/inbox") || strings.Contains(jobs[0], b.url+"/inbox") {
+		t.Errorf("announces after b's like: %v", jobs)
+	}
+}

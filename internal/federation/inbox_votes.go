@@ -12,42 +12,63 @@ import (
 
 // voteTarget finds the post or comment a vote names. Only objects we hold
 // can be voted on; fetching unknown ones comes with Create support.
-func (h *Handler) voteTarget(ctx context.Context, id string) (forum.VoteTarget, error) {
-	if p, err := h.store.PostByAPID(ctx, id); err == nil {
-		return forum.VoteTarget{PostID: p.ID}, nil
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return forum.VoteTarget{}, err
+// It also gives the ap_id of the community the object is in.
+func (h *Handler) voteTarget(ctx context.Context, id string) (forum.VoteTarget, string, error) {
+	var t forum.VoteTarget
+	p, err := h.store.PostByAPID(ctx, id)
+	switch {
+	case err == nil:
+		t.PostID = p.ID
+	case !errors.Is(err, store.ErrNotFound):
+		return t, "", err
+	default:
+		c, err := h.store.CommentByAPID(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return t, "", forum.ErrNotFound
+		}
+		if err != nil {
+			return t, "", err
+		}
+		t.CommentID = c.ID
+		if p, err = h.store.PostByID(ctx, c.PostID); err != nil {
+			return t, "", err
+		}
 	}
-	c, err := h.store.CommentByAPID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return forum.VoteTarget{}, forum.ErrNotFound
-	}
+	community, err := h.store.CommunityByID(ctx, p.CommunityID)
 	if err != nil {
-		return forum.VoteTarget{}, err
+		return t, "", err
 	}
-	return forum.VoteTarget{CommentID: c.ID}, nil
+	return t, community.APID, nil
 }
 
 // vote applies a Like or Dislike by a remote person.
-func (h *Handler) vote(ctx context.Context, act ap.Activity, actor ActorRef) error {
+func (h *Handler) vote(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
 	if actor.Kind != ActorPerson {
 		return fmt.Errorf("only people vote: %w", errUnsupported)
 	}
-	t, err := h.voteTarget(ctx, act.Object.ID)
+	t, community, err := h.voteTarget(ctx, act.Object.ID)
 	if err != nil {
 		return err
 	}
-	return h.forum.ApplyRemoteVote(ctx, act.ID, actor.PersonID, t, act.VoteScore(), act.ID)
+	ann, err := announcement(community, body, actor)
+	if err != nil {
+		return err
+	}
+	return h.forum.ApplyRemoteVote(ctx, act.ID, actor.PersonID, t, act.VoteScore(), act.ID, ann)
 }
 
 // undoVote takes a remote person's vote back.
-func (h *Handler) undoVote(ctx context.Context, act ap.Activity, inner *ap.Activity, actor ActorRef) error {
+func (h *Handler) undoVote(ctx context.Context, act ap.Activity, body []byte, inner *ap.Activity, actor ActorRef) error {
 	if actor.Kind != ActorPerson {
 		return fmt.Errorf("only people vote: %w", errUnsupported)
 	}
-	t, err := h.voteTarget(ctx, inner.Object.ID)
+	t, community, err := h.voteTarget(ctx, inner.Object.ID)
 	if err != nil {
 		return err
 	}
-	return h.forum.ApplyRemoteVote(ctx, act.ID, actor.PersonID, t, 0, "")
+	ann, err := announcement(community, body, actor)
+	if err != nil {
+		return err
+	}
+	return h.forum.ApplyRemoteVote(ctx, act.ID, actor.PersonID, t, 0, "", ann)
 }

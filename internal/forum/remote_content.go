@@ -43,7 +43,7 @@ func cut(s string, n int) string {
 // CreateRemotePost stores a remote person's new post in a local community
 // under the same rules as a local one's, with the activity's id in the same
 // transaction; the object id already stored is a duplicate.
-func (s *Service) CreateRemotePost(ctx context.Context, activityID string, personID int64, in RemotePost) (store.Post, error) {
+func (s *Service) CreateRemotePost(ctx context.Context, activityID string, personID int64, in RemotePost, ann *Announce) (store.Post, error) {
 	var post store.Post
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
 		fresh, err := tx.MarkActivityReceived(ctx, activityID)
@@ -82,16 +82,18 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 			return err
 		}
 		if in.URL != "" && s.jobs != nil {
-			return s.jobs.Enqueue(ctx, tx, FetchLinkMetadataArgs{PostID: post.ID})
+			if err := s.jobs.Enqueue(ctx, tx, FetchLinkMetadataArgs{PostID: post.ID}); err != nil {
+				return err
+			}
 		}
-		return nil
+		return s.announceLocal(ctx, tx, in.CommunityID, ann)
 	})
 	return post, err
 }
 
 // CreateRemoteComment stores a remote person's reply in a thread of a local
 // community.
-func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, personID int64, in RemoteComment) (store.Comment, error) {
+func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, personID int64, in RemoteComment, ann *Announce) (store.Comment, error) {
 	var out store.Comment
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
 		fresh, err := tx.MarkActivityReceived(ctx, activityID)
@@ -139,7 +141,10 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 		if errors.Is(err, store.ErrInvalid) {
 			return inputErr("", "the reply is nested too deep")
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return s.announceLocal(ctx, tx, p.CommunityID, ann)
 	})
 	return out, err
 }

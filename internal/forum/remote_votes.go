@@ -16,7 +16,7 @@ type VoteTarget struct {
 // ApplyRemoteVote records a remote person's Like (1), Dislike (-1) or the
 // Undo of either (0), with the activity's id in the same transaction so a
 // redelivery counts once.
-func (s *Service) ApplyRemoteVote(ctx context.Context, activityID string, personID int64, t VoteTarget, score int, voteAPID string) error {
+func (s *Service) ApplyRemoteVote(ctx context.Context, activityID string, personID int64, t VoteTarget, score int, voteAPID string, ann *Announce) error {
 	return s.store.InTx(ctx, func(tx *store.Store) error {
 		fresh, err := tx.MarkActivityReceived(ctx, activityID)
 		if err != nil {
@@ -60,6 +60,9 @@ func (s *Service) ApplyRemoteVote(ctx context.Context, activityID string, person
 		} else {
 			_, err = tx.SetPostVote(ctx, postID, personID, score, voteAPID)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return s.announceLocal(ctx, tx, p.CommunityID, ann)
 	})
 }

@@ -1,0 +1,53 @@
+package forum
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/tidings/tidings/internal/store"
+)
+
+// Announce is a community's re-sending of an activity it accepted to the
+// instances that follow it (FEP-1b12), built by federation. Activity is
+// sent as it is; the sender's own instance is skipped, since it has the
+// activity already.
+type Announce struct {
+	Community string // the local community's ap_id, whose key signs
+	Activity  []byte
+	Skip      string // host[:port] of the instance the activity came from
+}
+
+// announceTx queues one delivery of a.Activity per follower inbox, in the
+// transaction of the change it announces.
+func (s *Service) announceTx(ctx context.Context, tx *store.Store, communityID int64, a *Announce) error {
+	if a == nil || s.jobs == nil {
+		return nil
+	}
+	inboxes, err := tx.FollowerInboxes(ctx, communityID)
+	if err != nil {
+		return err
+	}
+	for _, inbox := range inboxes {
+		if u, err := url.Parse(inbox); err == nil && u.Host == a.Skip {
+			continue
+		}
+		if err := s.jobs.Enqueue(ctx, tx, DeliverArgs{Inbox: inbox, Actor: a.Community, Activity: a.Activity}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// announceLocal announces only for a local community: a remote one does its
+// own announcing.
+func (s *Service) announceLocal(ctx context.Context, tx *store.Store, communityID int64, a *Announce) error {
+	if a == nil {
+		return nil
+	}
+	c, err := tx.CommunityByID(ctx, communityID)
+	if err != nil || !c.Local {
+		return err
+	}
+	a.Community = c.APID
+	return s.announceTx(ctx, tx, communityID, a)
+}
