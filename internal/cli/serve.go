@@ -57,8 +57,17 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 		AllowPrivate: cfg.AllowPrivateAddresses,
 		UserAgent:    "Tidings/" + versionString() + " (+" + cfg.BaseURL() + ")",
 	})
+	site, err := a.store.GetSite(ctx)
+	if err != nil {
+		return err
+	}
+	fed, err := federation.New(federation.Deps{Forum: a.forum, Store: a.store, Log: log, Version: versionString(),
+		HTTP: client, InstanceKeyPEM: site.PrivateKeyPEM})
+	if err != nil {
+		return err
+	}
 	workers := river.NewWorkers()
-	worker.Register(workers, worker.Deps{Store: a.store, HTTP: client, Log: log})
+	worker.Register(workers, worker.Deps{Store: a.store, HTTP: client, Log: log, Announcer: fed})
 	jobs, err := newRiver(pool, log, workers)
 	if err != nil {
 		return err
@@ -72,15 +81,6 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s (TIDINGS_LISTEN): %w", cfg.Listen, err)
-	}
-	site, err := a.store.GetSite(ctx)
-	if err != nil {
-		return err
-	}
-	fed, err := federation.New(federation.Deps{Forum: a.forum, Store: a.store, Log: log, Version: versionString(),
-		HTTP: client, InstanceKeyPEM: site.PrivateKeyPEM})
-	if err != nil {
-		return err
 	}
 	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, Fed: fed})
 	log.Info("tidings starting", "version", versionString(), "url", cfg.BaseURL())

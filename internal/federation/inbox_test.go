@@ -76,6 +76,7 @@ type local struct {
 	url       string
 	st        *store.Store
 	f         *forum.Service
+	fed       *federation.Handler
 	community store.Community
 }
 
@@ -116,7 +117,7 @@ func newLocal(t *testing.T) *local {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &local{url: srv.URL, st: st, f: f, community: c}
+	return &local{url: srv.URL, st: st, f: f, fed: fed, community: c}
 }
 
 func (l *local) post(t *testing.T, path string, body []byte, sign *httpsig.Signer) (int, string) {
@@ -427,5 +428,54 @@ func TestInboxAnnouncesToOtherFollowers(t *testing.T) {
 	jobs = l.deliveries(t)[before+1:]
 	if len(jobs) != 1 || !strings.Contains(jobs[0], a.url+"/inbox") || strings.Contains(jobs[0], b.url+"/inbox") {
 		t.Errorf("announces after b's like: %v", jobs)
+	}
+}
+
+// A local person's post and vote are queued for federation in their own
+// transaction and become the community's Announce of the person's activity.
+func TestLocalChangesAreAnnounced(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	l := newLocal(t)
+	alice, err := l.f.CreateUser(ctx, forum.NewUser{Name: "alice", Password: "password123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, err := l.f.CreatePost(ctx, alice, forum.PostInput{CommunityID: l.community.ID, Title: "From here"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.f.VotePost(ctx, alice, post.ID, -1); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := l.st.PgxPool().Query(ctx, `SELECT args::text FROM river_job WHERE kind = 'federate_local' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil || len(jobs) != 2 {
+		t.Fatalf("federate jobs: %v %v", jobs, err)
+	}
+	for _, tc := range []struct {
+		args  forum.FederateArgs
+		inner string
+	}{
+		{forum.FederateArgs{Action: forum.FederateCreatePost, PostID: post.ID}, `"type":"Create"`},
+		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: -1}, `"type":"Dislike"`},
+		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: 0}, `"type":"Undo"`},
+	} {
+		id, actor, activity, err := l.fed.LocalAnnouncement(ctx, tc.args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ann map[string]any
+		if err := json.Unmarshal(activity, &ann); err != nil {
+			t.Fatal(err)
+		}
+		inner, _ := json.Marshal(ann["object"])
+		if id != l.community.ID || actor != l.community.APID || ann["type"] != "Announce" || ann["actor"] != l.community.APID ||
+			!strings.Contains(string(inner), tc.inner) || !strings.Contains(string(inner), alice.APID) {
+			t.Errorf("%s: announce %s", tc.args.Action, activity)
+		}
 	}
 }

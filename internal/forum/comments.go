@@ -82,6 +82,9 @@ func (s *Service) CreateComment(ctx context.Context, actor store.LocalUser, post
 		if _, err := tx.SetCommentVote(ctx, id, actor.ID, 1, ""); err != nil {
 			return err
 		}
+		if err := s.federateTx(ctx, tx, c.ID, FederateArgs{Action: FederateCreateComment, CommentID: id}); err != nil {
+			return err
+		}
 		out, err = tx.CommentByID(ctx, id)
 		return err
 	})

@@ -25,3 +25,37 @@ func (FetchLinkMetadataArgs) Kind() string { return "fetch_link_metadata" }
 
 // InsertOpts gives up after three tries: the post shows without a card.
 func (FetchLinkMetadataArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }
+
+// FederateArgs asks for a local person's new post, comment or vote in a
+// local community to be sent, as the community's Announce, to the
+// instances that follow it.
+type FederateArgs struct {
+	Action    string `json:"action"` // FederateCreatePost, FederateCreateComment or FederateVote
+	PostID    int64  `json:"post_id,omitempty"`
+	CommentID int64  `json:"comment_id,omitempty"`
+	PersonID  int64  `json:"person_id,omitempty"`
+	Score     int    `json:"score,omitempty"`
+}
+
+// Actions of FederateArgs.
+const (
+	FederateCreatePost    = "create_post"
+	FederateCreateComment = "create_comment"
+	FederateVote          = "vote"
+)
+
+// Kind names the job in the queue.
+func (FederateArgs) Kind() string { return "federate_local" }
+
+// federateTx queues the announcement of a local change when its community
+// is local; a remote community's followers hear from it, not from us.
+func (s *Service) federateTx(ctx context.Context, tx *store.Store, communityID int64, args FederateArgs) error {
+	if s.jobs == nil {
+		return nil
+	}
+	c, err := tx.CommunityByID(ctx, communityID)
+	if err != nil || !c.Local {
+		return err
+	}
+	return s.jobs.Enqueue(ctx, tx, args)
+}

@@ -135,6 +135,9 @@ func (s *Service) CreatePost(ctx context.Context, actor store.LocalUser, in Post
 				return err
 			}
 		}
+		if err := s.federateTx(ctx, tx, c.ID, FederateArgs{Action: FederateCreatePost, PostID: post.ID}); err != nil {
+			return err
+		}
 		post, err = tx.PostByID(ctx, post.ID)
 		return err
 	})

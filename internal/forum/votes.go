@@ -27,8 +27,10 @@ func (s *Service) VotePost(ctx context.Context, actor store.LocalUser, postID in
 		if err := communityOpen(ctx, tx, p.CommunityID, actor.ID); err != nil {
 			return err
 		}
-		out, err = tx.SetPostVote(ctx, postID, actor.ID, score, "")
-		return err
+		if out, err = tx.SetPostVote(ctx, postID, actor.ID, score, ""); err != nil {
+			return err
+		}
+		return s.federateTx(ctx, tx, p.CommunityID, FederateArgs{Action: FederateVote, PostID: postID, PersonID: actor.ID, Score: score})
 	})
 	return out, err
 }
@@ -60,8 +62,10 @@ func (s *Service) VoteComment(ctx context.Context, actor store.LocalUser, commen
 		if err := communityOpen(ctx, tx, p.CommunityID, actor.ID); err != nil {
 			return err
 		}
-		out, err = tx.SetCommentVote(ctx, commentID, actor.ID, score, "")
-		return err
+		if out, err = tx.SetCommentVote(ctx, commentID, actor.ID, score, ""); err != nil {
+			return err
+		}
+		return s.federateTx(ctx, tx, p.CommunityID, FederateArgs{Action: FederateVote, CommentID: commentID, PersonID: actor.ID, Score: score})
 	})
 	return out, err
 }

@@ -17,6 +17,8 @@ type Deps struct {
 	Store *store.Store
 	HTTP  *safehttp.Client
 	Log   *slog.Logger
+	// Announcer builds the announcements of local changes (federation).
+	Announcer Announcer
 }
 
 func (d Deps) log() *slog.Logger {
@@ -32,4 +34,5 @@ func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &LinkMetadata{Deps: deps})
 	river.AddWorker(workers, &CommunityActivity{Deps: deps})
 	river.AddWorker(workers, &Deliver{Deps: deps})
+	river.AddWorker(workers, &Federate{Deps: deps})
 }
