@@ -84,6 +84,10 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		err = h.vote(ctx, act, body, actor)
 	case ap.KindCreate:
 		err = h.create(ctx, act, body, actor)
+	case ap.KindUpdate:
+		err = h.update(ctx, act, body, actor)
+	case ap.KindDelete:
+		err = h.remove(ctx, act, body, actor, act.Object.ID, true, act.IsModRemoval())
 	default:
 		// A 4xx, so the sender does not retry what would fail again.
 		problem(w, http.StatusUnprocessableEntity, fmt.Sprintf("activities of type %s are not handled here yet", act.Type))
@@ -152,7 +156,7 @@ func (h *Handler) follow(ctx context.Context, act ap.Activity, actor ActorRef) e
 		forum.DeliverArgs{Inbox: inbox, Actor: c.APID, Activity: payload})
 }
 
-// undo applies an Undo of a Follow, a Like or a Dislike.
+// undo applies an Undo of a Follow, a Like, a Dislike or a Delete.
 func (h *Handler) undo(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
 	inner, err := act.Object.Activity()
 	if err != nil {
@@ -163,6 +167,9 @@ func (h *Handler) undo(ctx context.Context, act ap.Activity, body []byte, actor 
 	}
 	if inner.IsVote() {
 		return h.undoVote(ctx, act, body, inner, actor)
+	}
+	if inner.Type == ap.KindDelete {
+		return h.remove(ctx, act, body, actor, inner.Object.ID, false, inner.IsModRemoval())
 	}
 	if inner.Type != ap.KindFollow {
 		return fmt.Errorf("an Undo of %s is not handled yet: %w", inner.Type, errUnsupported)

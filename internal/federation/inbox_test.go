@@ -479,3 +479,49 @@ func TestLocalChangesAreAnnounced(t *testing.T) {
 		}
 	}
 }
+
+func TestInboxAuthorsEditAndDeleteTheirOwn(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a, b, l := newSender(t), newSender(t), newLocal(t)
+	alice, err := l.f.CreateUser(ctx, forum.NewUser{Name: "alice", Password: "password123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, err := l.f.CreatePost(ctx, alice, forum.PostInput{CommunityID: l.community.ID, Title: "Local post"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	send := func(s *sender, v map[string]any, want int) {
+		t.Helper()
+		if code, body := l.post(t, "/inbox", activity(v), s.signer); code != want {
+			t.Fatalf("%s %s: %d %s, want %d", v["type"], v["id"], code, body, want)
+		}
+	}
+	noteID := a.url + "/comment/1"
+	note := func(content string) map[string]any {
+		return map[string]any{"id": noteID, "type": "Note", "attributedTo": a.bob, "inReplyTo": post.APID, "content": content}
+	}
+	send(a, map[string]any{"id": a.url + "/activities/create/1", "type": "Create", "actor": a.bob, "object": note("<p>first</p>")}, 202)
+	send(a, map[string]any{"id": a.url + "/activities/update/1", "type": "Update", "actor": a.bob, "object": note("<p>second</p>")}, 202)
+	c, err := l.st.CommentByAPID(ctx, noteID)
+	if err != nil || !strings.Contains(c.BodyHTML, "second") || c.Updated == nil {
+		t.Fatalf("after Update: %+v %v", c, err)
+	}
+	// Another server may not delete it, nor may its people.
+	send(b, map[string]any{"id": b.url + "/activities/delete/1", "type": "Delete", "actor": b.bob, "object": noteID}, 400)
+	del := map[string]any{"id": a.url + "/activities/delete/1", "type": "Delete", "actor": a.bob, "object": noteID}
+	send(a, del, 202)
+	if c, _ := l.st.CommentByAPID(ctx, noteID); !c.Deleted {
+		t.Errorf("the author's Delete did not delete")
+	}
+	send(a, map[string]any{"id": a.url + "/activities/undo/1", "type": "Undo", "actor": a.bob, "object": del}, 202)
+	if c, _ := l.st.CommentByAPID(ctx, noteID); c.Deleted {
+		t.Errorf("Undo of the Delete did not restore")
+	}
+	// A local post is not theirs to delete.
+	send(a, map[string]any{"id": a.url + "/activities/delete/2", "type": "Delete", "actor": a.bob, "object": post.APID}, 400)
+	if p, _ := l.st.PostByID(ctx, post.ID); p.Deleted {
+		t.Errorf("a remote actor deleted a local post")
+	}
+}

@@ -1,0 +1,111 @@
+package forum
+
+import (
+	"context"
+	"time"
+
+	"github.com/tidings/tidings/internal/store"
+)
+
+// Target names a post or a comment by id.
+type Target = VoteTarget
+
+// remoteOwn loads the target, checks that personID wrote it, and returns
+// the id of its community.
+func remoteOwn(ctx context.Context, tx *store.Store, personID int64, t Target) (int64, error) {
+	postID := t.PostID
+	if t.CommentID != 0 {
+		c, err := tx.CommentByID(ctx, t.CommentID)
+		if err != nil {
+			return 0, err
+		}
+		if c.CreatorID != personID {
+			return 0, inputErr("", "only the author may change this comment")
+		}
+		postID = c.PostID
+	}
+	p, err := tx.PostByID(ctx, postID)
+	if err != nil {
+		return 0, err
+	}
+	if t.CommentID == 0 && p.CreatorID != personID {
+		return 0, inputErr("", "only the author may change this post")
+	}
+	return p.CommunityID, nil
+}
+
+// RemoteDelete applies a remote author's Delete (deleted true) or its Undo
+// (false) of their own post or comment; the row stays, as with ours.
+func (s *Service) RemoteDelete(ctx context.Context, activityID string, personID int64, t Target, deleted bool, ann *Announce) error {
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		fresh, err := tx.MarkActivityReceived(ctx, activityID)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			return ErrDuplicate
+		}
+		communityID, err := remoteOwn(ctx, tx, personID, t)
+		if err != nil {
+			return err
+		}
+		if t.CommentID != 0 {
+			err = tx.SetCommentFlags(ctx, t.CommentID, &deleted, nil)
+		} else {
+			err = tx.SetPostFlags(ctx, t.PostID, store.PostFlags{Deleted: &deleted})
+		}
+		if err != nil {
+			return err
+		}
+		return s.announceLocal(ctx, tx, communityID, ann)
+	})
+}
+
+// RemoteEdit is the new content of an Update; Title and URL apply to posts.
+type RemoteEdit struct {
+	Title    string
+	URL      string
+	Body     string
+	BodyHTML string
+	Updated  time.Time
+}
+
+// RemoteUpdate applies a remote author's edit of their own post or comment.
+func (s *Service) RemoteUpdate(ctx context.Context, activityID string, personID int64, t Target, in RemoteEdit, ann *Announce) error {
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		fresh, err := tx.MarkActivityReceived(ctx, activityID)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			return ErrDuplicate
+		}
+		communityID, err := remoteOwn(ctx, tx, personID, t)
+		if err != nil {
+			return err
+		}
+		if t.CommentID != 0 {
+			if in.BodyHTML == "" {
+				return inputErr("body", "the comment is empty")
+			}
+			body := cut(in.Body, MaxCommentLen)
+			if body == "" {
+				body = "(sent as HTML)"
+			}
+			err = tx.UpdateCommentBody(ctx, t.CommentID, body, in.BodyHTML)
+		} else {
+			if in.Title == "" {
+				return inputErr("title", "the post has no title")
+			}
+			if in.URL != "" && CheckLink(in.URL) != nil {
+				in.URL = ""
+			}
+			title, body := cut(in.Title, MaxTitleLen), cut(in.Body, MaxPostLen)
+			err = tx.UpdatePost(ctx, t.PostID, store.PostEdit{Title: &title, URL: &in.URL, Body: &body, BodyHTML: &in.BodyHTML})
+		}
+		if err != nil {
+			return err
+		}
+		return s.announceLocal(ctx, tx, communityID, ann)
+	})
+}
