@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"slices"
 
 	"github.com/go-chi/chi/v5"
 
@@ -35,18 +34,8 @@ func (h *Handler) commentShow(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	post, err := h.store.PostByID(ctx, c.PostID)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	community, err := h.store.CommunityByID(ctx, post.CommunityID)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	if community.Deleted || community.Removed {
-		h.notFoundMsg(w, r, "This comment was in a community that has been deleted.")
+	post, community, ok := h.threadFrame(w, r, c.PostID, "comment")
+	if !ok {
 		return
 	}
 	ancestors, err := h.store.Ancestors(ctx, id)
@@ -59,10 +48,7 @@ func (h *Handler) commentShow(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	sortBy := r.URL.Query().Get("sort")
-	if !slices.Contains(commentSorts, sortBy) {
-		sortBy = "hot"
-	}
+	sortBy := commentSort(r)
 	p := commentPage{postPage: postPage{page: h.newPage(r, "Comment on "+post.Title), Post: post, Community: community,
 		CommentSort: sortBy, Sorts: commentSorts}, Focus: c, Ancestors: ancestors}
 	votes := map[int64]int{}

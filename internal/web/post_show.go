@@ -33,28 +33,11 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	post, err := h.forum.Post(ctx, id)
-	if errors.Is(err, forum.ErrNotFound) {
-		h.notFoundMsg(w, r, "There is no such post. It may never have existed here.")
+	post, community, ok := h.threadFrame(w, r, id, "post")
+	if !ok {
 		return
 	}
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	community, err := h.store.CommunityByID(ctx, post.CommunityID)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	if community.Deleted || community.Removed {
-		h.notFoundMsg(w, r, "This post was in a community that has been deleted.")
-		return
-	}
-	sortBy := r.URL.Query().Get("sort")
-	if !slices.Contains(commentSorts, sortBy) {
-		sortBy = "hot"
-	}
+	sortBy := commentSort(r)
 	comments, err := h.store.Thread(ctx, id)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -91,4 +74,37 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 		p.Image = post.ThumbnailURL
 	}
 	h.render(w, r, http.StatusOK, "post", p)
+}
+
+// threadFrame loads a post and its community for the post and comment
+// pages, answering 404 or 500 itself when it cannot: a post is hidden with
+// its deleted community.
+func (h *Handler) threadFrame(w http.ResponseWriter, r *http.Request, postID int64, what string) (store.Post, store.Community, bool) {
+	post, err := h.forum.Post(r.Context(), postID)
+	if errors.Is(err, forum.ErrNotFound) {
+		h.notFoundMsg(w, r, "There is no such "+what+". It may never have existed here.")
+		return post, store.Community{}, false
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return post, store.Community{}, false
+	}
+	community, err := h.store.CommunityByID(r.Context(), post.CommunityID)
+	if err != nil {
+		h.serverError(w, r, err)
+		return post, community, false
+	}
+	if community.Deleted || community.Removed {
+		h.notFoundMsg(w, r, "This "+what+" was in a community that has been deleted.")
+		return post, community, false
+	}
+	return post, community, true
+}
+
+// commentSort is the thread's sort from the query, Hot by default.
+func commentSort(r *http.Request) string {
+	if s := r.URL.Query().Get("sort"); slices.Contains(commentSorts, s) {
+		return s
+	}
+	return "hot"
 }
