@@ -17,31 +17,12 @@ func (h *Handler) create(ctx context.Context, act ap.Activity, body []byte, acto
 	if actor.Kind != ActorPerson {
 		return fmt.Errorf("only people write posts and comments: %w", errUnsupported)
 	}
-	obj, err := act.Object.Decode()
+	page, err := ownObject(act)
 	if err != nil {
-		return fmt.Errorf("a Create must embed its object: %w", errUnsupported)
-	}
-	var page ap.Page
-	switch o := obj.(type) {
-	case *ap.Page:
-		page = *o
-	case *ap.Note:
-		page = o.AsPage()
-	default:
-		return fmt.Errorf("a Create of %s is not handled: %w", obj.Kind(), errUnsupported)
-	}
-	// Lemmy's verify_domains_match: the object is the actor's, on the
-	// actor's server.
-	if page.AttributedTo.ID != act.Actor.ID || !ap.SameOrigin(page.ID, act.Actor.ID) {
-		return fmt.Errorf("the object is not the actor's own: %w", ErrCrossOrigin)
+		return err
 	}
 	raw := body
-	text, bodyHTML := "", sanitizer.Sanitize(page.Content)
-	if page.Source != nil && page.Source.Content != "" {
-		text = page.Source.Content
-	} else {
-		text = ap.HTMLText(page.Content)
-	}
+	text, bodyHTML := contentOf(page)
 	lang := ""
 	if page.Language != nil {
 		lang = page.Language.Identifier
@@ -70,7 +51,7 @@ func (h *Handler) create(ctx context.Context, act ap.Activity, body []byte, acto
 
 func (h *Handler) createComment(ctx context.Context, act ap.Activity, raw []byte, actor ActorRef, page ap.Page, body, bodyHTML, lang string) error {
 	parent := page.InReplyTo.ID
-	in := forum.RemoteComment{APID: page.ID, Body: strings.TrimSpace(body), BodyHTML: bodyHTML, Language: lang,
+	in := forum.RemoteComment{APID: page.ID, Body: body, BodyHTML: bodyHTML, Language: lang,
 		Published: page.Published.Time}
 	var post store.Post
 	if p, err := h.store.PostByAPID(ctx, parent); err == nil {
@@ -100,4 +81,38 @@ func (h *Handler) createComment(ctx context.Context, act ap.Activity, raw []byte
 	}
 	_, err = h.forum.CreateRemoteComment(ctx, act.ID, actor.PersonID, in, ann)
 	return err
+}
+
+// ownObject is the post or comment a Create or Update embeds, as a Page
+// (a Note is a comment), once it is shown to be the actor's own on the
+// actor's server (Lemmy's verify_domains_match).
+func ownObject(act ap.Activity) (ap.Page, error) {
+	obj, err := act.Object.Decode()
+	if err != nil {
+		return ap.Page{}, fmt.Errorf("a %s must embed its object: %w", act.Type, errUnsupported)
+	}
+	var page ap.Page
+	switch o := obj.(type) {
+	case *ap.Page:
+		page = *o
+	case *ap.Note:
+		page = o.AsPage()
+	default:
+		return ap.Page{}, fmt.Errorf("a %s of %s is not handled: %w", act.Type, obj.Kind(), errUnsupported)
+	}
+	if page.AttributedTo.ID != act.Actor.ID || !ap.SameOrigin(page.ID, act.Actor.ID) {
+		return ap.Page{}, fmt.Errorf("the object is not the actor's own: %w", ErrCrossOrigin)
+	}
+	return page, nil
+}
+
+// contentOf is an object's markdown source (or, without one, the text of
+// its HTML) and its sanitized HTML.
+func contentOf(page ap.Page) (text, html string) {
+	if page.Source != nil && page.Source.Content != "" {
+		text = page.Source.Content
+	} else {
+		text = ap.HTMLText(page.Content)
+	}
+	return strings.TrimSpace(text), sanitizer.Sanitize(page.Content)
 }

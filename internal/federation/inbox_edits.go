@@ -10,11 +10,6 @@ import (
 	"github.com/tidings/tidings/internal/store"
 )
 
-// target finds a post or comment we hold by its ap_id.
-func (h *Handler) target(ctx context.Context, id string) (forum.Target, string, error) {
-	return h.voteTarget(ctx, id)
-}
-
 // remove applies an author's Delete of their own post or comment, or (with
 // deleted false) the Undo of one. A Delete with a summary is a moderator's
 // removal, which is not handled yet.
@@ -44,21 +39,9 @@ func (h *Handler) update(ctx context.Context, act ap.Activity, body []byte, acto
 	if actor.Kind != ActorPerson {
 		return fmt.Errorf("only people edit posts and comments: %w", errUnsupported)
 	}
-	obj, err := act.Object.Decode()
+	page, err := ownObject(act)
 	if err != nil {
-		return fmt.Errorf("an Update must embed its object: %w", errUnsupported)
-	}
-	var page ap.Page
-	switch o := obj.(type) {
-	case *ap.Page:
-		page = *o
-	case *ap.Note:
-		page = o.AsPage()
-	default:
-		return fmt.Errorf("an Update of %s is not handled yet: %w", obj.Kind(), errUnsupported)
-	}
-	if page.AttributedTo.ID != act.Actor.ID || !ap.SameOrigin(page.ID, act.Actor.ID) {
-		return fmt.Errorf("the object is not the actor's own: %w", ErrCrossOrigin)
+		return err
 	}
 	t, community, err := h.target(ctx, page.ID)
 	if errors.Is(err, forum.ErrNotFound) {
@@ -67,16 +50,12 @@ func (h *Handler) update(ctx context.Context, act ap.Activity, body []byte, acto
 	if err != nil {
 		return err
 	}
-	text := ap.HTMLText(page.Content)
-	if page.Source != nil && page.Source.Content != "" {
-		text = page.Source.Content
-	}
+	text, bodyHTML := contentOf(page)
 	ann, err := announcement(community, body, actor)
 	if err != nil {
 		return err
 	}
 	return h.forum.RemoteUpdate(ctx, act.ID, actor.PersonID, t, forum.RemoteEdit{
-		Title: ap.PostTitle(page), URL: ap.PostURL(page), Body: text, BodyHTML: sanitizer.Sanitize(page.Content),
-		Updated: page.Updated.Time,
+		Title: ap.PostTitle(page), URL: ap.PostURL(page), Body: text, BodyHTML: bodyHTML,
 	}, ann)
 }

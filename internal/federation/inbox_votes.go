@@ -10,11 +10,11 @@ import (
 	"github.com/tidings/tidings/internal/store"
 )
 
-// voteTarget finds the post or comment a vote names. Only objects we hold
-// can be voted on; fetching unknown ones comes with Create support.
-// It also gives the ap_id of the community the object is in.
-func (h *Handler) voteTarget(ctx context.Context, id string) (forum.VoteTarget, string, error) {
-	var t forum.VoteTarget
+// target finds the post or comment an activity names, and the ap_id of its
+// community. Only objects we hold are found; fetching unknown ones is not
+// done yet.
+func (h *Handler) target(ctx context.Context, id string) (forum.Target, string, error) {
+	var t forum.Target
 	p, err := h.store.PostByAPID(ctx, id)
 	switch {
 	case err == nil:
@@ -46,7 +46,7 @@ func (h *Handler) vote(ctx context.Context, act ap.Activity, body []byte, actor 
 	if actor.Kind != ActorPerson {
 		return fmt.Errorf("only people vote: %w", errUnsupported)
 	}
-	t, community, err := h.voteTarget(ctx, act.Object.ID)
+	t, community, err := h.target(ctx, act.Object.ID)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (h *Handler) undoVote(ctx context.Context, act ap.Activity, body []byte, in
 	if actor.Kind != ActorPerson {
 		return fmt.Errorf("only people vote: %w", errUnsupported)
 	}
-	t, community, err := h.voteTarget(ctx, inner.Object.ID)
+	t, community, err := h.target(ctx, inner.Object.ID)
 	if err != nil {
 		return err
 	}

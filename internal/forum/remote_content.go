@@ -130,13 +130,9 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 		if in.Published.IsZero() || in.Published.After(time.Now().Add(time.Hour)) {
 			in.Published = time.Now()
 		}
-		body := cut(in.Body, MaxCommentLen)
-		if body == "" {
-			body = "(sent as HTML)"
-		}
 		out, err = tx.InsertComment(ctx, store.NewComment{
 			APID: in.APID, CreatorID: personID, PostID: in.PostID, ParentID: in.ParentID,
-			Body: body, BodyHTML: in.BodyHTML, Language: in.Language, Published: in.Published,
+			Body: remoteCommentBody(in.Body), BodyHTML: in.BodyHTML, Language: in.Language, Published: in.Published,
 		})
 		if errors.Is(err, store.ErrInvalid) {
 			return inputErr("", "the reply is nested too deep")
@@ -178,4 +174,13 @@ func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, 
 		}
 	}
 	return nil
+}
+
+// remoteCommentBody is the text kept beside a remote comment's HTML; the
+// schema wants one, and HTML without text (an image alone) has none.
+func remoteCommentBody(text string) string {
+	if text = cut(text, MaxCommentLen); text == "" {
+		return "(sent as HTML)"
+	}
+	return text
 }

@@ -2,13 +2,9 @@ package forum
 
 import (
 	"context"
-	"time"
 
 	"github.com/tidings/tidings/internal/store"
 )
-
-// Target names a post or a comment by id.
-type Target = VoteTarget
 
 // remoteOwn loads the target, checks that personID wrote it, and returns
 // the id of its community.
@@ -67,7 +63,6 @@ type RemoteEdit struct {
 	URL      string
 	Body     string
 	BodyHTML string
-	Updated  time.Time
 }
 
 // RemoteUpdate applies a remote author's edit of their own post or comment.
@@ -88,11 +83,7 @@ func (s *Service) RemoteUpdate(ctx context.Context, activityID string, personID 
 			if in.BodyHTML == "" {
 				return inputErr("body", "the comment is empty")
 			}
-			body := cut(in.Body, MaxCommentLen)
-			if body == "" {
-				body = "(sent as HTML)"
-			}
-			err = tx.UpdateCommentBody(ctx, t.CommentID, body, in.BodyHTML)
+			err = tx.UpdateCommentBody(ctx, t.CommentID, remoteCommentBody(in.Body), in.BodyHTML)
 		} else {
 			if in.Title == "" {
 				return inputErr("title", "the post has no title")

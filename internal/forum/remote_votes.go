@@ -7,8 +7,8 @@ import (
 	"github.com/tidings/tidings/internal/store"
 )
 
-// VoteTarget names what a remote vote is on: a post or a comment, by id.
-type VoteTarget struct {
+// Target names what a remote activity is about: a post or a comment, by id.
+type Target struct {
 	PostID    int64
 	CommentID int64
 }
@@ -16,7 +16,7 @@ type VoteTarget struct {
 // ApplyRemoteVote records a remote person's Like (1), Dislike (-1) or the
 // Undo of either (0), with the activity's id in the same transaction so a
 // redelivery counts once.
-func (s *Service) ApplyRemoteVote(ctx context.Context, activityID string, personID int64, t VoteTarget, score int, voteAPID string, ann *Announce) error {
+func (s *Service) ApplyRemoteVote(ctx context.Context, activityID string, personID int64, t Target, score int, voteAPID string, ann *Announce) error {
 	return s.store.InTx(ctx, func(tx *store.Store) error {
 		fresh, err := tx.MarkActivityReceived(ctx, activityID)
 		if err != nil {

@@ -19,7 +19,7 @@ var pageFiles = map[string][]string{
 	"community":        {"community.html", "post_row.html", "vote.html", "listing_nav.html"},
 	"create_community": {"create_community.html"},
 	"post":             {"post.html", "vote.html", "comment_form.html"},
-	"comment":          {"comment_page.html", "vote.html", "comment_form.html"},
+	"comment":          {"comment_page.html"},
 	"edit_comment":     {"edit_comment.html"},
 	"user":             {"user.html", "post_row.html", "vote.html"},
 	"post_form":        {"post_form.html"},

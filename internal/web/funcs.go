@@ -13,39 +13,19 @@ import (
 // funcs are the helpers templates may call. localHost tells local names
 // (shown bare) from remote ones (shown as name@host, as Lemmy does).
 func funcs(localHost string) template.FuncMap {
+	n := names{localHost: localHost}
 	return template.FuncMap{
 		"reltime":   relTime,
 		"isotime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"exacttime": func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
 		"domain":    linkDomain,
 		"language":  forum.LanguageName,
-		"plural": func(n int, one, many string) string {
-			if n == 1 || n == -1 {
-				return fmt.Sprintf("%d %s", n, one)
-			}
-			return fmt.Sprintf("%d %s", n, many)
-		},
+		"plural":    plural,
 		// trusted marks HTML that was sanitized when it was stored.
-		"trusted": func(s string) template.HTML { return template.HTML(s) }, //nolint:gosec // sanitized on write
-		"handle": func(name, domain string) string {
-			if domain == localHost {
-				return name
-			}
-			return name + "@" + domain
-		},
-		"userpath": func(name, domain string) string {
-			if domain == localHost {
-				return "/u/" + url.PathEscape(name)
-			}
-			return "/u/" + url.PathEscape(name) + "@" + domain
-		},
-		"communitypath": func(name, domain string) string {
-			if domain == localHost {
-				return "/c/" + url.PathEscape(name)
-			}
-			return "/c/" + url.PathEscape(name) + "@" + domain
-		},
-		"islocal": func(domain string) bool { return domain == localHost },
+		"trusted":       func(s string) template.HTML { return template.HTML(s) }, //nolint:gosec // sanitized on write
+		"handle":        n.handle,
+		"userpath":      n.userPath,
+		"communitypath": n.communityPath,
 		"dict": func(kv ...any) map[string]any {
 			m := make(map[string]any, len(kv)/2)
 			for i := 0; i+1 < len(kv); i += 2 {

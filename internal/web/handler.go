@@ -18,16 +18,15 @@ import (
 
 // Handler holds what the pages need.
 type Handler struct {
-	forum   *forum.Service
-	store   *store.Store
-	pages   *Engine
-	log     *slog.Logger
-	base    string // scheme://host, for canonical URLs and feeds
-	secure  bool   // cookies only over https
-	names   names
-	limits  *limiters
-	csrf    *http.CrossOriginProtection
-	started time.Time
+	forum  *forum.Service
+	store  *store.Store
+	pages  *Engine
+	log    *slog.Logger
+	base   string // scheme://host, for canonical URLs and feeds
+	secure bool   // cookies only over https
+	names  names
+	limits *limiters
+	csrf   *http.CrossOriginProtection
 }
 
 // New parses every page's templates, failing at start-up on any mistake.
@@ -40,7 +39,7 @@ func New(f *forum.Service, st *store.Store, log *slog.Logger) (*Handler, error) 
 	h := &Handler{
 		forum: f, store: st, pages: pages, log: log, base: base, names: names{localHost: base[strings.Index(base, "://")+3:]},
 		secure: len(base) > 5 && base[:5] == "https",
-		limits: newLimiters(), csrf: http.NewCrossOriginProtection(), started: time.Now(),
+		limits: newLimiters(), csrf: http.NewCrossOriginProtection(),
 	}
 	h.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.message(w, r, http.StatusForbidden, "Refused",

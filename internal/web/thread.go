@@ -41,7 +41,7 @@ func buildTree(comments []store.Comment, votes map[int64]int, sortBy string, roo
 		}
 		if p, ok := nodes[parent]; ok && parent != rootParent {
 			p.Children = append(p.Children, n)
-		} else if parent == rootParent || rootParent == -1 {
+		} else if parent == rootParent {
 			roots = append(roots, n)
 		}
 	}
