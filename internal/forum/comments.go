@@ -68,6 +68,9 @@ func (s *Service) CreateComment(ctx context.Context, actor store.LocalUser, post
 			if len(parent.Path) >= store.MaxCommentDepth {
 				return inputErr("", "this thread is too deep to reply further; reply higher up")
 			}
+			if err := threadOpen(ctx, tx, parentID); err != nil {
+				return err
+			}
 		}
 		id, err := tx.NextCommentID(ctx)
 		if err != nil {
@@ -157,4 +160,16 @@ func (s *Service) ownComment(ctx context.Context, actor store.LocalUser, id int6
 		return c, inputErr("", "this comment was removed by a moderator")
 	}
 	return c, nil
+}
+
+// threadOpen refuses a reply beneath a locked comment.
+func threadOpen(ctx context.Context, tx *store.Store, parentID int64) error {
+	locked, err := tx.ThreadLocked(ctx, parentID)
+	if err != nil {
+		return err
+	}
+	if locked {
+		return inputErr("", "this comment thread is locked; it takes no more replies")
+	}
+	return nil
 }
