@@ -433,8 +433,9 @@ func TestInboxAnnouncesToOtherFollowers(t *testing.T) {
 	}
 }
 
-// A local person's post and vote are queued for federation in their own
-// transaction and become the community's Announce of the person's activity.
+// A local person's posts, comments, edits, deletions and votes are queued
+// for federation in their own transaction and become the community's
+// Announce of the person's activity.
 func TestLocalChangesAreAnnounced(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -450,13 +451,32 @@ func TestLocalChangesAreAnnounced(t *testing.T) {
 	if _, err := l.f.VotePost(ctx, alice, post.ID, -1); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := l.st.PgxPool().Query(ctx, `SELECT args::text FROM river_job WHERE kind = 'federate_local' ORDER BY id`)
+	if _, err := l.f.EditPost(ctx, alice, post.ID, forum.PostInput{Title: "From here, edited"}); err != nil {
+		t.Fatal(err)
+	}
+	comment, err := l.f.CreateComment(ctx, alice, post.ID, 0, "first")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.f.EditComment(ctx, alice, comment.ID, "first, edited"); err != nil {
+		t.Fatal(err)
+	}
+	for _, deleted := range []bool{true, false} {
+		if err := l.f.DeleteComment(ctx, alice, comment.ID, deleted); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.f.DeletePost(ctx, alice, post.ID, deleted); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := l.st.PgxPool().Query(ctx, `SELECT args->>'action' FROM river_job WHERE kind = 'federate_local' ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	jobs, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil || len(jobs) != 2 {
-		t.Fatalf("federate jobs: %v %v", jobs, err)
+	want := "create_post vote update_post create_comment update_comment delete_comment delete_post delete_comment delete_post"
+	if err != nil || strings.Join(jobs, " ") != want {
+		t.Fatalf("federate jobs: %v %v, want %s", jobs, err, want)
 	}
 	for _, tc := range []struct {
 		args  forum.FederateArgs
@@ -465,6 +485,10 @@ func TestLocalChangesAreAnnounced(t *testing.T) {
 		{forum.FederateArgs{Action: forum.FederateCreatePost, PostID: post.ID}, `"type":"Create"`},
 		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: -1}, `"type":"Dislike"`},
 		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: 0}, `"type":"Undo"`},
+		{forum.FederateArgs{Action: forum.FederateUpdatePost, PostID: post.ID}, `"type":"Update"`},
+		{forum.FederateArgs{Action: forum.FederateUpdateComment, CommentID: comment.ID}, `first, edited`},
+		{forum.FederateArgs{Action: forum.FederateDeletePost, PostID: post.ID, Deleted: true}, `"type":"Delete"`},
+		{forum.FederateArgs{Action: forum.FederateDeleteComment, CommentID: comment.ID}, `"type":"Undo"`},
 	} {
 		id, actor, activity, err := l.fed.LocalAnnouncement(ctx, tc.args)
 		if err != nil {

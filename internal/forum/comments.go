@@ -123,7 +123,13 @@ func (s *Service) EditComment(ctx context.Context, actor store.LocalUser, id int
 	if err != nil {
 		return c, err
 	}
-	if err := s.store.UpdateCommentBody(ctx, id, body, html); err != nil {
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateCommentBody(ctx, id, body, html); err != nil {
+			return err
+		}
+		return s.federateComment(ctx, tx, c, FederateArgs{Action: FederateUpdateComment, CommentID: id})
+	})
+	if err != nil {
 		return c, fmt.Errorf("edit comment: %w", err)
 	}
 	return s.store.CommentByID(ctx, id)
@@ -132,10 +138,16 @@ func (s *Service) EditComment(ctx context.Context, actor store.LocalUser, id int
 // DeleteComment marks the author's own comment deleted, or restores it; its
 // replies keep their place under it.
 func (s *Service) DeleteComment(ctx context.Context, actor store.LocalUser, id int64, deleted bool) error {
-	if _, err := s.ownComment(ctx, actor, id); err != nil {
+	c, err := s.ownComment(ctx, actor, id)
+	if err != nil {
 		return err
 	}
-	return s.store.SetCommentFlags(ctx, id, &deleted, nil)
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetCommentFlags(ctx, id, &deleted, nil); err != nil {
+			return err
+		}
+		return s.federateComment(ctx, tx, c, FederateArgs{Action: FederateDeleteComment, CommentID: id, Deleted: deleted})
+	})
 }
 
 func (s *Service) ownComment(ctx context.Context, actor store.LocalUser, id int64) (store.Comment, error) {
@@ -172,4 +184,14 @@ func threadOpen(ctx context.Context, tx *store.Store, parentID int64) error {
 		return inputErr("", "this comment thread is locked; it takes no more replies")
 	}
 	return nil
+}
+
+// federateComment queues the announcement of a change to a comment, in its
+// post's community.
+func (s *Service) federateComment(ctx context.Context, tx *store.Store, c store.Comment, args FederateArgs) error {
+	p, err := tx.PostByID(ctx, c.PostID)
+	if err != nil {
+		return err
+	}
+	return s.federateTx(ctx, tx, p.CommunityID, args)
 }
