@@ -2,7 +2,7 @@ package federation
 
 import (
 	"context"
-		"fmt"
+	"fmt"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
 )
