@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/go-chi/chi/v5"
@@ -37,11 +38,22 @@ func (j insertJobs) Enqueue(ctx context.Context, tx *store.Store, jobs ...river.
 	return nil
 }
 
-// sender is another instance with one person, bob, who signs what he sends.
+// sender is another instance with one person, bob, who signs what he sends,
+// and the objects it serves to fetches.
 type sender struct {
 	url    string
 	signer *httpsig.Signer
 	bob    string
+
+	mu      sync.Mutex
+	objects map[string]map[string]any // by path
+}
+
+// serve makes the sender answer fetches of obj, at the path of its id.
+func (rm *sender) serve(obj map[string]any) {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	rm.objects[strings.TrimPrefix(obj["id"].(string), rm.url)] = obj
 }
 
 func newSender(t *testing.T) *sender {
@@ -50,8 +62,16 @@ func newSender(t *testing.T) *sender {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rm := &sender{}
+	rm := &sender{objects: map[string]map[string]any{}}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rm.mu.Lock()
+		obj, ok := rm.objects[r.URL.Path]
+		rm.mu.Unlock()
+		if ok {
+			w.Header().Set("Content-Type", "application/activity+json")
+			_ = json.NewEncoder(w).Encode(obj)
+			return
+		}
 		if r.URL.Path != "/u/bob" {
 			http.NotFound(w, r)
 			return
