@@ -33,8 +33,8 @@ type Options struct {
 	// instance of a test takes its own, so that hosts differ as they do
 	// between real servers.
 	IP string
-	// LogLevel is TIDINGS_LOG_LEVEL; debug when empty, since the log is
-	// only shown when a test fails.
+	// LogLevel is TIDINGS_LOG_LEVEL; info when empty, which logs every
+	// request and refused delivery (debug adds River's chatter).
 	LogLevel string
 	// Env adds or overrides environment variables of every command.
 	Env map[string]string
@@ -71,7 +71,7 @@ func Start(t testing.TB, opts Options) *Instance {
 	host := net.JoinHostPort(opts.IP, port)
 	level := opts.LogLevel
 	if level == "" {
-		level = "debug"
+		level = "info"
 	}
 	vars := map[string]string{
 		"DATABASE_URL":                    dbURL,
