@@ -184,4 +184,3 @@ func threadOpen(ctx context.Context, tx *store.Store, parentID int64) error {
 	}
 	return nil
 }
-
