@@ -102,7 +102,8 @@ func (h *Handler) refuse(w http.ResponseWriter, err error) {
 	case errors.Is(err, ErrBlocked):
 		problem(w, http.StatusForbidden, "this instance does not federate with yours")
 	case errors.Is(err, ErrCrossOrigin), errors.Is(err, ErrIDMismatch), errors.Is(err, ErrNotActor),
-		errors.Is(err, ErrNotActivityJSON), errors.Is(err, ErrGone), errors.Is(err, errUnsupported):
+		errors.Is(err, ErrNotActivityJSON), errors.Is(err, ErrGone), errors.Is(err, errUnsupported),
+		errors.Is(err, errNotOwn):
 		problem(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, errTooDeep):
 		problem(w, http.StatusUnprocessableEntity, err.Error())
@@ -137,6 +138,9 @@ var (
 	// errIgnored: a well-formed activity that changes nothing here, as a
 	// report or a private message; acknowledged, so that it is not resent.
 	errIgnored = errors.New("acknowledged and ignored")
+	// errNotOwn: an object that is not its sender's (attributedTo another
+	// actor, or on another server than its author).
+	errNotOwn = errors.New("not the sender's own object")
 )
 
 // follow applies a Follow of a local community and answers with Accept.

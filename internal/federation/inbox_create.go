@@ -95,7 +95,8 @@ func ownObject(act ap.Activity) (ap.Page, error) {
 		return ap.Page{}, fmt.Errorf("a %s of %s is not handled: %w", act.Type, obj.Kind(), errUnsupported)
 	}
 	if page.AttributedTo.ID != act.Actor.ID || !ap.SameOrigin(page.ID, act.Actor.ID) {
-		return ap.Page{}, fmt.Errorf("the object is not the actor's own: %w", ErrCrossOrigin)
+		return ap.Page{}, fmt.Errorf("the object (attributedTo %q, id %s) is not the actor's own on the actor's server: %w",
+			page.AttributedTo.ID, page.ID, errNotOwn)
 	}
 	return page, nil
 }
