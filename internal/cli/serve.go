@@ -66,6 +66,7 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	if err != nil {
 		return err
 	}
+	pages.SetResolver(fed)
 	workers := river.NewWorkers()
 	worker.Register(workers, worker.Deps{Store: a.store, HTTP: client, Log: log, Announcer: fed})
 	jobs, err := newRiver(pool, log, workers)

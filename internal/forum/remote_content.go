@@ -84,6 +84,9 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 				return err
 			}
 		}
+		if err := selfVote(ctx, tx, activityID, Target{PostID: post.ID}, personID); err != nil {
+			return err
+		}
 		return s.announceLocal(ctx, tx, in.CommunityID, ann)
 	})
 	return post, err
@@ -135,6 +138,9 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 		if err != nil {
 			return err
 		}
+		if err := selfVote(ctx, tx, activityID, Target{PostID: p.ID, CommentID: out.ID}, personID); err != nil {
+			return err
+		}
 		return s.announceLocal(ctx, tx, p.CommunityID, ann)
 	})
 	return out, err
@@ -184,6 +190,23 @@ func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, 
 		}
 	}
 	return nil
+}
+
+// selfVote gives a new post or comment its author's upvote, as Lemmy does
+// on every instance that receives its Create, so that its score is the
+// same everywhere. A fetched object has no Create: it gets none, as in
+// Lemmy.
+func selfVote(ctx context.Context, tx *store.Store, activityID string, t Target, personID int64) error {
+	if activityID == "" {
+		return nil
+	}
+	var err error
+	if t.CommentID != 0 {
+		_, err = tx.SetCommentVote(ctx, t.CommentID, personID, 1, "")
+	} else {
+		_, err = tx.SetPostVote(ctx, t.PostID, personID, 1, "")
+	}
+	return err
 }
 
 // markReceived records an activity's id in the transaction that applies

@@ -27,7 +27,18 @@ type Handler struct {
 	names  names
 	limits *limiters
 	csrf   *http.CrossOriginProtection
+	lookup Resolver // nil when this process does not federate
 }
+
+// Resolver looks up what someone typed into search on other servers,
+// stores it and answers its local path; federation implements it.
+type Resolver interface {
+	Resolve(ctx context.Context, query string) (string, error)
+}
+
+// SetResolver lets search find communities, people, posts and comments
+// on other servers.
+func (h *Handler) SetResolver(r Resolver) { h.lookup = r }
 
 // New parses every page's templates, failing at start-up on any mistake.
 func New(f *forum.Service, st *store.Store, log *slog.Logger) (*Handler, error) {

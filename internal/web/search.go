@@ -42,6 +42,12 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusBadRequest, "search", p)
 		return
 	}
+	if remoteQuery(q) {
+		if path, done := h.resolveRemote(w, r, &p); done {
+			http.Redirect(w, r, path, http.StatusSeeOther)
+			return
+		}
+	}
 	p.Searched = true
 	ctx := r.Context()
 	var err error
@@ -88,4 +94,37 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.render(w, r, http.StatusOK, "search", p)
+}
+
+// remoteQuery reports text that names something on another server: a
+// handle (!community@host, @person@host) or an http(s) URL.
+func remoteQuery(q string) bool {
+	if strings.ContainsAny(q, " \t") {
+		return false
+	}
+	if strings.HasPrefix(q, "https://") || strings.HasPrefix(q, "http://") {
+		return true
+	}
+	name, host, ok := strings.Cut(strings.TrimLeft(q, "!@"), "@")
+	return ok && name != "" && strings.ContainsAny(host, ".:")
+}
+
+// resolveRemote looks a handle or URL up on its server. Only people who are
+// logged in may make this server fetch from others; what fails is said on
+// the page, above the local results.
+func (h *Handler) resolveRemote(w http.ResponseWriter, r *http.Request, p *searchPage) (string, bool) {
+	switch {
+	case h.lookup == nil:
+		return "", false
+	case p.User == nil:
+		p.Error = "Log in to look up communities, people and posts on other servers."
+		return "", false
+	}
+	path, err := h.lookup.Resolve(r.Context(), p.Query)
+	if err != nil {
+		h.log.Info("search: resolve", "query", p.Query, "err", err)
+		p.Error = "Could not find " + p.Query + " on its server: " + err.Error()
+		return "", false
+	}
+	return path, true
 }

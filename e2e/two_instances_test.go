@@ -1,0 +1,104 @@
+// Package e2e_test runs real `tidings serve` processes on loopback
+// addresses and checks that they federate as their users would see it.
+package e2e_test
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tidings/tidings/internal/fedtest"
+)
+
+func TestMain(m *testing.M) { fedtest.Main(m) }
+
+// deliveryTimeout bounds each wait for federation: deliveries are River
+// jobs that take milliseconds when they work.
+const deliveryTimeout = 30 * time.Second
+
+// A user on B follows a community on A; both sides post, reply, vote, edit
+// and delete; in the end both instances render the same thread.
+func TestTwoInstancesFederateAThread(t *testing.T) {
+	t.Parallel()
+	a := fedtest.Start(t, fedtest.Options{IP: "127.0.0.2"})
+	b := fedtest.Start(t, fedtest.Options{IP: "127.0.0.3"})
+	a.CreateUser(t, "anna", "correct horse battery")
+	a.CreateCommunity(t, "news", "News", "anna")
+	b.CreateUser(t, "bert", "correct horse battery")
+	anna := a.Login(t, "anna", "correct horse battery")
+	bert := b.Login(t, "bert", "correct horse battery")
+
+	// bert finds the community by its handle, and follows it.
+	handle := "!news@" + a.Host
+	found := bert.Get(t, "/search?q="+url.QueryEscape(handle))
+	remote := "/c/" + url.PathEscape("news@"+a.Host)
+	if found.Status != 303 || found.Location != remote {
+		t.Fatalf("search %s: %d to %q, want 303 to %s\n%s", handle, found.Status, found.Location, remote, found.Body)
+	}
+	if resp := bert.PostForm(t, remote+"/subscribe", url.Values{}); resp.Status != 303 {
+		t.Fatalf("subscribe: %d\n%s", resp.Status, resp.Body)
+	}
+	fedtest.WaitFor(t, deliveryTimeout, "A accepts bert's follow", func() (bool, string) {
+		page := bert.Get(t, remote)
+		return strings.Contains(page.Body, ">Unsubscribe<"), between(page.Body, "<form method=\"post\" action=\""+remote, "</form>")
+	})
+
+	// anna posts on A; it reaches B, where bert finds it by its URL.
+	postA := anna.CreatePost(t, "news", "Hello from A", "The first post.")
+	postURL := fmt.Sprintf("%s/post/%d", a.URL, postA)
+	fedtest.WaitFor(t, deliveryTimeout, "the post reaches B", func() (bool, string) {
+		page := bert.Get(t, remote)
+		return strings.Contains(page.Body, "Hello from A"), ""
+	})
+	lookup := bert.Get(t, "/search?q="+url.QueryEscape(postURL))
+	postB, ok := strings.CutPrefix(lookup.Location, "/post/")
+	if lookup.Status != 303 || !ok {
+		t.Fatalf("search %s: %d to %q", postURL, lookup.Status, lookup.Location)
+	}
+
+	// bert replies on B; anna replies to that on A.
+	bert.PostForm(t, "/post/"+postB+"/comment", url.Values{"body": {"A reply from B."}})
+	fedtest.WaitFor(t, deliveryTimeout, "bert's reply reaches A", func() (bool, string) {
+		return strings.Contains(anna.Get(t, fmt.Sprintf("/post/%d", postA)).Body, "A reply from B."), ""
+	})
+	bertsOnA := commentID(t, anna.Get(t, fmt.Sprintf("/post/%d", postA)).Body, "A reply from B.")
+	anna.PostForm(t, fmt.Sprintf("/post/%d/comment", postA), url.Values{"body": {"An answer from A."}, "parent": {bertsOnA}})
+	fedtest.WaitFor(t, deliveryTimeout, "anna's answer reaches B", func() (bool, string) {
+		return strings.Contains(bert.Get(t, "/post/"+postB).Body, "An answer from A."), ""
+	})
+
+	// Both vote: bert up on the post and on anna's answer, anna down on
+	// bert's reply.
+	threadB := bert.Get(t, "/post/"+postB).Body
+	bert.PostForm(t, "/post/"+postB+"/vote", url.Values{"score": {"1"}})
+	bert.PostForm(t, "/comment/"+commentID(t, threadB, "An answer from A.")+"/vote", url.Values{"score": {"1"}})
+	anna.PostForm(t, "/comment/"+bertsOnA+"/vote", url.Values{"score": {"-1"}})
+
+	// Edits and deletions on each side.
+	anna.PostForm(t, fmt.Sprintf("/post/%d/edit", postA), url.Values{"title": {"Hello from A, edited"},
+		"body": {"The first post, edited."}})
+	bertsOnB := commentID(t, threadB, "A reply from B.")
+	bert.PostForm(t, "/comment/"+bertsOnB+"/edit", url.Values{"body": {"A reply from B, edited."}})
+	bert.PostForm(t, "/post/"+postB+"/comment", url.Values{"body": {"A second thought from B."}})
+	anna.PostForm(t, fmt.Sprintf("/post/%d/comment", postA), url.Values{"body": {"A passing remark from A."}})
+	fedtest.WaitFor(t, deliveryTimeout, "the later comments cross", func() (bool, string) {
+		return strings.Contains(anna.Get(t, fmt.Sprintf("/post/%d", postA)).Body, "A second thought from B.") &&
+			strings.Contains(bert.Get(t, "/post/"+postB).Body, "A passing remark from A."), ""
+	})
+	bert.PostForm(t, "/comment/"+commentID(t, bert.Get(t, "/post/"+postB).Body, "A second thought from B.")+"/delete", url.Values{})
+	anna.PostForm(t, "/comment/"+commentID(t, anna.Get(t, fmt.Sprintf("/post/%d", postA)).Body, "A passing remark from A.")+"/delete", url.Values{})
+
+	// Both render the same thread: the same comments, nested the same,
+	// with the same scores, and the post with its edit and its score.
+	var lastA, lastB string
+	fedtest.WaitFor(t, deliveryTimeout, "both instances show the same thread", func() (bool, string) {
+		pageA, pageB := anna.Get(t, fmt.Sprintf("/post/%d", postA)).Body, bert.Get(t, "/post/"+postB).Body
+		lastA, lastB = renderThread(pageA, a.Host), renderThread(pageB, b.Host)
+		return lastA == lastB && strings.Contains(lastA, "A reply from B, edited.") &&
+			strings.Contains(lastA, "Hello from A, edited") && strings.Count(lastA, "deleted by its author") == 2,
+			"A:\n" + lastA + "\nB:\n" + lastB
+	})
+	t.Logf("the thread on both instances:\n%s", lastA)
+}
