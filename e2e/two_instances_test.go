@@ -97,7 +97,7 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 		pageA, pageB := anna.Get(t, fmt.Sprintf("/post/%d", postA)).Body, bert.Get(t, "/post/"+postB).Body
 		lastA, lastB = renderThread(pageA, a.Host), renderThread(pageB, b.Host)
 		return lastA == lastB && strings.Contains(lastA, "A reply from B, edited.") &&
-			strings.Contains(lastA, "Hello from A, edited") && strings.Count(lastA, "deleted by its author") == 2,
+				strings.Contains(lastA, "Hello from A, edited") && strings.Count(lastA, "deleted by its author") == 2,
 			"A:\n" + lastA + "\nB:\n" + lastB
 	})
 	t.Logf("the thread on both instances:\n%s", lastA)
