@@ -27,6 +27,9 @@ func (h *Handler) target(ctx context.Context, id string) (forum.Target, string, 
 }
 
 func (h *Handler) targetDepth(ctx context.Context, id string, depth int) (forum.Target, string, error) {
+	if id == "" {
+		return forum.Target{}, "", fmt.Errorf("no object named: %w", forum.ErrNotFound)
+	}
 	t, community, err := h.storedTarget(ctx, id)
 	if !errors.Is(err, forum.ErrNotFound) {
 		return t, community, err
@@ -112,7 +115,7 @@ func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
 	if page.Language != nil {
 		lang = page.Language.Identifier
 	}
-	if ap.IsComment(page) || page.Type == ap.KindNote {
+	if ap.IsComment(page) {
 		parent, _, err := h.targetDepth(ctx, page.InReplyTo.ID, depth+1)
 		if err != nil {
 			return err
@@ -122,6 +125,8 @@ func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
 		_, err = h.forum.CreateRemoteComment(ctx, "", actor.PersonID, in, nil)
 		return ignoreDuplicate(err)
 	}
+	// A Note that replies to nothing is a post when it is addressed to a
+	// community (Mastodon's way), and else not ours to keep.
 	c, err := h.communityOf(ctx, &page)
 	if err != nil {
 		return err
