@@ -13,6 +13,7 @@ import (
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -87,7 +88,21 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	case ap.KindUpdate:
 		err = h.update(ctx, act, body, actor)
 	case ap.KindDelete:
-		err = h.remove(ctx, act, body, actor, act.Object.ID, true, act.IsModRemoval())
+		err = h.delete(ctx, act, body, actor)
+	case ap.KindLock:
+		err = h.moderateObject(ctx, act, body, actor, forum.ModLock, act.Object.ID, false)
+	case ap.KindAdd, ap.KindRemove:
+		err = h.collection(ctx, act, body, actor, act.Type == ap.KindAdd)
+	case ap.KindBlock:
+		err = h.block(ctx, act, body, actor, &act, false)
+	case ap.KindFlag, ap.KindResolve, ap.KindWarn:
+		// Reports and warnings have no place here yet; acknowledged so
+		// that the sender does not retry them.
+		err = fmt.Errorf("%s: %w", act.Type, errIgnored)
+	case ap.KindAccept, ap.KindReject, ap.KindAnnounce:
+		// Answers to our follows and what remote communities relay: we
+		// follow none yet, so there is nothing they could apply to.
+		err = fmt.Errorf("%s without a follow of ours: %w", act.Type, errIgnored)
 	default:
 		// A 4xx, so the sender does not retry what would fail again.
 		problem(w, http.StatusUnprocessableEntity, fmt.Sprintf("activities of type %s are not handled here yet", act.Type))
@@ -95,6 +110,9 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case err == nil, errors.Is(err, forum.ErrDuplicate):
+		w.WriteHeader(http.StatusAccepted)
+	case errors.Is(err, errIgnored):
+		h.log.Debug("inbox: acknowledged and ignored", "activity", act.ID, "reason", err)
 		w.WriteHeader(http.StatusAccepted)
 	default:
 		h.refuse(w, err)
@@ -110,20 +128,47 @@ func (h *Handler) refuse(w http.ResponseWriter, err error) {
 		problem(w, http.StatusUnprocessableEntity, ie.Msg)
 	case errors.Is(err, forum.ErrNotFound), errors.Is(err, store.ErrNotFound):
 		problem(w, http.StatusNotFound, err.Error())
+	case errors.Is(err, forum.ErrForbidden):
+		problem(w, http.StatusForbidden, err.Error())
 	case errors.Is(err, ErrBlocked):
 		problem(w, http.StatusForbidden, "this instance does not federate with yours")
 	case errors.Is(err, ErrCrossOrigin), errors.Is(err, ErrIDMismatch), errors.Is(err, ErrNotActor),
 		errors.Is(err, ErrNotActivityJSON), errors.Is(err, ErrGone), errors.Is(err, errUnsupported):
 		problem(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, errTooDeep):
+		problem(w, http.StatusUnprocessableEntity, err.Error())
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, ErrBudgetExhausted):
 		problem(w, http.StatusServiceUnavailable, "could not finish in time; try again later")
+	case fetchFailed(err):
+		// Something we had to fetch could not be: the sender may retry
+		// unless the other server's answer was final.
+		if safehttp.Permanent(err) {
+			problem(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		problem(w, http.StatusServiceUnavailable, err.Error()+"; try again later")
 	default:
 		h.log.Error("inbox", "err", err)
 		problem(w, http.StatusInternalServerError, "something went wrong on our side; try again later")
 	}
 }
 
-var errUnsupported = errors.New("unsupported")
+// fetchFailed reports an error of a fetch from another server rather than
+// of our own database or code.
+func fetchFailed(err error) bool {
+	var se *safehttp.StatusError
+	var ue *url.Error
+	return errors.As(err, &se) || errors.As(err, &ue) || errors.Is(err, safehttp.ErrForbiddenAddress) ||
+		errors.Is(err, safehttp.ErrTooLarge) || errors.Is(err, safehttp.ErrInvalidURL) ||
+		errors.Is(err, safehttp.ErrUnsupportedScheme) || errors.Is(err, safehttp.ErrTooManyRedirects)
+}
+
+var (
+	errUnsupported = errors.New("unsupported")
+	// errIgnored: a well-formed activity that changes nothing here, as a
+	// report or a private message; acknowledged, so that it is not resent.
+	errIgnored = errors.New("acknowledged and ignored")
+)
 
 // follow applies a Follow of a local community and answers with Accept.
 func (h *Handler) follow(ctx context.Context, act ap.Activity, actor ActorRef) error {
@@ -165,14 +210,19 @@ func (h *Handler) undo(ctx context.Context, act ap.Activity, body []byte, actor 
 	if inner.Actor.ID != act.Actor.ID {
 		return fmt.Errorf("an actor may only undo its own activities: %w", errUnsupported)
 	}
-	if inner.IsVote() {
+	switch {
+	case inner.IsVote():
 		return h.undoVote(ctx, act, body, inner, actor)
-	}
-	if inner.Type == ap.KindDelete {
-		return h.remove(ctx, act, body, actor, inner.Object.ID, false, inner.IsModRemoval())
-	}
-	if inner.Type != ap.KindFollow {
-		return fmt.Errorf("an Undo of %s is not handled yet: %w", inner.Type, errUnsupported)
+	case inner.IsModRemoval():
+		return h.moderateObject(ctx, act, body, actor, forum.ModRemove, inner.Object.ID, true)
+	case inner.Type == ap.KindDelete:
+		return h.remove(ctx, act, body, actor, inner.Object.ID, false)
+	case inner.Type == ap.KindLock:
+		return h.moderateObject(ctx, act, body, actor, forum.ModLock, inner.Object.ID, true)
+	case inner.Type == ap.KindBlock:
+		return h.block(ctx, act, body, actor, inner, true)
+	case inner.Type != ap.KindFollow:
+		return fmt.Errorf("an Undo of %s: %w", inner.Type, errIgnored)
 	}
 	c, err := h.store.CommunityByAPID(ctx, inner.Object.ID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !c.Local) {

@@ -8,7 +8,6 @@ import (
 
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/forum"
-	"github.com/tidings/tidings/internal/store"
 )
 
 // create applies a Create of a post (Page) or comment (Note, or a Page
@@ -27,13 +26,20 @@ func (h *Handler) create(ctx context.Context, act ap.Activity, body []byte, acto
 	if page.Language != nil {
 		lang = page.Language.Identifier
 	}
-	if ap.IsComment(page) || page.Type == ap.KindNote {
+	if page.Type == ap.KindChatMessage {
+		return fmt.Errorf("private messages are not supported: %w", errIgnored)
+	}
+	if ap.IsComment(page) {
 		return h.createComment(ctx, act, raw, actor, page, text, bodyHTML, lang)
 	}
-	community := ap.CommunityOf(&page)
-	c, err := h.store.CommunityByAPID(ctx, community)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !c.Local) {
-		return fmt.Errorf("the post is not addressed to a community here: %w", forum.ErrNotFound)
+	c, err := h.communityOf(ctx, &page)
+	if err == nil && !c.Local {
+		err = fmt.Errorf("the post is not addressed to a community here: %w", forum.ErrNotFound)
+	}
+	if errors.Is(err, forum.ErrNotFound) && page.Type == ap.KindNote {
+		// A Note for no community of ours is a private message or a
+		// status for someone's followers: not ours to keep.
+		return fmt.Errorf("a Note for no community here: %w", errIgnored)
 	}
 	if err != nil {
 		return err
@@ -50,32 +56,21 @@ func (h *Handler) create(ctx context.Context, act ap.Activity, body []byte, acto
 }
 
 func (h *Handler) createComment(ctx context.Context, act ap.Activity, raw []byte, actor ActorRef, page ap.Page, body, bodyHTML, lang string) error {
-	parent := page.InReplyTo.ID
-	in := forum.RemoteComment{APID: page.ID, Body: body, BodyHTML: bodyHTML, Language: lang,
-		Published: page.Published.Time}
-	var post store.Post
-	if p, err := h.store.PostByAPID(ctx, parent); err == nil {
-		in.PostID, post = p.ID, p
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return err
-	} else {
-		c, err := h.store.CommentByAPID(ctx, parent)
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("the post or comment replied to is not here: %w", forum.ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		in.PostID, in.ParentID = c.PostID, c.ID
-		if post, err = h.store.PostByID(ctx, c.PostID); err != nil {
-			return err
-		}
+	parent, communityID, err := h.target(ctx, page.InReplyTo.ID)
+	if err == nil && !h.resolver.isLocal(communityID) {
+		err = fmt.Errorf("the thread is not in a community here: %w", forum.ErrNotFound)
 	}
-	community, err := h.store.CommunityByID(ctx, post.CommunityID)
+	if errors.Is(err, forum.ErrNotFound) {
+		// A reply in a conversation that is no thread of ours (a
+		// Mastodon status, say) is not ours to keep.
+		return fmt.Errorf("a reply outside our threads: %w", errIgnored)
+	}
 	if err != nil {
 		return err
 	}
-	ann, err := announcement(community.APID, raw, actor)
+	in := forum.RemoteComment{APID: page.ID, PostID: parent.PostID, ParentID: parent.CommentID, Body: body,
+		BodyHTML: bodyHTML, Language: lang, Published: page.Published.Time}
+	ann, err := announcement(communityID, raw, actor)
 	if err != nil {
 		return err
 	}

@@ -10,20 +10,33 @@ import (
 	"github.com/tidings/tidings/internal/store"
 )
 
+// delete applies a Delete: a moderator's removal when it has a summary, a
+// person's deletion of their account, or an author's of their post or
+// comment.
+func (h *Handler) delete(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
+	switch {
+	case act.IsModRemoval():
+		return h.moderateObject(ctx, act, body, actor, forum.ModRemove, act.Object.ID, false)
+	case act.IsAccountDeletion():
+		return h.deleteAccount(ctx, act, actor)
+	}
+	return h.remove(ctx, act, body, actor, act.Object.ID, true)
+}
+
 // remove applies an author's Delete of their own post or comment, or (with
-// deleted false) the Undo of one. A Delete with a summary is a moderator's
-// removal, which is not handled yet.
-func (h *Handler) remove(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, object string, deleted bool, modRemoval bool) error {
+// deleted false) the Undo of one. Deleting what we never had changes
+// nothing.
+func (h *Handler) remove(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, object string, deleted bool) error {
 	if actor.Kind != ActorPerson {
 		return fmt.Errorf("only people delete here: %w", errUnsupported)
-	}
-	if modRemoval {
-		return fmt.Errorf("removals by moderators are not handled yet: %w", errUnsupported)
 	}
 	if !ap.SameOrigin(object, act.Actor.ID) {
 		return fmt.Errorf("only the author's server may delete an object: %w", ErrCrossOrigin)
 	}
-	t, community, err := h.target(ctx, object)
+	t, community, err := h.storedTarget(ctx, object)
+	if errors.Is(err, forum.ErrNotFound) {
+		return fmt.Errorf("nothing here to delete: %w", errIgnored)
+	}
 	if err != nil {
 		return err
 	}
@@ -39,11 +52,14 @@ func (h *Handler) update(ctx context.Context, act ap.Activity, body []byte, acto
 	if actor.Kind != ActorPerson {
 		return fmt.Errorf("only people edit posts and comments: %w", errUnsupported)
 	}
+	if act.Object.Type == ap.KindGroup {
+		return h.updateGroup(ctx, act, body, actor)
+	}
 	page, err := ownObject(act)
 	if err != nil {
 		return err
 	}
-	t, community, err := h.target(ctx, page.ID)
+	t, community, err := h.storedTarget(ctx, page.ID)
 	if errors.Is(err, forum.ErrNotFound) {
 		return fmt.Errorf("nothing here to update: %w", store.ErrNotFound)
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/go-chi/chi/v5"
@@ -37,11 +38,22 @@ func (j insertJobs) Enqueue(ctx context.Context, tx *store.Store, jobs ...river.
 	return nil
 }
 
-// sender is another instance with one person, bob, who signs what he sends.
+// sender is another instance with one person, bob, who signs what he sends,
+// and the objects it serves to fetches.
 type sender struct {
 	url    string
 	signer *httpsig.Signer
 	bob    string
+
+	mu      sync.Mutex
+	objects map[string]map[string]any // by path
+}
+
+// serve makes the sender answer fetches of obj, at the path of its id.
+func (rm *sender) serve(obj map[string]any) {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	rm.objects[strings.TrimPrefix(obj["id"].(string), rm.url)] = obj
 }
 
 func newSender(t *testing.T) *sender {
@@ -50,8 +62,16 @@ func newSender(t *testing.T) *sender {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rm := &sender{}
+	rm := &sender{objects: map[string]map[string]any{}}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rm.mu.Lock()
+		obj, ok := rm.objects[r.URL.Path]
+		rm.mu.Unlock()
+		if ok {
+			w.Header().Set("Content-Type", "application/activity+json")
+			_ = json.NewEncoder(w).Encode(obj)
+			return
+		}
 		if r.URL.Path != "/u/bob" {
 			http.NotFound(w, r)
 			return
@@ -246,15 +266,16 @@ func TestInboxRefusesAndStoresNothing(t *testing.T) {
 		{"too large", func() (int, string) {
 			return l.post(t, "/inbox", append(good[:len(good)-1], []byte(`,"pad":"`+strings.Repeat("x", 1<<20)+`"}`)...), rm.signer)
 		}, 413},
-		{"a type not handled", func() (int, string) {
-			return l.post(t, "/inbox", activity(map[string]any{"id": rm.url + "/activities/like/1", "type": "Flag",
-				"actor": rm.bob, "object": l.community.APID}), rm.signer)
-		}, 422},
 	} {
 		code, body := tc.send()
 		if code != tc.status || strings.TrimSpace(body) == "" {
 			t.Errorf("%s: %d %q, want %d with a reason", tc.name, code, body, tc.status)
 		}
+	}
+	// A report is acknowledged, so that it is not resent, and ignored.
+	if code, _ := l.post(t, "/inbox", activity(map[string]any{"id": rm.url + "/activities/flag/1", "type": "Flag",
+		"actor": rm.bob, "object": l.community.APID}), rm.signer); code != http.StatusAccepted {
+		t.Errorf("a report: %d, want 202", code)
 	}
 	if n := l.followers(t); n != 0 {
 		t.Errorf("refused requests left %d followers", n)
@@ -382,7 +403,8 @@ func TestInboxCreatesPostsAndComments(t *testing.T) {
 	send(create(rm.url+"/activities/create/5", forged), 400)
 	orphan := map[string]any{"id": rm.url + "/comment/4", "type": "Note", "attributedTo": rm.bob,
 		"inReplyTo": rm.url + "/comment/999", "content": "<p>reply to nothing</p>"}
-	send(create(rm.url+"/activities/create/6", orphan), 404)
+	// Its parent is fetched, and the parent's server says there is none.
+	send(create(rm.url+"/activities/create/6", orphan), 400)
 	if thread, _ := l.st.Thread(ctx, post.ID); len(thread) != 2 {
 		t.Errorf("refused creates changed the thread: %d comments", len(thread))
 	}
@@ -431,8 +453,9 @@ func TestInboxAnnouncesToOtherFollowers(t *testing.T) {
 	}
 }
 
-// A local person's post and vote are queued for federation in their own
-// transaction and become the community's Announce of the person's activity.
+// A local person's posts, comments, edits, deletions and votes are queued
+// for federation in their own transaction and become the community's
+// Announce of the person's activity.
 func TestLocalChangesAreAnnounced(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -448,13 +471,32 @@ func TestLocalChangesAreAnnounced(t *testing.T) {
 	if _, err := l.f.VotePost(ctx, alice, post.ID, -1); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := l.st.PgxPool().Query(ctx, `SELECT args::text FROM river_job WHERE kind = 'federate_local' ORDER BY id`)
+	if _, err := l.f.EditPost(ctx, alice, post.ID, forum.PostInput{Title: "From here, edited"}); err != nil {
+		t.Fatal(err)
+	}
+	comment, err := l.f.CreateComment(ctx, alice, post.ID, 0, "first")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.f.EditComment(ctx, alice, comment.ID, "first, edited"); err != nil {
+		t.Fatal(err)
+	}
+	for _, deleted := range []bool{true, false} {
+		if err := l.f.DeleteComment(ctx, alice, comment.ID, deleted); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.f.DeletePost(ctx, alice, post.ID, deleted); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := l.st.PgxPool().Query(ctx, `SELECT args->>'action' FROM river_job WHERE kind = 'federate_local' ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	jobs, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil || len(jobs) != 2 {
-		t.Fatalf("federate jobs: %v %v", jobs, err)
+	want := "create_post vote update_post create_comment update_comment delete_comment delete_post delete_comment delete_post"
+	if err != nil || strings.Join(jobs, " ") != want {
+		t.Fatalf("federate jobs: %v %v, want %s", jobs, err, want)
 	}
 	for _, tc := range []struct {
 		args  forum.FederateArgs
@@ -463,6 +505,10 @@ func TestLocalChangesAreAnnounced(t *testing.T) {
 		{forum.FederateArgs{Action: forum.FederateCreatePost, PostID: post.ID}, `"type":"Create"`},
 		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: -1}, `"type":"Dislike"`},
 		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: 0}, `"type":"Undo"`},
+		{forum.FederateArgs{Action: forum.FederateUpdatePost, PostID: post.ID}, `"type":"Update"`},
+		{forum.FederateArgs{Action: forum.FederateUpdateComment, CommentID: comment.ID}, `first, edited`},
+		{forum.FederateArgs{Action: forum.FederateDeletePost, PostID: post.ID, Deleted: true}, `"type":"Delete"`},
+		{forum.FederateArgs{Action: forum.FederateDeleteComment, CommentID: comment.ID}, `"type":"Undo"`},
 	} {
 		id, actor, activity, err := l.fed.LocalAnnouncement(ctx, tc.args)
 		if err != nil {

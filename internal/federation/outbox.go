@@ -20,43 +20,17 @@ func (h *Handler) LocalAnnouncement(ctx context.Context, args forum.FederateArgs
 		err         error
 	)
 	switch args.Action {
-	case forum.FederateCreatePost:
-		p, err := h.store.PostByID(ctx, args.PostID)
-		if err != nil {
-			return 0, "", nil, err
-		}
-		page, err := h.pageObject(ctx, p)
-		if err != nil {
-			return 0, "", nil, err
-		}
-		communityID = p.CommunityID
-		if inner, err = ap.NewCreate(page.AttributedTo.ID, page); err != nil {
-			return 0, "", nil, err
-		}
-	case forum.FederateCreateComment:
-		c, err := h.store.CommentByID(ctx, args.CommentID)
-		if err != nil {
-			return 0, "", nil, err
-		}
-		note, err := h.noteObject(ctx, c)
-		if err != nil {
-			return 0, "", nil, err
-		}
-		p, err := h.store.PostByID(ctx, c.PostID)
-		if err != nil {
-			return 0, "", nil, err
-		}
-		communityID = p.CommunityID
-		if inner, err = ap.NewCreate(note.AttributedTo.ID, note); err != nil {
-			return 0, "", nil, err
-		}
+	case forum.FederateCreatePost, forum.FederateUpdatePost, forum.FederateDeletePost:
+		communityID, inner, err = h.postActivity(ctx, args)
+	case forum.FederateCreateComment, forum.FederateUpdateComment, forum.FederateDeleteComment:
+		communityID, inner, err = h.commentActivity(ctx, args)
 	case forum.FederateVote:
 		communityID, inner, err = h.voteActivity(ctx, args)
-		if err != nil {
-			return 0, "", nil, err
-		}
 	default:
 		return 0, "", nil, fmt.Errorf("federate: unknown action %q", args.Action)
+	}
+	if err != nil {
+		return 0, "", nil, err
 	}
 	c, err := h.store.CommunityByID(ctx, communityID)
 	if err != nil {
@@ -71,6 +45,72 @@ func (h *Handler) LocalAnnouncement(ctx context.Context, args forum.FederateArgs
 		return 0, "", nil, err
 	}
 	return c.ID, c.APID, ann.Activity, nil
+}
+
+// postActivity is the author's Create, Update or Delete (or Undo of the
+// Delete) of a post.
+func (h *Handler) postActivity(ctx context.Context, args forum.FederateArgs) (int64, *ap.Activity, error) {
+	p, err := h.store.PostByID(ctx, args.PostID)
+	if err != nil {
+		return 0, nil, err
+	}
+	if args.Action == forum.FederateDeletePost {
+		inner, err := h.deletion(ctx, p.CreatorID, p.APID, p.CommunityID, args.Deleted)
+		return p.CommunityID, inner, err
+	}
+	page, err := h.pageObject(ctx, p)
+	if err != nil {
+		return 0, nil, err
+	}
+	inner, err := createOrUpdate(args.Action == forum.FederateCreatePost, page.AttributedTo.ID, page)
+	return p.CommunityID, inner, err
+}
+
+// commentActivity is postActivity for a comment.
+func (h *Handler) commentActivity(ctx context.Context, args forum.FederateArgs) (int64, *ap.Activity, error) {
+	c, err := h.store.CommentByID(ctx, args.CommentID)
+	if err != nil {
+		return 0, nil, err
+	}
+	p, err := h.store.PostByID(ctx, c.PostID)
+	if err != nil {
+		return 0, nil, err
+	}
+	if args.Action == forum.FederateDeleteComment {
+		inner, err := h.deletion(ctx, c.CreatorID, c.APID, p.CommunityID, args.Deleted)
+		return p.CommunityID, inner, err
+	}
+	note, err := h.noteObject(ctx, c)
+	if err != nil {
+		return 0, nil, err
+	}
+	inner, err := createOrUpdate(args.Action == forum.FederateCreateComment, note.AttributedTo.ID, note)
+	return p.CommunityID, inner, err
+}
+
+func createOrUpdate(create bool, actor string, obj any) (*ap.Activity, error) {
+	if create {
+		return ap.NewCreate(actor, obj)
+	}
+	return ap.NewUpdate(actor, obj)
+}
+
+// deletion is an author's Delete of object, or with deleted false its
+// Undo, which restores it.
+func (h *Handler) deletion(ctx context.Context, creatorID int64, object string, communityID int64, deleted bool) (*ap.Activity, error) {
+	author, err := h.store.PersonByID(ctx, creatorID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := h.store.CommunityByID(ctx, communityID)
+	if err != nil {
+		return nil, err
+	}
+	del := ap.NewDelete(author.APID, object, c.APID)
+	if deleted {
+		return del, nil
+	}
+	return ap.NewUndo(author.APID, del)
 }
 
 // voteActivity is a local person's Like or Dislike, or the Undo of a Like

@@ -125,6 +125,12 @@ func (r *Resolver) Actor(ctx context.Context, id string, refresh bool) (ActorRef
 	return ref, nil
 }
 
+// isLocal reports an id on this instance, which is never fetched.
+func (r *Resolver) isLocal(id string) bool {
+	u, err := url.Parse(id)
+	return err == nil && strings.EqualFold(u.Host, r.LocalHost)
+}
+
 func refOfRow(row store.ActorRow) ActorRef {
 	ref := ActorRef{Kind: row.Kind, ID: row.APID, Local: row.Local, PublicKeyPEM: row.PublicKeyPEM,
 		KeyID: row.APID + "#main-key", Inbox: row.InboxURL, SharedInbox: row.SharedInboxURL}

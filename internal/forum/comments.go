@@ -68,6 +68,9 @@ func (s *Service) CreateComment(ctx context.Context, actor store.LocalUser, post
 			if len(parent.Path) >= store.MaxCommentDepth {
 				return inputErr("", "this thread is too deep to reply further; reply higher up")
 			}
+			if err := threadOpen(ctx, tx, parentID); err != nil {
+				return err
+			}
 		}
 		id, err := tx.NextCommentID(ctx)
 		if err != nil {
@@ -120,7 +123,13 @@ func (s *Service) EditComment(ctx context.Context, actor store.LocalUser, id int
 	if err != nil {
 		return c, err
 	}
-	if err := s.store.UpdateCommentBody(ctx, id, body, html); err != nil {
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateCommentBody(ctx, id, body, html); err != nil {
+			return err
+		}
+		return s.federateComment(ctx, tx, c, FederateArgs{Action: FederateUpdateComment, CommentID: id})
+	})
+	if err != nil {
 		return c, fmt.Errorf("edit comment: %w", err)
 	}
 	return s.store.CommentByID(ctx, id)
@@ -129,10 +138,16 @@ func (s *Service) EditComment(ctx context.Context, actor store.LocalUser, id int
 // DeleteComment marks the author's own comment deleted, or restores it; its
 // replies keep their place under it.
 func (s *Service) DeleteComment(ctx context.Context, actor store.LocalUser, id int64, deleted bool) error {
-	if _, err := s.ownComment(ctx, actor, id); err != nil {
+	c, err := s.ownComment(ctx, actor, id)
+	if err != nil {
 		return err
 	}
-	return s.store.SetCommentFlags(ctx, id, &deleted, nil)
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetCommentFlags(ctx, id, &deleted, nil); err != nil {
+			return err
+		}
+		return s.federateComment(ctx, tx, c, FederateArgs{Action: FederateDeleteComment, CommentID: id, Deleted: deleted})
+	})
 }
 
 func (s *Service) ownComment(ctx context.Context, actor store.LocalUser, id int64) (store.Comment, error) {
@@ -157,4 +172,26 @@ func (s *Service) ownComment(ctx context.Context, actor store.LocalUser, id int6
 		return c, inputErr("", "this comment was removed by a moderator")
 	}
 	return c, nil
+}
+
+// threadOpen refuses a reply beneath a locked comment.
+func threadOpen(ctx context.Context, tx *store.Store, parentID int64) error {
+	locked, err := tx.ThreadLocked(ctx, parentID)
+	if err != nil {
+		return err
+	}
+	if locked {
+		return inputErr("", "this comment thread is locked; it takes no more replies")
+	}
+	return nil
+}
+
+// federateComment queues the announcement of a change to a comment, in its
+// post's community.
+func (s *Service) federateComment(ctx context.Context, tx *store.Store, c store.Comment, args FederateArgs) error {
+	p, err := tx.PostByID(ctx, c.PostID)
+	if err != nil {
+		return err
+	}
+	return s.federateTx(ctx, tx, p.CommunityID, args)
 }

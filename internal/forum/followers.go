@@ -17,12 +17,8 @@ var ErrDuplicate = errors.New("activity already received")
 // transaction, so a redelivered Follow is applied once.
 func (s *Service) AddRemoteFollower(ctx context.Context, activityID string, communityID, personID int64, followID string, accept DeliverArgs) error {
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
-		fresh, err := tx.MarkActivityReceived(ctx, activityID)
-		if err != nil {
+		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
-		}
-		if !fresh {
-			return ErrDuplicate
 		}
 		c, err := tx.CommunityByID(ctx, communityID)
 		if errors.Is(err, store.ErrNotFound) || (err == nil && (!c.Local || c.Deleted || c.Removed)) {
@@ -55,14 +51,10 @@ func (s *Service) AddRemoteFollower(ctx context.Context, activityID string, comm
 // RemoveRemoteFollower applies an Undo of a Follow.
 func (s *Service) RemoveRemoteFollower(ctx context.Context, activityID string, communityID, personID int64) error {
 	return s.store.InTx(ctx, func(tx *store.Store) error {
-		fresh, err := tx.MarkActivityReceived(ctx, activityID)
-		if err != nil {
+		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
 		}
-		if !fresh {
-			return ErrDuplicate
-		}
-		err = tx.DeleteFollow(ctx, communityID, personID)
+		err := tx.DeleteFollow(ctx, communityID, personID)
 		if errors.Is(err, store.ErrNotFound) {
 			return nil // not following: the Undo changes nothing, as intended
 		}

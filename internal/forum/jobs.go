@@ -26,21 +26,27 @@ func (FetchLinkMetadataArgs) Kind() string { return "fetch_link_metadata" }
 // InsertOpts gives up after three tries: the post shows without a card.
 func (FetchLinkMetadataArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }
 
-// FederateArgs asks for a local person's new post, comment or vote in a
-// local community to be sent, as the community's Announce, to the
-// instances that follow it.
+// FederateArgs asks for a local person's new, edited or deleted post or
+// comment, or their vote, in a local community to be sent, as the
+// community's Announce, to the instances that follow it.
 type FederateArgs struct {
-	Action    string `json:"action"` // FederateCreatePost, FederateCreateComment or FederateVote
+	Action    string `json:"action"` // one of the Federate* actions
 	PostID    int64  `json:"post_id,omitempty"`
 	CommentID int64  `json:"comment_id,omitempty"`
 	PersonID  int64  `json:"person_id,omitempty"`
 	Score     int    `json:"score,omitempty"`
+	// Deleted tells a deletion (true) from its Undo (false).
+	Deleted bool `json:"deleted,omitempty"`
 }
 
 // Actions of FederateArgs.
 const (
 	FederateCreatePost    = "create_post"
 	FederateCreateComment = "create_comment"
+	FederateUpdatePost    = "update_post"
+	FederateUpdateComment = "update_comment"
+	FederateDeletePost    = "delete_post"
+	FederateDeleteComment = "delete_comment"
 	FederateVote          = "vote"
 )
 

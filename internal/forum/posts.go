@@ -185,9 +185,11 @@ func (s *Service) EditPost(ctx context.Context, actor store.LocalUser, id int64,
 			return err
 		}
 		if in.URL != "" && in.URL != p.URL && s.jobs != nil {
-			return s.jobs.Enqueue(ctx, tx, FetchLinkMetadataArgs{PostID: id})
+			if err := s.jobs.Enqueue(ctx, tx, FetchLinkMetadataArgs{PostID: id}); err != nil {
+				return err
+			}
 		}
-		return nil
+		return s.federateTx(ctx, tx, p.CommunityID, FederateArgs{Action: FederateUpdatePost, PostID: id})
 	})
 	if err != nil {
 		return p, fmt.Errorf("edit post: %w", err)
@@ -198,10 +200,16 @@ func (s *Service) EditPost(ctx context.Context, actor store.LocalUser, id int64,
 // DeletePost marks the author's own post deleted, or restores it. The row
 // stays, so replies keep their place and a restore loses nothing.
 func (s *Service) DeletePost(ctx context.Context, actor store.LocalUser, id int64, deleted bool) error {
-	if _, err := s.ownPost(ctx, actor, id); err != nil {
+	p, err := s.ownPost(ctx, actor, id)
+	if err != nil {
 		return err
 	}
-	return s.store.SetPostFlags(ctx, id, store.PostFlags{Deleted: &deleted})
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetPostFlags(ctx, id, store.PostFlags{Deleted: &deleted}); err != nil {
+			return err
+		}
+		return s.federateTx(ctx, tx, p.CommunityID, FederateArgs{Action: FederateDeletePost, PostID: id, Deleted: deleted})
+	})
 }
 
 func (s *Service) ownPost(ctx context.Context, actor store.LocalUser, id int64) (store.Post, error) {

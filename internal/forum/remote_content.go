@@ -40,18 +40,15 @@ func cut(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-// CreateRemotePost stores a remote person's new post in a local community
-// under the same rules as a local one's, with the activity's id in the same
-// transaction; the object id already stored is a duplicate.
+// CreateRemotePost stores a remote person's new post under the same rules
+// as a local one's, with the activity's id in the same transaction; the
+// object id already stored is a duplicate. An empty activityID stores a
+// post fetched by its id rather than sent.
 func (s *Service) CreateRemotePost(ctx context.Context, activityID string, personID int64, in RemotePost, ann *Announce) (store.Post, error) {
 	var post store.Post
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
-		fresh, err := tx.MarkActivityReceived(ctx, activityID)
-		if err != nil {
+		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
-		}
-		if !fresh {
-			return ErrDuplicate
 		}
 		if _, err := tx.PostByAPID(ctx, in.APID); err == nil {
 			return ErrDuplicate
@@ -73,6 +70,7 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 		if in.Published.IsZero() || in.Published.After(time.Now().Add(time.Hour)) {
 			in.Published = time.Now()
 		}
+		var err error
 		post, err = tx.InsertPost(ctx, store.NewPost{
 			APID: in.APID, CreatorID: personID, CommunityID: in.CommunityID, Title: cut(in.Title, MaxTitleLen),
 			URL: in.URL, Body: cut(in.Body, MaxPostLen), BodyHTML: in.BodyHTML, Language: in.Language,
@@ -91,17 +89,13 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 	return post, err
 }
 
-// CreateRemoteComment stores a remote person's reply in a thread of a local
-// community.
+// CreateRemoteComment stores a remote person's reply, sent (activityID)
+// or fetched (activityID empty).
 func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, personID int64, in RemoteComment, ann *Announce) (store.Comment, error) {
 	var out store.Comment
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
-		fresh, err := tx.MarkActivityReceived(ctx, activityID)
-		if err != nil {
+		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
-		}
-		if !fresh {
-			return ErrDuplicate
 		}
 		if _, err := tx.CommentByAPID(ctx, in.APID); err == nil {
 			return ErrDuplicate
@@ -112,14 +106,15 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 		if err != nil {
 			return err
 		}
-		switch {
-		case p.Deleted || p.Removed:
-			return inputErr("", "the post was deleted; it takes no more replies")
-		case p.Locked:
-			return inputErr("", "the post is locked; it takes no more replies")
-		}
 		if err := s.remoteMayPost(ctx, tx, personID, p.CommunityID); err != nil {
 			return err
+		}
+		// A fetched comment exists already on its server, whatever has
+		// happened to its thread since: only new replies are refused.
+		if activityID != "" {
+			if err := replyOpen(ctx, tx, p, in.ParentID); err != nil {
+				return err
+			}
 		}
 		if in.BodyHTML == "" {
 			return inputErr("body", "the comment is empty")
@@ -145,6 +140,20 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 	return out, err
 }
 
+// replyOpen refuses a new reply in a deleted or locked post, or beneath a
+// locked comment.
+func replyOpen(ctx context.Context, tx *store.Store, p store.Post, parentID int64) error {
+	switch {
+	case p.Deleted || p.Removed:
+		return inputErr("", "the post was deleted; it takes no more replies")
+	case p.Locked:
+		return inputErr("", "the post is locked; it takes no more replies")
+	case parentID != 0:
+		return threadOpen(ctx, tx, parentID)
+	}
+	return nil
+}
+
 // remoteMayPost applies the local rules to a remote author.
 func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, communityID int64) error {
 	person, err := tx.PersonByID(ctx, personID)
@@ -159,7 +168,8 @@ func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, 
 		return err
 	}
 	if !c.Local {
-		return inputErr("", "the community %s is not on this server", c.Name)
+		// Its own server has applied its rules; we keep what it accepted.
+		return nil
 	}
 	if err := communityOpen(ctx, tx, c.ID, personID); err != nil {
 		return err
@@ -172,6 +182,22 @@ func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, 
 		if !mod {
 			return inputErr("", "only moderators may post in %s", c.Title)
 		}
+	}
+	return nil
+}
+
+// markReceived records an activity's id in the transaction that applies
+// it; seen before, it is ErrDuplicate. Fetched objects have no activity.
+func markReceived(ctx context.Context, tx *store.Store, activityID string) error {
+	if activityID == "" {
+		return nil
+	}
+	fresh, err := tx.MarkActivityReceived(ctx, activityID)
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		return ErrDuplicate
 	}
 	return nil
 }

@@ -34,12 +34,8 @@ func remoteOwn(ctx context.Context, tx *store.Store, personID int64, t Target) (
 // (false) of their own post or comment; the row stays, as with ours.
 func (s *Service) RemoteDelete(ctx context.Context, activityID string, personID int64, t Target, deleted bool, ann *Announce) error {
 	return s.store.InTx(ctx, func(tx *store.Store) error {
-		fresh, err := tx.MarkActivityReceived(ctx, activityID)
-		if err != nil {
+		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
-		}
-		if !fresh {
-			return ErrDuplicate
 		}
 		communityID, err := remoteOwn(ctx, tx, personID, t)
 		if err != nil {
@@ -68,12 +64,8 @@ type RemoteEdit struct {
 // RemoteUpdate applies a remote author's edit of their own post or comment.
 func (s *Service) RemoteUpdate(ctx context.Context, activityID string, personID int64, t Target, in RemoteEdit, ann *Announce) error {
 	return s.store.InTx(ctx, func(tx *store.Store) error {
-		fresh, err := tx.MarkActivityReceived(ctx, activityID)
-		if err != nil {
+		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
-		}
-		if !fresh {
-			return ErrDuplicate
 		}
 		communityID, err := remoteOwn(ctx, tx, personID, t)
 		if err != nil {

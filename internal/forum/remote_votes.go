@@ -18,12 +18,8 @@ type Target struct {
 // redelivery counts once.
 func (s *Service) ApplyRemoteVote(ctx context.Context, activityID string, personID int64, t Target, score int, voteAPID string, ann *Announce) error {
 	return s.store.InTx(ctx, func(tx *store.Store) error {
-		fresh, err := tx.MarkActivityReceived(ctx, activityID)
-		if err != nil {
+		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
-		}
-		if !fresh {
-			return ErrDuplicate
 		}
 		person, err := tx.PersonByID(ctx, personID)
 		if err != nil {

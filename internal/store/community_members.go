@@ -119,9 +119,5 @@ func (s *Store) SubscribedCommunityIDs(ctx context.Context, personID int64) (map
 
 // BanFromCommunity bans a person from one community until lifted.
 func (s *Store) BanFromCommunity(ctx context.Context, communityID, personID int64, reason string) error {
-	_, err := s.db.Exec(ctx, `
-		INSERT INTO community_bans (community_id, person_id, reason) VALUES ($1, $2, nullif($3, ''))
-		ON CONFLICT (community_id, person_id) DO UPDATE SET reason = excluded.reason, expires_at = NULL`,
-		communityID, personID, reason)
-	return wrap("ban from community", err)
+	return s.BanFromCommunityUntil(ctx, communityID, personID, reason, time.Time{})
 }

@@ -1,0 +1,167 @@
+package federation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// maxReplyDepth bounds how many unknown parents one activity may make us
+// fetch up a reply chain; Lemmy nests comments at most 50 deep, and a chain
+// longer than this is more likely a loop or an attack than a thread.
+const maxReplyDepth = 50
+
+// errTooDeep: a reply chain longer than maxReplyDepth.
+var errTooDeep = errors.New("the reply chain is too long to fetch")
+
+// target finds the post or comment an activity names, and the ap_id of its
+// community. An object we do not hold is fetched from its server and
+// stored, with its author and, for a comment, every missing parent up to
+// the post, within the activity's fetch budget.
+func (h *Handler) target(ctx context.Context, id string) (forum.Target, string, error) {
+	return h.targetDepth(ctx, id, 0)
+}
+
+func (h *Handler) targetDepth(ctx context.Context, id string, depth int) (forum.Target, string, error) {
+	t, community, err := h.storedTarget(ctx, id)
+	if !errors.Is(err, forum.ErrNotFound) {
+		return t, community, err
+	}
+	if h.resolver.isLocal(id) {
+		return t, "", err
+	}
+	if depth >= maxReplyDepth {
+		return t, "", fmt.Errorf("fetch %s: %w", id, errTooDeep)
+	}
+	if err := h.fetchObject(ctx, id, depth); err != nil {
+		return t, "", err
+	}
+	return h.storedTarget(ctx, id)
+}
+
+// storedTarget is target among the objects we already hold. A comment's
+// Target carries its post too.
+func (h *Handler) storedTarget(ctx context.Context, id string) (forum.Target, string, error) {
+	var t forum.Target
+	p, err := h.store.PostByAPID(ctx, id)
+	switch {
+	case err == nil:
+		t.PostID = p.ID
+	case !errors.Is(err, store.ErrNotFound):
+		return t, "", err
+	default:
+		c, err := h.store.CommentByAPID(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return t, "", fmt.Errorf("%s: %w", id, forum.ErrNotFound)
+		}
+		if err != nil {
+			return t, "", err
+		}
+		t.PostID, t.CommentID = c.PostID, c.ID
+		if p, err = h.store.PostByID(ctx, c.PostID); err != nil {
+			return t, "", err
+		}
+	}
+	community, err := h.store.CommunityByID(ctx, p.CommunityID)
+	if err != nil {
+		return t, "", err
+	}
+	return t, community.APID, nil
+}
+
+// fetchObject fetches a post or comment we lack and stores it as its
+// author's, without announcing it: we learn of it, nobody did anything.
+func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
+	raw, err := h.resolver.Fetcher.Fetch(ctx, id)
+	if errors.Is(err, ErrGone) {
+		return fmt.Errorf("%s was deleted: %w", id, forum.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("fetch object: %w", err)
+	}
+	obj, err := ap.Decode(raw)
+	if err != nil {
+		return fmt.Errorf("fetch %s: %w: %w", id, ErrNotActivityJSON, err)
+	}
+	var page ap.Page
+	switch o := obj.(type) {
+	case *ap.Page:
+		page = *o
+	case *ap.Note:
+		page = o.AsPage()
+	default:
+		return fmt.Errorf("fetch %s: a %s is not a post or comment: %w", id, obj.Kind(), errUnsupported)
+	}
+	author := page.AttributedTo.ID
+	if author == "" || !ap.SameOrigin(page.ID, author) {
+		return fmt.Errorf("fetch %s: the object and its author are on different servers: %w", id, ErrCrossOrigin)
+	}
+	actor, err := h.resolver.Actor(ctx, author, false)
+	if err != nil {
+		return err
+	}
+	if actor.Kind != ActorPerson {
+		return fmt.Errorf("fetch %s: its author is not a person: %w", id, errUnsupported)
+	}
+	text, bodyHTML := contentOf(page)
+	lang := ""
+	if page.Language != nil {
+		lang = page.Language.Identifier
+	}
+	if ap.IsComment(page) || page.Type == ap.KindNote {
+		parent, _, err := h.targetDepth(ctx, page.InReplyTo.ID, depth+1)
+		if err != nil {
+			return err
+		}
+		in := forum.RemoteComment{APID: page.ID, PostID: parent.PostID, ParentID: parent.CommentID, Body: text,
+			BodyHTML: bodyHTML, Language: lang, Published: page.Published.Time}
+		_, err = h.forum.CreateRemoteComment(ctx, "", actor.PersonID, in, nil)
+		return ignoreDuplicate(err)
+	}
+	c, err := h.communityOf(ctx, &page)
+	if err != nil {
+		return err
+	}
+	_, err = h.forum.CreateRemotePost(ctx, "", actor.PersonID, forum.RemotePost{
+		APID: page.ID, CommunityID: c.ID, Title: ap.PostTitle(page), URL: ap.PostURL(page),
+		Body: text, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
+	}, nil)
+	return ignoreDuplicate(err)
+}
+
+// communityOf is the community a post is addressed to, as Lemmy finds it:
+// the first of its audience, to and cc that is a community, fetched when
+// it is a remote one we do not know yet.
+func (h *Handler) communityOf(ctx context.Context, obj ap.Addressed) (store.Community, error) {
+	for _, id := range ap.CommunityCandidates(obj) {
+		c, err := h.store.CommunityByAPID(ctx, id)
+		if err == nil {
+			return c, nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return store.Community{}, err
+		}
+		if h.resolver.isLocal(id) {
+			continue
+		}
+		ref, err := h.resolver.Actor(ctx, id, false)
+		if err != nil || ref.Kind != ActorCommunity {
+			continue // not every address is a community; Lemmy tries the next
+		}
+		return h.store.CommunityByID(ctx, ref.CommunityID)
+	}
+	return store.Community{}, fmt.Errorf("the object is not addressed to a community we know: %w", forum.ErrNotFound)
+}
+
+// ignoreDuplicate: an object stored meanwhile by another delivery is there,
+// which is all a fetch wants.
+func ignoreDuplicate(err error) error {
+	if errors.Is(err, forum.ErrDuplicate) {
+		return nil
+	}
+	return err
+}

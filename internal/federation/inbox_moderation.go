@@ -1,0 +1,157 @@
+package federation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// moderateObject applies a moderator's removal (a Delete with a summary)
+// or lock of a post or comment in a local community, or its Undo.
+func (h *Handler) moderateObject(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, kind, object string, undo bool) error {
+	t, community, err := h.storedTarget(ctx, object)
+	if errors.Is(err, forum.ErrNotFound) {
+		return fmt.Errorf("nothing here to moderate: %w", errIgnored)
+	}
+	if err != nil {
+		return err
+	}
+	c, err := h.ourCommunity(ctx, community)
+	if err != nil {
+		return err
+	}
+	return h.applyMod(ctx, act, body, actor, c, forum.RemoteModAction{Kind: kind, Target: t, Undo: undo})
+}
+
+// collection applies a moderator's Add to or Remove from a local
+// community's featured posts or its moderators.
+func (h *Handler) collection(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, add bool) error {
+	target := strings.TrimRight(act.Target.ID, "/")
+	switch {
+	case strings.HasSuffix(target, "/featured"):
+		c, err := h.ourCommunity(ctx, strings.TrimRight(strings.TrimSuffix(target, "/featured"), "/"))
+		if err != nil {
+			return err
+		}
+		t, _, err := h.target(ctx, act.Object.ID)
+		if err != nil {
+			return err
+		}
+		return h.applyMod(ctx, act, body, actor, c, forum.RemoteModAction{Kind: forum.ModFeature, Target: t, Undo: !add})
+	case strings.HasSuffix(target, "/moderators"):
+		c, err := h.ourCommunity(ctx, strings.TrimRight(strings.TrimSuffix(target, "/moderators"), "/"))
+		if err != nil {
+			return err
+		}
+		person, err := h.person(ctx, act.Object.ID)
+		if err != nil {
+			return err
+		}
+		return h.applyMod(ctx, act, body, actor, c, forum.RemoteModAction{Kind: forum.ModModerator, PersonID: person, Undo: !add})
+	}
+	return fmt.Errorf("an %s to %q is not handled: %w", act.Type, act.Target.ID, errIgnored)
+}
+
+// block applies a moderator's ban of a person from a local community, or
+// (undo) its lifting. A ban from a whole instance is that instance's own
+// business.
+func (h *Handler) block(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, ban *ap.Activity, undo bool) error {
+	c, err := h.store.CommunityByAPID(ctx, ban.Target.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("a ban outside our communities: %w", errIgnored)
+	}
+	if err != nil {
+		return err
+	}
+	if !c.Local {
+		return fmt.Errorf("the community %s is not on this server: %w", c.APID, errIgnored)
+	}
+	person, err := h.person(ctx, ban.Object.ID)
+	if err != nil {
+		return err
+	}
+	expires := ban.ExpiresAt()
+	return h.applyMod(ctx, act, body, actor, c, forum.RemoteModAction{Kind: forum.ModBan, PersonID: person,
+		Undo: undo, Reason: ban.Reason(), Expires: expires, RemoveData: ban.RemoveData})
+}
+
+// updateGroup applies a moderator's Update of a local community.
+func (h *Handler) updateGroup(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
+	obj, err := act.Object.Decode()
+	if err != nil {
+		return fmt.Errorf("an Update must embed the community: %w", errUnsupported)
+	}
+	g, ok := obj.(*ap.Group)
+	if !ok {
+		return fmt.Errorf("an Update of %s is not handled: %w", obj.Kind(), errUnsupported)
+	}
+	c, err := h.ourCommunity(ctx, g.ID)
+	if err != nil {
+		return err
+	}
+	desc := sourceText(g.Source)
+	if desc == "" {
+		desc = ap.HTMLText(g.Summary)
+	}
+	ann, err := announcement(c.APID, body, actor)
+	if err != nil {
+		return err
+	}
+	return h.forum.UpdateRemoteCommunity(ctx, act.ID, actor.PersonID, c.ID, store.CommunityProfile{
+		Title: g.Name, Description: desc, DescriptionHTML: sanitizer.Sanitize(g.Summary),
+		IconURL: imageURL(g.Icon), BannerURL: imageURL(g.Image), NSFW: g.Sensitive,
+		PostingRestrictedToMods: g.PostingRestrictedToMods,
+	}, ann)
+}
+
+// applyMod checks the actor and hands the action to the forum, which
+// checks in its transaction that the actor moderates the community.
+func (h *Handler) applyMod(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, c store.Community, a forum.RemoteModAction) error {
+	if actor.Kind != ActorPerson {
+		return fmt.Errorf("only moderators moderate: %w", errUnsupported)
+	}
+	if a.Reason == "" {
+		a.Reason = act.Reason()
+	}
+	a.CommunityID = c.ID
+	ann, err := announcement(c.APID, body, actor)
+	if err != nil {
+		return err
+	}
+	return h.forum.ApplyRemoteModAction(ctx, act.ID, actor.PersonID, a, ann)
+}
+
+// ourCommunity is a community of ours by its id; a remote one's
+// moderation reaches us through its Announce, not from its moderators.
+func (h *Handler) ourCommunity(ctx context.Context, id string) (store.Community, error) {
+	c, err := h.store.CommunityByAPID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !c.Local) {
+		return store.Community{}, fmt.Errorf("%s is not a community on this server: %w", id, errIgnored)
+	}
+	return c, err
+}
+
+// person is the id of a person named by an activity, fetched when new.
+func (h *Handler) person(ctx context.Context, id string) (int64, error) {
+	ref, err := h.resolver.Actor(ctx, id, false)
+	if err != nil {
+		return 0, err
+	}
+	if ref.Kind != ActorPerson {
+		return 0, fmt.Errorf("%s is not a person: %w", id, errUnsupported)
+	}
+	return ref.PersonID, nil
+}
+
+// deleteAccount applies a person's Delete of their own account.
+func (h *Handler) deleteAccount(ctx context.Context, act ap.Activity, actor ActorRef) error {
+	if actor.Kind != ActorPerson {
+		return fmt.Errorf("a Delete of a %s is not handled: %w", actor.Kind, errIgnored)
+	}
+	return h.forum.DeleteRemoteAccount(ctx, act.ID, actor.PersonID, act.RemoveData)
+}
