@@ -162,7 +162,9 @@ func newFixtureRig(t *testing.T, dir string, o rigOptions) *fixtureRig {
 		t.Fatal(err)
 	}
 	client := safehttp.New(safehttp.Options{AllowPrivate: true})
-	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: slog.New(slog.DiscardHandler),
+	// What the inbox logs (the cause of a 500) goes to the test's log.
+	logs := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: logs,
 		Version: "test", HTTP: client, InstanceKeyPEM: site.PrivateKeyPEM})
 	if err != nil {
 		t.Fatal(err)
@@ -198,6 +200,16 @@ func newFixtureRig(t *testing.T, dir string, o rigOptions) *fixtureRig {
 		rig.communities[name] = c
 	}
 	return rig
+}
+
+// testLog writes log lines to the test's log. The inbox logs only while
+// it answers, and the server is closed (waiting for its requests) before
+// the test ends.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 // mapURL is where a URL of a fixture lives in this rig: our community, a

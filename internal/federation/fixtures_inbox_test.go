@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"maps"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -165,24 +166,35 @@ var lemmyScenarios = map[string]scenario{
 		check: func(r *fixtureRig) { r.expectVote("post", postDS9, betaEnt, 0) },
 	},
 
+	// Tidings acts on a Lock only of what it holds (it does not fetch
+	// what it is asked to lock), and no fixture creates these: their
+	// authors send a Create of what their server serves first.
 	"community/lock_page.json": {
-		setup: func(r *fixtureRig) { r.mod(alphaLock, "main") },
+		setup: func(r *fixtureRig) {
+			r.mod(alphaLock, "main")
+			r.created(lockedPost)
+		},
 		check: func(r *fixtureRig) { r.equal("locked", r.post(lockedPost).Locked, true) },
 	},
 	"community/undo_lock_page.json": {
 		setup: func(r *fixtureRig) {
 			r.mod(alphaLock, "main")
+			r.created(lockedPost)
 			r.mustSend("community/lock_page.json")
 		},
 		check: func(r *fixtureRig) { r.equal("locked", r.post(lockedPost).Locked, false) },
 	},
 	"community/lock_note.json": {
-		setup: func(r *fixtureRig) { r.mod(aplhaLock, "main") },
+		setup: func(r *fixtureRig) {
+			r.mod(aplhaLock, "main")
+			r.created(lockedComment)
+		},
 		check: func(r *fixtureRig) { r.equal("locked", r.commentLocked(lockedComment), true) },
 	},
 	"community/undo_lock_note.json": {
 		setup: func(r *fixtureRig) {
 			r.mod(aplhaLock, "main")
+			r.created(lockedComment)
 			r.mustSend("community/lock_note.json")
 		},
 		check: func(r *fixtureRig) { r.equal("locked", r.commentLocked(lockedComment), false) },
@@ -452,6 +464,23 @@ func (r *fixtureRig) sendComment() {
 		return
 	}
 	r.mustSend("create_or_update/create_comment.json")
+}
+
+// created has the author of a post or comment that a fake instance serves
+// send its Create, for the objects no fixture creates.
+func (r *fixtureRig) created(object string) {
+	r.t.Helper()
+	mapped := r.mapURL(object)
+	u, err := url.Parse(mapped)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	doc := r.fakeFor(mapped).document(u.Path)
+	if code, body := r.sendDoc(map[string]any{"@context": "https://www.w3.org/ns/activitystreams",
+		"id": mapped + "/create", "type": "Create", "actor": doc["attributedTo"], "object": doc,
+		"to": doc["to"], "audience": doc["audience"]}); code/100 != 2 {
+		r.t.Fatalf("setup: Create of %s: %d %s", object, code, strings.TrimSpace(body))
+	}
 }
 
 // mod makes a fixture person (fetched, as the inbox would) a moderator of
