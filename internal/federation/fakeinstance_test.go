@@ -114,10 +114,11 @@ type rigOptions struct {
 // fixtureRig is one scenario's world: a Tidings on loopback with its own
 // database, and the fake instances of the fixture hosts.
 type fixtureRig struct {
-	t           *testing.T
+	t           testing.TB
 	dir         string // "lemmy", "lemmy-0.19" or "mastodon"
 	tidings     string // http://127.0.0.1:PORT
 	st          *store.Store
+	forum       *forum.Service
 	pool        *pgxpool.Pool
 	communities map[string]store.Community
 	remote      map[string]bool
@@ -127,7 +128,7 @@ type fixtureRig struct {
 	fakes map[string]*fakeInstance // by fixture host[:port], lower case
 }
 
-func newFixtureRig(t *testing.T, dir string, o rigOptions) *fixtureRig {
+func newFixtureRig(t testing.TB, dir string, o rigOptions) *fixtureRig {
 	t.Helper()
 	ctx := context.Background()
 	pool := dbtest.New(t)
@@ -186,7 +187,7 @@ func newFixtureRig(t *testing.T, dir string, o rigOptions) *fixtureRig {
 			_ = rc.Stop(stop)
 		})
 	}
-	rig := &fixtureRig{t: t, dir: dir, tidings: srv.URL, st: st, pool: pool,
+	rig := &fixtureRig{t: t, dir: dir, tidings: srv.URL, st: st, forum: f, pool: pool,
 		communities: map[string]store.Community{}, remote: map[string]bool{}, fakes: map[string]*fakeInstance{},
 		resolver: &federation.Resolver{Store: st, Fetcher: federation.NewFetcher(client, nil), LocalHost: ln.Addr().String()}}
 	for _, name := range o.remote {
@@ -205,7 +206,7 @@ func newFixtureRig(t *testing.T, dir string, o rigOptions) *fixtureRig {
 // testLog writes log lines to the test's log. The inbox logs only while
 // it answers, and the server is closed (waiting for its requests) before
 // the test ends.
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(p)))
@@ -308,15 +309,7 @@ func (r *fixtureRig) postInbox(inboxPath string, body []byte, actor string) (int
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	u, err := url.Parse(actor)
-	if err != nil {
-		r.t.Fatalf("actor %q: %v", actor, err)
-	}
-	key, err := httpsig.ParsePrivateKey(actorKey(u.Path).privPEM)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	if err := signLikeLemmy(req, body, actor+"#main-key", key); err != nil {
+	if err := signLikeLemmy(req, body, actor+"#main-key", r.privateKey(actor)); err != nil {
 		r.t.Fatal(err)
 	}
 	resp, err := http.DefaultClient.Do(req)
@@ -326,6 +319,20 @@ func (r *fixtureRig) postInbox(inboxPath string, body []byte, actor string) (int
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
+}
+
+// privateKey is the key of a fake instance's actor.
+func (r *fixtureRig) privateKey(actor string) *rsa.PrivateKey {
+	r.t.Helper()
+	u, err := url.Parse(actor)
+	if err != nil {
+		r.t.Fatalf("actor %q: %v", actor, err)
+	}
+	key, err := httpsig.ParsePrivateKey(actorKey(u.Path).privPEM)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return key
 }
 
 // lemmyHeaders are the headers Lemmy signs, in its order (it sorts them).
@@ -526,7 +533,7 @@ func (f *fakeInstance) received() []received {
 
 // awaitPost waits for a POST to this instance that match accepts, and
 // fails the test at the deadline.
-func (f *fakeInstance) awaitPost(t *testing.T, what string, match func(received) bool) received {
+func (f *fakeInstance) awaitPost(t testing.TB, what string, match func(received) bool) received {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
