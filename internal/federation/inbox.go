@@ -76,38 +76,7 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusForbidden, "activities of our own actors are not accepted from outside")
 		return
 	}
-	switch act.Type {
-	case ap.KindFollow:
-		err = h.follow(ctx, act, actor)
-	case ap.KindUndo:
-		err = h.undo(ctx, act, body, actor)
-	case ap.KindLike, ap.KindDislike:
-		err = h.vote(ctx, act, body, actor)
-	case ap.KindCreate:
-		err = h.create(ctx, act, body, actor)
-	case ap.KindUpdate:
-		err = h.update(ctx, act, body, actor)
-	case ap.KindDelete:
-		err = h.delete(ctx, act, body, actor)
-	case ap.KindLock:
-		err = h.moderateObject(ctx, act, body, actor, forum.ModLock, act.Object.ID, false)
-	case ap.KindAdd, ap.KindRemove:
-		err = h.collection(ctx, act, body, actor, act.Type == ap.KindAdd)
-	case ap.KindBlock:
-		err = h.block(ctx, act, body, actor, &act, false)
-	case ap.KindFlag, ap.KindResolve, ap.KindWarn:
-		// Reports and warnings have no place here yet; acknowledged so
-		// that the sender does not retry them.
-		err = fmt.Errorf("%s: %w", act.Type, errIgnored)
-	case ap.KindAccept, ap.KindReject, ap.KindAnnounce:
-		// Answers to our follows and what remote communities relay: we
-		// follow none yet, so there is nothing they could apply to.
-		err = fmt.Errorf("%s without a follow of ours: %w", act.Type, errIgnored)
-	default:
-		// A 4xx, so the sender does not retry what would fail again.
-		problem(w, http.StatusUnprocessableEntity, fmt.Sprintf("activities of type %s are not handled here yet", act.Type))
-		return
-	}
+	err = h.apply(ctx, incoming{act: act, body: body, actor: actor})
 	switch {
 	case err == nil, errors.Is(err, forum.ErrDuplicate):
 		w.WriteHeader(http.StatusAccepted)
@@ -133,7 +102,8 @@ func (h *Handler) refuse(w http.ResponseWriter, err error) {
 	case errors.Is(err, ErrBlocked):
 		problem(w, http.StatusForbidden, "this instance does not federate with yours")
 	case errors.Is(err, ErrCrossOrigin), errors.Is(err, ErrIDMismatch), errors.Is(err, ErrNotActor),
-		errors.Is(err, ErrNotActivityJSON), errors.Is(err, ErrGone), errors.Is(err, errUnsupported):
+		errors.Is(err, ErrNotActivityJSON), errors.Is(err, ErrGone), errors.Is(err, errUnsupported),
+		errors.Is(err, errNotOwn):
 		problem(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, errTooDeep):
 		problem(w, http.StatusUnprocessableEntity, err.Error())
@@ -168,14 +138,17 @@ var (
 	// errIgnored: a well-formed activity that changes nothing here, as a
 	// report or a private message; acknowledged, so that it is not resent.
 	errIgnored = errors.New("acknowledged and ignored")
+	// errNotOwn: an object that is not its sender's (attributedTo another
+	// actor, or on another server than its author).
+	errNotOwn = errors.New("not the sender's own object")
 )
 
 // follow applies a Follow of a local community and answers with Accept.
-func (h *Handler) follow(ctx context.Context, act ap.Activity, actor ActorRef) error {
-	if actor.Kind != ActorPerson {
+func (h *Handler) follow(ctx context.Context, in incoming) error {
+	if in.actor.Kind != ActorPerson {
 		return fmt.Errorf("only people follow communities: %w", errUnsupported)
 	}
-	c, err := h.store.CommunityByAPID(ctx, act.Object.ID)
+	c, err := h.store.CommunityByAPID(ctx, in.act.Object.ID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !c.Local) {
 		return forum.ErrNotFound
 	}
@@ -183,7 +156,7 @@ func (h *Handler) follow(ctx context.Context, act ap.Activity, actor ActorRef) e
 		return err
 	}
 	// The Accept embeds the Follow as received, as Lemmy's does.
-	follow := act
+	follow := in.act
 	follow.LDContext = nil
 	accept, err := ap.NewAccept(c.APID, &follow)
 	if err != nil {
@@ -193,34 +166,34 @@ func (h *Handler) follow(ctx context.Context, act ap.Activity, actor ActorRef) e
 	if err != nil {
 		return fmt.Errorf("encode accept: %w", err)
 	}
-	inbox := actor.Inbox
+	inbox := in.actor.Inbox
 	if inbox == "" {
-		inbox = actor.SharedInbox
+		inbox = in.actor.SharedInbox
 	}
-	return h.forum.AddRemoteFollower(ctx, act.ID, c.ID, actor.PersonID, act.ID,
+	return h.forum.AddRemoteFollower(ctx, in.act.ID, c.ID, in.actor.PersonID, in.act.ID,
 		forum.DeliverArgs{Inbox: inbox, Actor: c.APID, Activity: payload})
 }
 
 // undo applies an Undo of a Follow, a Like, a Dislike or a Delete.
-func (h *Handler) undo(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
-	inner, err := act.Object.Activity()
+func (h *Handler) undo(ctx context.Context, in incoming) error {
+	inner, err := in.act.Object.Activity()
 	if err != nil {
 		return fmt.Errorf("an Undo must embed the activity it undoes: %w", errUnsupported)
 	}
-	if inner.Actor.ID != act.Actor.ID {
+	if inner.Actor.ID != in.act.Actor.ID {
 		return fmt.Errorf("an actor may only undo its own activities: %w", errUnsupported)
 	}
 	switch {
 	case inner.IsVote():
-		return h.undoVote(ctx, act, body, inner, actor)
+		return h.undoVote(ctx, in, inner)
 	case inner.IsModRemoval():
-		return h.moderateObject(ctx, act, body, actor, forum.ModRemove, inner.Object.ID, true)
+		return h.moderateObject(ctx, in, forum.ModRemove, inner.Object.ID, true)
 	case inner.Type == ap.KindDelete:
-		return h.remove(ctx, act, body, actor, inner.Object.ID, false)
+		return h.remove(ctx, in, inner.Object.ID, false)
 	case inner.Type == ap.KindLock:
-		return h.moderateObject(ctx, act, body, actor, forum.ModLock, inner.Object.ID, true)
+		return h.moderateObject(ctx, in, forum.ModLock, inner.Object.ID, true)
 	case inner.Type == ap.KindBlock:
-		return h.block(ctx, act, body, actor, inner, true)
+		return h.block(ctx, in, inner, true)
 	case inner.Type != ap.KindFollow:
 		return fmt.Errorf("an Undo of %s: %w", inner.Type, errIgnored)
 	}
@@ -231,7 +204,7 @@ func (h *Handler) undo(ctx context.Context, act ap.Activity, body []byte, actor 
 	if err != nil {
 		return err
 	}
-	return h.forum.RemoveRemoteFollower(ctx, act.ID, c.ID, actor.PersonID)
+	return h.forum.RemoveRemoteFollower(ctx, in.act.ID, c.ID, in.actor.PersonID)
 }
 
 // announcement wraps an accepted activity, as received, in the community's

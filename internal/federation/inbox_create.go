@@ -12,15 +12,14 @@ import (
 
 // create applies a Create of a post (Page) or comment (Note, or a Page
 // with inReplyTo) by a remote person in one of our communities.
-func (h *Handler) create(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
-	if actor.Kind != ActorPerson {
+func (h *Handler) create(ctx context.Context, in incoming) error {
+	if in.actor.Kind != ActorPerson {
 		return fmt.Errorf("only people write posts and comments: %w", errUnsupported)
 	}
-	page, err := ownObject(act)
+	page, err := ownObject(in.act)
 	if err != nil {
 		return err
 	}
-	raw := body
 	text, bodyHTML := contentOf(page)
 	lang := ""
 	if page.Language != nil {
@@ -30,10 +29,10 @@ func (h *Handler) create(ctx context.Context, act ap.Activity, body []byte, acto
 		return fmt.Errorf("private messages are not supported: %w", errIgnored)
 	}
 	if ap.IsComment(page) {
-		return h.createComment(ctx, act, raw, actor, page, text, bodyHTML, lang)
+		return h.createComment(ctx, in, page, text, bodyHTML, lang)
 	}
 	c, err := h.communityOf(ctx, &page)
-	if err == nil && !c.Local {
+	if err == nil && !h.ours(in, c.APID) {
 		err = fmt.Errorf("the post is not addressed to a community here: %w", forum.ErrNotFound)
 	}
 	if errors.Is(err, forum.ErrNotFound) && page.Type == ap.KindNote {
@@ -44,20 +43,20 @@ func (h *Handler) create(ctx context.Context, act ap.Activity, body []byte, acto
 	if err != nil {
 		return err
 	}
-	ann, err := announcement(c.APID, raw, actor)
+	ann, err := in.announce(c.APID)
 	if err != nil {
 		return err
 	}
-	_, err = h.forum.CreateRemotePost(ctx, act.ID, actor.PersonID, forum.RemotePost{
+	_, err = h.forum.CreateRemotePost(ctx, in.act.ID, in.actor.PersonID, forum.RemotePost{
 		APID: page.ID, CommunityID: c.ID, Title: ap.PostTitle(page), URL: ap.PostURL(page),
 		Body: text, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
 	}, ann)
 	return err
 }
 
-func (h *Handler) createComment(ctx context.Context, act ap.Activity, raw []byte, actor ActorRef, page ap.Page, body, bodyHTML, lang string) error {
+func (h *Handler) createComment(ctx context.Context, in incoming, page ap.Page, body, bodyHTML, lang string) error {
 	parent, communityID, err := h.target(ctx, page.InReplyTo.ID)
-	if err == nil && !h.resolver.isLocal(communityID) {
+	if err == nil && !h.ours(in, communityID) {
 		err = fmt.Errorf("the thread is not in a community here: %w", forum.ErrNotFound)
 	}
 	if errors.Is(err, forum.ErrNotFound) {
@@ -68,13 +67,13 @@ func (h *Handler) createComment(ctx context.Context, act ap.Activity, raw []byte
 	if err != nil {
 		return err
 	}
-	in := forum.RemoteComment{APID: page.ID, PostID: parent.PostID, ParentID: parent.CommentID, Body: body,
-		BodyHTML: bodyHTML, Language: lang, Published: page.Published.Time}
-	ann, err := announcement(communityID, raw, actor)
+	ann, err := in.announce(communityID)
 	if err != nil {
 		return err
 	}
-	_, err = h.forum.CreateRemoteComment(ctx, act.ID, actor.PersonID, in, ann)
+	_, err = h.forum.CreateRemoteComment(ctx, in.act.ID, in.actor.PersonID, forum.RemoteComment{
+		APID: page.ID, PostID: parent.PostID, ParentID: parent.CommentID, Body: body, BodyHTML: bodyHTML,
+		Language: lang, Published: page.Published.Time}, ann)
 	return err
 }
 
@@ -96,7 +95,8 @@ func ownObject(act ap.Activity) (ap.Page, error) {
 		return ap.Page{}, fmt.Errorf("a %s of %s is not handled: %w", act.Type, obj.Kind(), errUnsupported)
 	}
 	if page.AttributedTo.ID != act.Actor.ID || !ap.SameOrigin(page.ID, act.Actor.ID) {
-		return ap.Page{}, fmt.Errorf("the object is not the actor's own: %w", ErrCrossOrigin)
+		return ap.Page{}, fmt.Errorf("the object (attributedTo %q, id %s) is not the actor's own on the actor's server: %w",
+			page.AttributedTo.ID, page.ID, errNotOwn)
 	}
 	return page, nil
 }

@@ -13,24 +13,24 @@ import (
 // delete applies a Delete: a moderator's removal when it has a summary, a
 // person's deletion of their account, or an author's of their post or
 // comment.
-func (h *Handler) delete(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
+func (h *Handler) delete(ctx context.Context, in incoming) error {
 	switch {
-	case act.IsModRemoval():
-		return h.moderateObject(ctx, act, body, actor, forum.ModRemove, act.Object.ID, false)
-	case act.IsAccountDeletion():
-		return h.deleteAccount(ctx, act, actor)
+	case in.act.IsModRemoval():
+		return h.moderateObject(ctx, in, forum.ModRemove, in.act.Object.ID, false)
+	case in.act.IsAccountDeletion():
+		return h.deleteAccount(ctx, in)
 	}
-	return h.remove(ctx, act, body, actor, act.Object.ID, true)
+	return h.remove(ctx, in, in.act.Object.ID, true)
 }
 
 // remove applies an author's Delete of their own post or comment, or (with
 // deleted false) the Undo of one. Deleting what we never had changes
 // nothing.
-func (h *Handler) remove(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, object string, deleted bool) error {
-	if actor.Kind != ActorPerson {
+func (h *Handler) remove(ctx context.Context, in incoming, object string, deleted bool) error {
+	if in.actor.Kind != ActorPerson {
 		return fmt.Errorf("only people delete here: %w", errUnsupported)
 	}
-	if !ap.SameOrigin(object, act.Actor.ID) {
+	if !ap.SameOrigin(object, in.act.Actor.ID) {
 		return fmt.Errorf("only the author's server may delete an object: %w", ErrCrossOrigin)
 	}
 	t, community, err := h.storedTarget(ctx, object)
@@ -40,22 +40,25 @@ func (h *Handler) remove(ctx context.Context, act ap.Activity, body []byte, acto
 	if err != nil {
 		return err
 	}
-	ann, err := announcement(community, body, actor)
+	if err := in.mismatch(community); err != nil {
+		return err
+	}
+	ann, err := in.announce(community)
 	if err != nil {
 		return err
 	}
-	return h.forum.RemoteDelete(ctx, act.ID, actor.PersonID, t, deleted, ann)
+	return h.forum.RemoteDelete(ctx, in.act.ID, in.actor.PersonID, t, deleted, ann)
 }
 
 // update applies an author's edit of their own post or comment.
-func (h *Handler) update(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
-	if actor.Kind != ActorPerson {
+func (h *Handler) update(ctx context.Context, in incoming) error {
+	if in.actor.Kind != ActorPerson {
 		return fmt.Errorf("only people edit posts and comments: %w", errUnsupported)
 	}
-	if act.Object.Type == ap.KindGroup {
-		return h.updateGroup(ctx, act, body, actor)
+	if in.act.Object.Type == ap.KindGroup {
+		return h.updateGroup(ctx, in)
 	}
-	page, err := ownObject(act)
+	page, err := ownObject(in.act)
 	if err != nil {
 		return err
 	}
@@ -66,12 +69,15 @@ func (h *Handler) update(ctx context.Context, act ap.Activity, body []byte, acto
 	if err != nil {
 		return err
 	}
+	if err := in.mismatch(community); err != nil {
+		return err
+	}
 	text, bodyHTML := contentOf(page)
-	ann, err := announcement(community, body, actor)
+	ann, err := in.announce(community)
 	if err != nil {
 		return err
 	}
-	return h.forum.RemoteUpdate(ctx, act.ID, actor.PersonID, t, forum.RemoteEdit{
+	return h.forum.RemoteUpdate(ctx, in.act.ID, in.actor.PersonID, t, forum.RemoteEdit{
 		Title: ap.PostTitle(page), URL: ap.PostURL(page), Body: text, BodyHTML: bodyHTML,
 	}, ann)
 }

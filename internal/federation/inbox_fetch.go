@@ -98,7 +98,7 @@ func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
 	}
 	author := page.AttributedTo.ID
 	if author == "" || !ap.SameOrigin(page.ID, author) {
-		return fmt.Errorf("fetch %s: the object and its author are on different servers: %w", id, ErrCrossOrigin)
+		return fmt.Errorf("fetch %s: the object and its author are on different servers: %w", id, errNotOwn)
 	}
 	actor, err := h.resolver.Actor(ctx, author, false)
 	if err != nil {

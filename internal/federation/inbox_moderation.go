@@ -13,7 +13,7 @@ import (
 
 // moderateObject applies a moderator's removal (a Delete with a summary)
 // or lock of a post or comment in a local community, or its Undo.
-func (h *Handler) moderateObject(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, kind, object string, undo bool) error {
+func (h *Handler) moderateObject(ctx context.Context, in incoming, kind, object string, undo bool) error {
 	t, community, err := h.storedTarget(ctx, object)
 	if errors.Is(err, forum.ErrNotFound) {
 		return fmt.Errorf("nothing here to moderate: %w", errIgnored)
@@ -21,74 +21,76 @@ func (h *Handler) moderateObject(ctx context.Context, act ap.Activity, body []by
 	if err != nil {
 		return err
 	}
-	c, err := h.ourCommunity(ctx, community)
+	c, err := h.modCommunity(ctx, in, community)
 	if err != nil {
 		return err
 	}
-	return h.applyMod(ctx, act, body, actor, c, forum.RemoteModAction{Kind: kind, Target: t, Undo: undo})
+	return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: kind, Target: t, Undo: undo})
 }
 
 // collection applies a moderator's Add to or Remove from a local
 // community's featured posts or its moderators.
-func (h *Handler) collection(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, add bool) error {
-	target := strings.TrimRight(act.Target.ID, "/")
+func (h *Handler) collection(ctx context.Context, in incoming, add bool) error {
+	target := strings.TrimRight(in.act.Target.ID, "/")
 	switch {
 	case strings.HasSuffix(target, "/featured"):
-		c, err := h.ourCommunity(ctx, strings.TrimRight(strings.TrimSuffix(target, "/featured"), "/"))
+		c, err := h.modCommunity(ctx, in, strings.TrimRight(strings.TrimSuffix(target, "/featured"), "/"))
 		if err != nil {
 			return err
 		}
-		t, _, err := h.target(ctx, act.Object.ID)
+		t, _, err := h.target(ctx, in.act.Object.ID)
 		if err != nil {
 			return err
 		}
-		return h.applyMod(ctx, act, body, actor, c, forum.RemoteModAction{Kind: forum.ModFeature, Target: t, Undo: !add})
+		return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: forum.ModFeature, Target: t, Undo: !add})
 	case strings.HasSuffix(target, "/moderators"):
-		c, err := h.ourCommunity(ctx, strings.TrimRight(strings.TrimSuffix(target, "/moderators"), "/"))
+		c, err := h.modCommunity(ctx, in, strings.TrimRight(strings.TrimSuffix(target, "/moderators"), "/"))
 		if err != nil {
 			return err
 		}
-		person, err := h.person(ctx, act.Object.ID)
+		person, err := h.person(ctx, in.act.Object.ID)
 		if err != nil {
 			return err
 		}
-		return h.applyMod(ctx, act, body, actor, c, forum.RemoteModAction{Kind: forum.ModModerator, PersonID: person, Undo: !add})
+		return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: forum.ModModerator, PersonID: person, Undo: !add})
 	}
-	return fmt.Errorf("an %s to %q is not handled: %w", act.Type, act.Target.ID, errIgnored)
+	return fmt.Errorf("an %s to %q is not handled: %w", in.act.Type, in.act.Target.ID, errIgnored)
 }
 
 // block applies a moderator's ban of a person from a local community, or
 // (undo) its lifting. A ban from a whole instance is that instance's own
 // business.
-func (h *Handler) block(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, ban *ap.Activity, undo bool) error {
-	c, err := h.store.CommunityByAPID(ctx, ban.Target.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("a ban outside our communities: %w", errIgnored)
-	}
+func (h *Handler) block(ctx context.Context, in incoming, ban *ap.Activity, undo bool) error {
+	c, err := h.modCommunity(ctx, in, ban.Target.ID)
 	if err != nil {
 		return err
-	}
-	if !c.Local {
-		return fmt.Errorf("the community %s is not on this server: %w", c.APID, errIgnored)
 	}
 	person, err := h.person(ctx, ban.Object.ID)
 	if err != nil {
 		return err
 	}
 	expires := ban.ExpiresAt()
-	return h.applyMod(ctx, act, body, actor, c, forum.RemoteModAction{Kind: forum.ModBan, PersonID: person,
+	return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: forum.ModBan, PersonID: person,
 		Undo: undo, Reason: ban.Reason(), Expires: expires, RemoveData: ban.RemoveData})
 }
 
 // updateGroup applies a moderator's Update of a local community.
-func (h *Handler) updateGroup(ctx context.Context, act ap.Activity, body []byte, actor ActorRef) error {
-	obj, err := act.Object.Decode()
+func (h *Handler) updateGroup(ctx context.Context, in incoming) error {
+	obj, err := in.act.Object.Decode()
 	if err != nil {
 		return fmt.Errorf("an Update must embed the community: %w", errUnsupported)
 	}
 	g, ok := obj.(*ap.Group)
 	if !ok {
 		return fmt.Errorf("an Update of %s is not handled: %w", obj.Kind(), errUnsupported)
+	}
+	if in.via != nil {
+		// The community's own word: fetched from it, as it is now.
+		if err := in.mismatch(g.ID); err != nil {
+			return err
+		}
+		_, err := h.resolver.Actor(ctx, g.ID, true)
+		return err
 	}
 	c, err := h.ourCommunity(ctx, g.ID)
 	if err != nil {
@@ -98,11 +100,11 @@ func (h *Handler) updateGroup(ctx context.Context, act ap.Activity, body []byte,
 	if desc == "" {
 		desc = ap.HTMLText(g.Summary)
 	}
-	ann, err := announcement(c.APID, body, actor)
+	ann, err := in.announce(c.APID)
 	if err != nil {
 		return err
 	}
-	return h.forum.UpdateRemoteCommunity(ctx, act.ID, actor.PersonID, c.ID, store.CommunityProfile{
+	return h.forum.UpdateRemoteCommunity(ctx, in.act.ID, in.actor.PersonID, c.ID, store.CommunityProfile{
 		Title: g.Name, Description: desc, DescriptionHTML: sanitizer.Sanitize(g.Summary),
 		IconURL: imageURL(g.Icon), BannerURL: imageURL(g.Image), NSFW: g.Sensitive,
 		PostingRestrictedToMods: g.PostingRestrictedToMods,
@@ -111,19 +113,31 @@ func (h *Handler) updateGroup(ctx context.Context, act ap.Activity, body []byte,
 
 // applyMod checks the actor and hands the action to the forum, which
 // checks in its transaction that the actor moderates the community.
-func (h *Handler) applyMod(ctx context.Context, act ap.Activity, body []byte, actor ActorRef, c store.Community, a forum.RemoteModAction) error {
-	if actor.Kind != ActorPerson {
+func (h *Handler) applyMod(ctx context.Context, in incoming, c store.Community, a forum.RemoteModAction) error {
+	if in.actor.Kind != ActorPerson {
 		return fmt.Errorf("only moderators moderate: %w", errUnsupported)
 	}
 	if a.Reason == "" {
-		a.Reason = act.Reason()
+		a.Reason = in.act.Reason()
 	}
-	a.CommunityID = c.ID
-	ann, err := announcement(c.APID, body, actor)
+	a.CommunityID, a.Vouched = c.ID, in.via != nil
+	ann, err := in.announce(c.APID)
 	if err != nil {
 		return err
 	}
-	return h.forum.ApplyRemoteModAction(ctx, act.ID, actor.PersonID, a, ann)
+	return h.forum.ApplyRemoteModAction(ctx, in.act.ID, in.actor.PersonID, a, ann)
+}
+
+// modCommunity is the community a moderator's action is about: one of
+// ours, or the remote community relaying it, which vouches for it.
+func (h *Handler) modCommunity(ctx context.Context, in incoming, id string) (store.Community, error) {
+	if in.via == nil {
+		return h.ourCommunity(ctx, id)
+	}
+	if err := in.mismatch(id); err != nil {
+		return store.Community{}, err
+	}
+	return *in.via, nil
 }
 
 // ourCommunity is a community of ours by its id; a remote one's
@@ -149,9 +163,9 @@ func (h *Handler) person(ctx context.Context, id string) (int64, error) {
 }
 
 // deleteAccount applies a person's Delete of their own account.
-func (h *Handler) deleteAccount(ctx context.Context, act ap.Activity, actor ActorRef) error {
-	if actor.Kind != ActorPerson {
-		return fmt.Errorf("a Delete of a %s is not handled: %w", actor.Kind, errIgnored)
+func (h *Handler) deleteAccount(ctx context.Context, in incoming) error {
+	if in.actor.Kind != ActorPerson {
+		return fmt.Errorf("a Delete of a %s is not handled: %w", in.actor.Kind, errIgnored)
 	}
-	return h.forum.DeleteRemoteAccount(ctx, act.ID, actor.PersonID, act.RemoveData)
+	return h.forum.DeleteRemoteAccount(ctx, in.act.ID, in.actor.PersonID, in.act.RemoveData)
 }

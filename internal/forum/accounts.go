@@ -171,18 +171,42 @@ func (s *Service) Subscribe(ctx context.Context, actor store.LocalUser, communit
 	if err != nil {
 		return err
 	}
-	state := store.FollowAccepted
-	if !c.Local {
-		state = store.FollowPending
+	if c.Local {
+		return s.store.UpsertFollow(ctx, c.ID, actor.ID, store.FollowAccepted, "")
 	}
-	return s.store.UpsertFollow(ctx, c.ID, actor.ID, state, "")
+	// A remote community answers our Follow with Accept; until then the
+	// subscription is pending. Asking again sends a new Follow.
+	followID := s.iri.Activity("follow")
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpsertFollow(ctx, c.ID, actor.ID, store.FollowPending, followID); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, FederateArgs{Action: FederateFollow, CommunityID: c.ID, PersonID: actor.ID,
+			FollowID: followID})
+	})
 }
 
 // Unsubscribe stops following a community.
 func (s *Service) Unsubscribe(ctx context.Context, actor store.LocalUser, communityID int64) error {
-	err := s.store.DeleteFollow(ctx, communityID, actor.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
+	c, err := s.store.CommunityByID(ctx, communityID)
+	if err != nil {
+		return err
 	}
-	return err
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		f, err := tx.GetFollow(ctx, communityID, actor.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteFollow(ctx, communityID, actor.ID); err != nil {
+			return err
+		}
+		if c.Local || f.State == store.FollowRejected || f.FollowAPID == "" {
+			return nil
+		}
+		return s.enqueue(ctx, tx, FederateArgs{Action: FederateUnfollow, CommunityID: c.ID, PersonID: actor.ID,
+			FollowID: f.FollowAPID})
+	})
 }

@@ -85,7 +85,7 @@ func (s *Service) CreateComment(ctx context.Context, actor store.LocalUser, post
 		if _, err := tx.SetCommentVote(ctx, id, actor.ID, 1, ""); err != nil {
 			return err
 		}
-		if err := s.federateTx(ctx, tx, c.ID, FederateArgs{Action: FederateCreateComment, CommentID: id}); err != nil {
+		if err := s.enqueue(ctx, tx, FederateArgs{Action: FederateCreateComment, CommentID: id}); err != nil {
 			return err
 		}
 		out, err = tx.CommentByID(ctx, id)
@@ -127,7 +127,7 @@ func (s *Service) EditComment(ctx context.Context, actor store.LocalUser, id int
 		if err := tx.UpdateCommentBody(ctx, id, body, html); err != nil {
 			return err
 		}
-		return s.federateComment(ctx, tx, c, FederateArgs{Action: FederateUpdateComment, CommentID: id})
+		return s.enqueue(ctx, tx, FederateArgs{Action: FederateUpdateComment, CommentID: id})
 	})
 	if err != nil {
 		return c, fmt.Errorf("edit comment: %w", err)
@@ -138,15 +138,14 @@ func (s *Service) EditComment(ctx context.Context, actor store.LocalUser, id int
 // DeleteComment marks the author's own comment deleted, or restores it; its
 // replies keep their place under it.
 func (s *Service) DeleteComment(ctx context.Context, actor store.LocalUser, id int64, deleted bool) error {
-	c, err := s.ownComment(ctx, actor, id)
-	if err != nil {
+	if _, err := s.ownComment(ctx, actor, id); err != nil {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.SetCommentFlags(ctx, id, &deleted, nil); err != nil {
 			return err
 		}
-		return s.federateComment(ctx, tx, c, FederateArgs{Action: FederateDeleteComment, CommentID: id, Deleted: deleted})
+		return s.enqueue(ctx, tx, FederateArgs{Action: FederateDeleteComment, CommentID: id, Deleted: deleted})
 	})
 }
 
@@ -184,14 +183,4 @@ func threadOpen(ctx context.Context, tx *store.Store, parentID int64) error {
 		return inputErr("", "this comment thread is locked; it takes no more replies")
 	}
 	return nil
-}
-
-// federateComment queues the announcement of a change to a comment, in its
-// post's community.
-func (s *Service) federateComment(ctx context.Context, tx *store.Store, c store.Comment, args FederateArgs) error {
-	p, err := tx.PostByID(ctx, c.PostID)
-	if err != nil {
-		return err
-	}
-	return s.federateTx(ctx, tx, p.CommunityID, args)
 }

@@ -61,3 +61,19 @@ func (s *Service) RemoveRemoteFollower(ctx context.Context, activityID string, c
 		return err
 	})
 }
+
+// AnswerFollow applies a remote community's Accept or Reject (state) of
+// our Follow, once per activity id; it reports whether a pending follow
+// changed.
+func (s *Service) AnswerFollow(ctx context.Context, activityID string, communityID int64, followID, state string) (bool, error) {
+	var changed bool
+	err := s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := markReceived(ctx, tx, activityID); err != nil {
+			return err
+		}
+		var err error
+		changed, err = tx.AnswerFollow(ctx, communityID, followID, state)
+		return err
+	})
+	return changed, err
+}

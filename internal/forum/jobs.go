@@ -37,6 +37,10 @@ type FederateArgs struct {
 	Score     int    `json:"score,omitempty"`
 	// Deleted tells a deletion (true) from its Undo (false).
 	Deleted bool `json:"deleted,omitempty"`
+	// CommunityID and FollowID name the remote community and our Follow
+	// of it, for FederateFollow and FederateUnfollow.
+	CommunityID int64  `json:"community_id,omitempty"`
+	FollowID    string `json:"follow_id,omitempty"`
 }
 
 // Actions of FederateArgs.
@@ -48,20 +52,18 @@ const (
 	FederateDeletePost    = "delete_post"
 	FederateDeleteComment = "delete_comment"
 	FederateVote          = "vote"
+	FederateFollow        = "follow"
+	FederateUnfollow      = "unfollow"
 )
 
 // Kind names the job in the queue.
 func (FederateArgs) Kind() string { return "federate_local" }
 
-// federateTx queues the announcement of a local change when its community
-// is local; a remote community's followers hear from it, not from us.
-func (s *Service) federateTx(ctx context.Context, tx *store.Store, communityID int64, args FederateArgs) error {
+// enqueue queues jobs when this service has a queue (tools that only
+// read, and some tests, run without).
+func (s *Service) enqueue(ctx context.Context, tx *store.Store, jobs ...river.JobArgs) error {
 	if s.jobs == nil {
 		return nil
 	}
-	c, err := tx.CommunityByID(ctx, communityID)
-	if err != nil || !c.Local {
-		return err
-	}
-	return s.jobs.Enqueue(ctx, tx, args)
+	return s.jobs.Enqueue(ctx, tx, jobs...)
 }

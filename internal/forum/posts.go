@@ -135,7 +135,7 @@ func (s *Service) CreatePost(ctx context.Context, actor store.LocalUser, in Post
 				return err
 			}
 		}
-		if err := s.federateTx(ctx, tx, c.ID, FederateArgs{Action: FederateCreatePost, PostID: post.ID}); err != nil {
+		if err := s.enqueue(ctx, tx, FederateArgs{Action: FederateCreatePost, PostID: post.ID}); err != nil {
 			return err
 		}
 		post, err = tx.PostByID(ctx, post.ID)
@@ -189,7 +189,7 @@ func (s *Service) EditPost(ctx context.Context, actor store.LocalUser, id int64,
 				return err
 			}
 		}
-		return s.federateTx(ctx, tx, p.CommunityID, FederateArgs{Action: FederateUpdatePost, PostID: id})
+		return s.enqueue(ctx, tx, FederateArgs{Action: FederateUpdatePost, PostID: id})
 	})
 	if err != nil {
 		return p, fmt.Errorf("edit post: %w", err)
@@ -200,15 +200,14 @@ func (s *Service) EditPost(ctx context.Context, actor store.LocalUser, id int64,
 // DeletePost marks the author's own post deleted, or restores it. The row
 // stays, so replies keep their place and a restore loses nothing.
 func (s *Service) DeletePost(ctx context.Context, actor store.LocalUser, id int64, deleted bool) error {
-	p, err := s.ownPost(ctx, actor, id)
-	if err != nil {
+	if _, err := s.ownPost(ctx, actor, id); err != nil {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.SetPostFlags(ctx, id, store.PostFlags{Deleted: &deleted}); err != nil {
 			return err
 		}
-		return s.federateTx(ctx, tx, p.CommunityID, FederateArgs{Action: FederateDeletePost, PostID: id, Deleted: deleted})
+		return s.enqueue(ctx, tx, FederateArgs{Action: FederateDeletePost, PostID: id, Deleted: deleted})
 	})
 }
 

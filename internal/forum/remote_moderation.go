@@ -33,6 +33,9 @@ type RemoteModAction struct {
 	Reason      string
 	Expires     time.Time // of a ban; zero for none
 	RemoveData  bool      // a ban also removes the person's content here
+	// Vouched: the remote community itself relays the action, so its
+	// server has checked the moderator.
+	Vouched bool
 }
 
 // ApplyRemoteModAction applies a remote moderator's action, once per
@@ -44,13 +47,16 @@ func (s *Service) ApplyRemoteModAction(ctx context.Context, activityID string, m
 		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
 		}
-		mod, err := tx.IsModerator(ctx, a.CommunityID, modID)
-		if err != nil {
-			return err
+		if !a.Vouched {
+			mod, err := tx.IsModerator(ctx, a.CommunityID, modID)
+			if err != nil {
+				return err
+			}
+			if !mod {
+				return fmt.Errorf("only the community's moderators may do this: %w", ErrForbidden)
+			}
 		}
-		if !mod {
-			return fmt.Errorf("only the community's moderators may do this: %w", ErrForbidden)
-		}
+		var err error
 		entry := store.ModAction{ModeratorID: modID, CommunityID: a.CommunityID, Reason: cut(a.Reason, 1000)}
 		if a.Kind == ModRemove || a.Kind == ModLock || a.Kind == ModFeature {
 			if err := inCommunity(ctx, tx, a.Target, a.CommunityID); err != nil {

@@ -30,7 +30,7 @@ func (s *Service) VotePost(ctx context.Context, actor store.LocalUser, postID in
 		if out, err = tx.SetPostVote(ctx, postID, actor.ID, score, ""); err != nil {
 			return err
 		}
-		return s.federateTx(ctx, tx, p.CommunityID, FederateArgs{Action: FederateVote, PostID: postID, PersonID: actor.ID, Score: score})
+		return s.enqueue(ctx, tx, FederateArgs{Action: FederateVote, PostID: postID, PersonID: actor.ID, Score: score})
 	})
 	return out, err
 }
@@ -65,7 +65,7 @@ func (s *Service) VoteComment(ctx context.Context, actor store.LocalUser, commen
 		if out, err = tx.SetCommentVote(ctx, commentID, actor.ID, score, ""); err != nil {
 			return err
 		}
-		return s.federateTx(ctx, tx, p.CommunityID, FederateArgs{Action: FederateVote, CommentID: commentID, PersonID: actor.ID, Score: score})
+		return s.enqueue(ctx, tx, FederateArgs{Action: FederateVote, CommentID: commentID, PersonID: actor.ID, Score: score})
 	})
 	return out, err
 }

@@ -11,6 +11,7 @@ import (
 const (
 	FollowPending  = "pending"
 	FollowAccepted = "accepted"
+	FollowRejected = "rejected"
 )
 
 // AddModerator makes a person a moderator of a community (idempotent).
@@ -82,6 +83,27 @@ func (s *Store) DeleteFollow(ctx context.Context, communityID, personID int64) e
 		err = pgx.ErrNoRows
 	}
 	return wrap("delete follow", err)
+}
+
+// AnswerFollow moves our pending Follow (by its activity id) of a remote
+// community to accepted or rejected, and reports whether there was one.
+func (s *Store) AnswerFollow(ctx context.Context, communityID int64, followAPID, state string) (bool, error) {
+	tag, err := s.db.Exec(ctx, `
+		UPDATE community_follows SET state = $3, updated_at = now()
+		WHERE community_id = $1 AND follow_ap_id = $2 AND state <> $3`, communityID, followAPID, state)
+	if err != nil {
+		return false, wrap("answer follow", err)
+	}
+	return tag.RowsAffected() > 0, nil
+}
+
+// HasLocalFollowers reports whether anyone here follows (or asked to
+// follow) a community: what it announces is only kept then.
+func (s *Store) HasLocalFollowers(ctx context.Context, communityID int64) (bool, error) {
+	var ok bool
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM community_follows f JOIN people p ON p.id = f.person_id
+		WHERE f.community_id = $1 AND p.local AND f.state IN ('pending', 'accepted'))`, communityID).Scan(&ok)
+	return ok, wrap("check local followers", err)
 }
 
 // FollowerInboxes lists where to deliver a community's activities: one

@@ -119,7 +119,7 @@ func (s *Store) ListPosts(ctx context.Context, q PostQuery) (PostPage, error) {
 	case q.Listing == ListingLocal:
 		where += ` AND po.local`
 	case q.Listing == ListingSubscribed:
-		where += ` AND po.community_id IN (SELECT community_id FROM community_follows WHERE person_id = @person)`
+		where += ` AND po.community_id IN (SELECT community_id FROM community_follows WHERE person_id = @person AND state <> 'rejected')`
 		args["person"] = q.PersonID
 	}
 	if spec.window > 0 {

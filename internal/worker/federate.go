@@ -10,14 +10,15 @@ import (
 	"github.com/tidings/tidings/internal/forum"
 )
 
-// Announcer builds a local community's Announce of a local change;
-// federation implements it.
+// Announcer turns a local change into its deliveries; federation
+// implements it.
 type Announcer interface {
-	LocalAnnouncement(ctx context.Context, args forum.FederateArgs) (communityID int64, communityAPID string, activity []byte, err error)
+	Deliveries(ctx context.Context, args forum.FederateArgs) ([]forum.DeliverArgs, error)
 }
 
-// Federate turns one local change into one delivery per follower instance.
-// The Announce is built when the job runs, from what is stored then.
+// Federate turns one local change into its deliveries: one per follower
+// instance of a local community, or to a remote community. The activities
+// are built when the job runs, from what is stored then.
 type Federate struct {
 	river.WorkerDefaults[forum.FederateArgs]
 	Deps
@@ -29,21 +30,20 @@ func (w *Federate) Work(ctx context.Context, job *river.Job[forum.FederateArgs])
 	if w.Announcer == nil {
 		return river.JobCancel(fmt.Errorf("federate: this process has no federation"))
 	}
-	communityID, communityAPID, activity, err := w.Announcer.LocalAnnouncement(ctx, job.Args)
-	if err != nil {
-		return fmt.Errorf("federate %s: %w", job.Args.Action, err)
-	}
-	inboxes, err := w.Store.FollowerInboxes(ctx, communityID)
-	if err != nil || len(inboxes) == 0 {
-		return err
+	deliveries, err := w.Announcer.Deliveries(ctx, job.Args)
+	if err != nil || len(deliveries) == 0 {
+		if err != nil {
+			return fmt.Errorf("federate %s: %w", job.Args.Action, err)
+		}
+		return nil
 	}
 	client, err := river.ClientFromContextSafely[pgx.Tx](ctx)
 	if err != nil {
 		return fmt.Errorf("federate: %w", err)
 	}
-	params := make([]river.InsertManyParams, len(inboxes))
-	for i, inbox := range inboxes {
-		params[i] = river.InsertManyParams{Args: forum.DeliverArgs{Inbox: inbox, Actor: communityAPID, Activity: activity}}
+	params := make([]river.InsertManyParams, len(deliveries))
+	for i, d := range deliveries {
+		params[i] = river.InsertManyParams{Args: d}
 	}
 	if _, err := client.InsertMany(ctx, params); err != nil {
 		return fmt.Errorf("federate: queue %d deliveries: %w", len(params), err)

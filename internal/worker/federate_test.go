@@ -15,14 +15,25 @@ import (
 	"github.com/tidings/tidings/internal/store"
 )
 
-type fakeAnnouncer struct{ communityID int64 }
+// fakeAnnouncer sends every change to the shared inboxes of the
+// community's remote followers, as federation does for a local community.
+type fakeAnnouncer struct{ st *store.Store }
 
-func (f fakeAnnouncer) LocalAnnouncement(context.Context, forum.FederateArgs) (int64, string, []byte, error) {
-	return f.communityID, news, []byte(`{"type":"Announce"}`), nil
+func (f fakeAnnouncer) Deliveries(ctx context.Context, args forum.FederateArgs) ([]forum.DeliverArgs, error) {
+	c, err := f.st.CommunityByAPID(ctx, news)
+	if err != nil {
+		return nil, err
+	}
+	inboxes, err := f.st.FollowerInboxes(ctx, c.ID)
+	out := make([]forum.DeliverArgs, len(inboxes))
+	for i, inbox := range inboxes {
+		out[i] = forum.DeliverArgs{Inbox: inbox, Actor: news, Activity: []byte(`{"type":"Announce"}`)}
+	}
+	return out, err
 }
 
-// A local change becomes one delivery per follower instance, signed by
-// the community, and none for local followers.
+// A local change becomes the deliveries federation asks for: here one per
+// follower instance, signed by the community, and none for local followers.
 func TestFederateQueuesOneDeliveryPerFollowerInstance(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -52,7 +63,7 @@ func TestFederateQueuesOneDeliveryPerFollowerInstance(t *testing.T) {
 		must(st.UpsertFollow(ctx, c.ID, p.ID, store.FollowAccepted, ""))
 	}
 	ws := river.NewWorkers()
-	river.AddWorker(ws, &Federate{Deps: Deps{Store: st, Log: slog.New(slog.DiscardHandler), Announcer: fakeAnnouncer{c.ID}}})
+	river.AddWorker(ws, &Federate{Deps: Deps{Store: st, Log: slog.New(slog.DiscardHandler), Announcer: fakeAnnouncer{st}}})
 	// Deliveries are queued in the default queue, which this client does
 	// not work, so they stay for the test to see.
 	river.AddWorker(ws, &Deliver{})

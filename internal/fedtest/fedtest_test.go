@@ -1,0 +1,39 @@
+package fedtest_test
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tidings/tidings/internal/fedtest"
+)
+
+func TestMain(m *testing.M) { fedtest.Main(m) }
+
+// TestInstance drives one real server the way the interop tests do: admin
+// commands on its database, a browser-like session, and ActivityStreams
+// JSON as another server would ask for it.
+func TestInstance(t *testing.T) {
+	in := fedtest.Start(t, fedtest.Options{IP: "127.0.0.2"})
+	in.CreateUser(t, "carol", "correct horse battery")
+	if got := in.CreateCommunity(t, "news", "News", "carol"); got != in.URL+"/c/news" {
+		t.Errorf("community id = %s, want %s", got, in.URL+"/c/news")
+	}
+
+	c := in.Login(t, "carol", "correct horse battery")
+	id := c.CreatePost(t, "news", "Hello from fedtest", "A body.")
+	c.Comment(t, id, "First comment.")
+	page := c.Get(t, "/post/"+strconv.FormatInt(id, 10))
+	if page.Status != http.StatusOK || !strings.Contains(page.Body, "Hello from fedtest") || !strings.Contains(page.Body, "First comment.") {
+		t.Errorf("thread page: %d, want the post and its comment\n%s", page.Status, page.Body)
+	}
+
+	var group struct{ ID, Type, Inbox string }
+	if resp := in.NewClient().GetActivity(t, "/c/news", &group); resp.Status != http.StatusOK {
+		t.Fatalf("GET /c/news as JSON: %d\n%s", resp.Status, resp.Body)
+	}
+	if group.ID != in.URL+"/c/news" || group.Type != "Group" || group.Inbox != in.URL+"/c/news/inbox" {
+		t.Errorf("group = %+v", group)
+	}
+}
