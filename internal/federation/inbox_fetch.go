@@ -2,6 +2,7 @@ package federation
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -103,26 +104,25 @@ func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
 	if author == "" || !ap.SameOrigin(page.ID, author) {
 		return fmt.Errorf("fetch %s: the object and its author are on different servers: %w", id, errNotOwn)
 	}
-	actor, err := h.resolver.Actor(ctx, author, false)
-	if err != nil {
-		return err
-	}
-	if actor.Kind != ActorPerson {
-		return fmt.Errorf("fetch %s: its author is not a person: %w", id, errUnsupported)
-	}
 	text, bodyHTML := contentOf(page)
 	lang := ""
 	if page.Language != nil {
 		lang = page.Language.Identifier
 	}
+	// Where it belongs is settled before its author is stored: a reply in
+	// a conversation that is no thread here leaves nothing behind.
 	if ap.IsComment(page) {
 		parent, _, err := h.targetDepth(ctx, page.InReplyTo.ID, depth+1)
 		if err != nil {
 			return err
 		}
+		personID, err := h.author(ctx, page)
+		if err != nil {
+			return err
+		}
 		in := forum.RemoteComment{APID: page.ID, PostID: parent.PostID, ParentID: parent.CommentID, Body: text,
 			BodyHTML: bodyHTML, Language: lang, Published: page.Published.Time}
-		_, err = h.forum.CreateRemoteComment(ctx, "", actor.PersonID, in, nil)
+		_, err = h.forum.CreateRemoteComment(ctx, "", personID, in, nil)
 		return ignoreDuplicate(err)
 	}
 	// A Note that replies to nothing is a post when it is addressed to a
@@ -131,11 +131,28 @@ func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
 	if err != nil {
 		return err
 	}
-	_, err = h.forum.CreateRemotePost(ctx, "", actor.PersonID, forum.RemotePost{
+	personID, err := h.author(ctx, page)
+	if err != nil {
+		return err
+	}
+	_, err = h.forum.CreateRemotePost(ctx, "", personID, forum.RemotePost{
 		APID: page.ID, CommunityID: c.ID, Title: ap.PostTitle(page), URL: ap.PostURL(page),
 		Body: text, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
 	}, nil)
 	return ignoreDuplicate(err)
+}
+
+// author is the stored person who wrote a fetched object, fetched too when
+// new.
+func (h *Handler) author(ctx context.Context, page ap.Page) (int64, error) {
+	actor, err := h.resolver.Actor(ctx, page.AttributedTo.ID, false)
+	if err != nil {
+		return 0, err
+	}
+	if actor.Kind != ActorPerson {
+		return 0, fmt.Errorf("fetch %s: its author is not a person: %w", page.ID, errUnsupported)
+	}
+	return actor.PersonID, nil
 }
 
 // communityOf is the community a post is addressed to, as Lemmy finds it:
@@ -150,7 +167,7 @@ func (h *Handler) communityOf(ctx context.Context, obj ap.Addressed) (store.Comm
 		if !errors.Is(err, store.ErrNotFound) {
 			return store.Community{}, err
 		}
-		if h.resolver.isLocal(id) {
+		if h.resolver.isLocal(id) || !h.isGroup(ctx, id) {
 			continue
 		}
 		ref, err := h.resolver.Actor(ctx, id, false)
@@ -160,6 +177,23 @@ func (h *Handler) communityOf(ctx context.Context, obj ap.Addressed) (store.Comm
 		return h.store.CommunityByID(ctx, ref.CommunityID)
 	}
 	return store.Community{}, fmt.Errorf("the object is not addressed to a community we know: %w", forum.ErrNotFound)
+}
+
+// isGroup tells whether an address we have not stored as a community is
+// one, without storing what it is if not (a person, a followers
+// collection): only communities are kept.
+func (h *Handler) isGroup(ctx context.Context, id string) bool {
+	if row, err := h.store.ActorByAPID(ctx, id); err == nil {
+		return row.Kind == ActorCommunity
+	}
+	raw, err := h.resolver.Fetcher.Fetch(ctx, id)
+	if err != nil {
+		return false
+	}
+	var head struct {
+		Type ap.Kind `json:"type"`
+	}
+	return json.Unmarshal(raw, &head) == nil && head.Type == ap.KindGroup
 }
 
 // ignoreDuplicate: an object stored meanwhile by another delivery is there,
