@@ -87,22 +87,34 @@ func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
 	if err != nil {
 		return fmt.Errorf("fetch object: %w", err)
 	}
+	page, err := postOrComment(raw)
+	if err != nil {
+		return fmt.Errorf("fetch %s: %w", id, err)
+	}
+	return h.storeObject(ctx, page, depth)
+}
+
+// postOrComment decodes a Page (or Article, Video…) or a Note.
+func postOrComment(raw []byte) (ap.Page, error) {
 	obj, err := ap.Decode(raw)
 	if err != nil {
-		return fmt.Errorf("fetch %s: %w: %w", id, ErrNotActivityJSON, err)
+		return ap.Page{}, fmt.Errorf("%w: %w", ErrNotActivityJSON, err)
 	}
-	var page ap.Page
 	switch o := obj.(type) {
 	case *ap.Page:
-		page = *o
+		return *o, nil
 	case *ap.Note:
-		page = o.AsPage()
-	default:
-		return fmt.Errorf("fetch %s: a %s is not a post or comment: %w", id, obj.Kind(), errUnsupported)
+		return o.AsPage(), nil
 	}
+	return ap.Page{}, fmt.Errorf("a %s is not a post or comment: %w", obj.Kind(), errUnsupported)
+}
+
+// storeObject stores a post or comment its author's server vouches for,
+// with its author and missing parents.
+func (h *Handler) storeObject(ctx context.Context, page ap.Page, depth int) error {
 	author := page.AttributedTo.ID
 	if author == "" || !ap.SameOrigin(page.ID, author) {
-		return fmt.Errorf("fetch %s: the object and its author are on different servers: %w", id, errNotOwn)
+		return fmt.Errorf("%s: the object and its author are on different servers: %w", page.ID, errNotOwn)
 	}
 	text, bodyHTML := contentOf(page)
 	lang := ""

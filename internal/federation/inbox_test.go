@@ -128,7 +128,7 @@ func newLocal(t *testing.T) *local {
 	}
 	r := chi.NewRouter()
 	fed.Routes(r)
-	srv := httptest.NewUnstartedServer(r)
+	srv := httptest.NewUnstartedServer(fed.Negotiate(r))
 	srv.Listener.Close()
 	srv.Listener = ln
 	srv.Start()
