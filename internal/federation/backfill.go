@@ -166,10 +166,9 @@ func (h *Handler) collectionItems(ctx context.Context, id string, max int) ([]js
 			items = col.Items
 		}
 		for _, it := range items {
-			key := it.ID
-			if key == "" {
-				key = string(it.Raw)
-			}
+			// The same post may come as different activities (a Create
+			// with a new id on every page view): it counts once.
+			key := innerID(it)
 			if seen[key] || len(out) >= max {
 				continue
 			}
@@ -191,4 +190,25 @@ func (h *Handler) collectionItems(ctx context.Context, id string, max int) ([]js
 		}
 	}
 	return out, nil
+}
+
+// innerID is the id of what an item finally carries: the Page in the
+// Create in the Announce.
+func innerID(it ap.IRIOrObject) string {
+	for range 3 {
+		if it.Raw == nil || (it.Type != ap.KindAnnounce && it.Type != ap.KindCreate) {
+			break
+		}
+		var wrapper struct {
+			Object ap.IRIOrObject `json:"object"`
+		}
+		if json.Unmarshal(it.Raw, &wrapper) != nil || wrapper.Object.ID == "" {
+			break
+		}
+		it = wrapper.Object
+	}
+	if it.ID == "" {
+		return string(it.Raw)
+	}
+	return it.ID
 }

@@ -11,7 +11,7 @@ import (
 
 // origin is an instance whose community news has n posts by alice, the
 // first of them pinned.
-func origin(t *testing.T, n int) (*local, []store.Post) {
+func origin(t testing.TB, n int) (*local, []store.Post) {
 	t.Helper()
 	ctx := context.Background()
 	l := newLocal(t)
