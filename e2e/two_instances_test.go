@@ -40,6 +40,13 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 	if found.Status != 303 || found.Location != remote {
 		t.Fatalf("search %s: %d to %q, want 303 to %s\n%s", handle, found.Status, found.Location, remote, found.Body)
 	}
+	missing := bert.Get(t, "/search?q="+url.QueryEscape("!nothere@"+a.Host))
+	if missing.Status != 200 || !strings.Contains(missing.Body, "Could not find !nothere@"+a.Host) {
+		t.Errorf("search for a community A does not have: %d\n%s", missing.Status, between(missing.Body, "<main", "</form>"))
+	}
+	if anon := b.NewClient().Get(t, "/search?q="+url.QueryEscape(handle)); !strings.Contains(anon.Body, "Log in to look up") {
+		t.Errorf("search by someone not logged in: %d", anon.Status)
+	}
 	if resp := bert.PostForm(t, remote+"/subscribe", url.Values{}); resp.Status != 303 {
 		t.Fatalf("subscribe: %d\n%s", resp.Status, resp.Body)
 	}
