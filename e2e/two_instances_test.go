@@ -103,6 +103,12 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 	bert.PostForm(t, "/comment/"+commentID(t, bert.Get(t, "/post/"+postB).Body, "A second thought from B.")+"/delete", url.Values{})
 	anna.PostForm(t, "/comment/"+commentID(t, anna.Get(t, fmt.Sprintf("/post/%d", postA)).Body, "A passing remark from A.")+"/delete", url.Values{})
 
+	// bert posts into A's community from B.
+	bert.CreatePost(t, "news@"+a.Host, "Hello from B", "A post written on B.")
+	fedtest.WaitFor(t, deliveryTimeout, "bert's post reaches A", func() (bool, string) {
+		return strings.Contains(anna.Get(t, "/c/news").Body, "Hello from B"), ""
+	})
+
 	// Both render the same thread: the same comments, nested the same,
 	// with the same scores, and the post with its edit and its score.
 	var lastA, lastB string
