@@ -44,10 +44,10 @@ type Instance struct {
 // site's mode here, not in Go, so that every query answers it the same way
 // and in one round trip.
 const refusedSQL = `(i.blocked OR (NOT i.allowed AND EXISTS (
-	SELECT 1 FROM site s WHERE s.federation_mode = 'allow_list' AND s.host IS DISTINCT FROM i.domain))) AS refused`
+	SELECT 1 FROM site s WHERE s.federation_mode = 'allow_list' AND s.host IS DISTINCT FROM i.domain)))`
 
 const instanceColumns = `i.id, i.domain, coalesce(i.software, '') AS software, coalesce(i.version, '') AS version,
-	i.first_seen_at, i.last_seen_at, i.blocked, i.allowed, ` + refusedSQL + `,
+	i.first_seen_at, i.last_seen_at, i.blocked, i.allowed, ` + refusedSQL + ` AS refused,
 	i.last_success_at, i.failing_since, i.dead, i.retried_at`
 
 // UpsertInstance returns the instance for a domain, recording it the first
@@ -80,10 +80,11 @@ func (s *Store) InstanceByDomain(ctx context.Context, domain string) (Instance, 
 	return in, wrap("get instance "+domain, err)
 }
 
-// InstanceForDelivery is what a delivery to domain needs to know of it: a
-// known instance as stored, an unknown one with only Domain and Refused
-// set (refused in allow-list mode, which lets nobody unknown in).
-func (s *Store) InstanceForDelivery(ctx context.Context, domain string) (Instance, error) {
+// InstanceState is what we know of domain, whether we federate with it
+// above all: a known instance as stored, an unknown one with only Domain
+// and Refused set (refused in allow-list mode, which lets nobody unknown
+// in). It never answers ErrNotFound.
+func (s *Store) InstanceState(ctx context.Context, domain string) (Instance, error) {
 	in, err := s.InstanceByDomain(ctx, domain)
 	if !errors.Is(err, ErrNotFound) {
 		return in, err

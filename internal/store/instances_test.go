@@ -205,7 +205,7 @@ func TestInstanceRefusedInAllowListMode(t *testing.T) {
 	}
 	refused := func(d string) bool {
 		t.Helper()
-		in, err := st.InstanceForDelivery(ctx, d)
+		in, err := st.InstanceState(ctx, d)
 		if err != nil {
 			t.Fatal(err)
 		}

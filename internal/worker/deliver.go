@@ -168,7 +168,7 @@ func (w *Deliver) Work(ctx context.Context, job *river.Job[forum.DeliverArgs]) e
 	}
 	defer w.hosts.release(host)
 
-	in, err := w.Store.InstanceForDelivery(ctx, host)
+	in, err := w.Store.InstanceState(ctx, host)
 	if err != nil {
 		return fail(err)
 	}
