@@ -111,12 +111,14 @@ func (s *Store) FederationStatus(ctx context.Context, failedSince time.Time) ([]
 }
 
 // DeliveryJobIDs lists the delivery jobs to domain in any of states, oldest
-// first.
-func (s *Store) DeliveryJobIDs(ctx context.Context, domain string, states ...string) ([]int64, error) {
+// first; of the finished ones (cancelled, discarded), only those finished
+// since since, the same as FederationStatus counts.
+func (s *Store) DeliveryJobIDs(ctx context.Context, domain string, since time.Time, states ...string) ([]int64, error) {
 	rows, _ := s.db.Query(ctx, `
 		SELECT id FROM river_job
 		WHERE kind = 'deliver_activity' AND state::text = ANY($2) AND `+deliveryHostSQL+` = lower($1)
-		ORDER BY id`, domain, states)
+			AND (finalized_at IS NULL OR finalized_at >= $3)
+		ORDER BY id`, domain, states, since)
 	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 	return ids, wrap("list deliveries to "+domain, err)
 }
