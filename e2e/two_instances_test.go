@@ -18,8 +18,9 @@ func TestMain(m *testing.M) { fedtest.Main(m) }
 // jobs that take milliseconds when they work.
 const deliveryTimeout = 30 * time.Second
 
-// A user on B follows a community on A; both sides post, reply, vote, edit
-// and delete; in the end both instances render the same thread.
+// A user on B follows a community on A and gets its earlier posts; both
+// sides post, reply, vote, edit and delete; in the end both instances
+// render the same thread.
 func TestTwoInstancesFederateAThread(t *testing.T) {
 	t.Parallel()
 	a := fedtest.Start(t, fedtest.Options{IP: "127.0.0.2"})
@@ -29,6 +30,8 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 	b.CreateUser(t, "bert", "correct horse battery")
 	anna := a.Login(t, "anna", "correct horse battery")
 	bert := b.Login(t, "bert", "correct horse battery")
+	// A post from before anyone on B followed: it comes with the backfill.
+	anna.CreatePost(t, "news", "Before B came", "An older post.")
 
 	// bert finds the community by its handle, and follows it.
 	handle := "!news@" + a.Host
@@ -43,6 +46,9 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 	fedtest.WaitFor(t, deliveryTimeout, "A accepts bert's follow", func() (bool, string) {
 		page := bert.Get(t, remote)
 		return strings.Contains(page.Body, ">Unsubscribe<"), between(page.Body, "<form method=\"post\" action=\""+remote, "</form>")
+	})
+	fedtest.WaitFor(t, deliveryTimeout, "the older post is backfilled", func() (bool, string) {
+		return strings.Contains(bert.Get(t, remote).Body, "Before B came"), ""
 	})
 
 	// anna posts on A; it reaches B, where bert finds it by its URL.

@@ -46,7 +46,7 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, "could not read the body")
 		return
 	}
-	ctx = WithBudget(ctx, DefaultFetchBudget)
+	ctx = WithActorMemo(WithBudget(ctx, DefaultFetchBudget))
 	v, err := httpsig.Verify(ctx, r, body, h.keys, time.Now())
 	if err != nil {
 		problem(w, httpsig.HTTPStatus(err), "signature refused: "+err.Error())

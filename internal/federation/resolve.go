@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -94,6 +95,54 @@ func (r *Resolver) Actor(ctx context.Context, id string, refresh bool) (ActorRef
 	if host == strings.ToLower(r.LocalHost) {
 		return r.localActor(ctx, id)
 	}
+	memo, _ := ctx.Value(memoKey{}).(*actorMemo)
+	if ref, ok := memo.get(id); ok && !refresh {
+		return ref, nil
+	}
+	ref, err := r.remoteActor(ctx, id, host, refresh)
+	if err == nil {
+		memo.put(id, ref)
+	}
+	return ref, err
+}
+
+// memoKey holds an *actorMemo in a context.
+type memoKey struct{}
+
+// actorMemo remembers the actors resolved while handling one request: the
+// signature check and the activity ask for the same actor, and one query
+// is enough.
+type actorMemo struct {
+	mu   sync.Mutex
+	refs map[string]ActorRef
+}
+
+// WithActorMemo returns a context in which each actor is resolved once.
+func WithActorMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, memoKey{}, &actorMemo{refs: map[string]ActorRef{}})
+}
+
+func (m *actorMemo) get(id string) (ActorRef, bool) {
+	if m == nil {
+		return ActorRef{}, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	ref, ok := m.refs[id]
+	return ref, ok
+}
+
+func (m *actorMemo) put(id string, ref ActorRef) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.refs[id] = ref
+}
+
+// remoteActor is Actor for an actor of another instance.
+func (r *Resolver) remoteActor(ctx context.Context, id, host string, refresh bool) (ActorRef, error) {
 
 	row, err := r.Store.ActorByAPID(ctx, id)
 	found := err == nil

@@ -19,6 +19,8 @@ type Deps struct {
 	Log   *slog.Logger
 	// Announcer builds the announcements of local changes (federation).
 	Announcer Announcer
+	// Backfiller fetches the recent posts of followed remote communities.
+	Backfiller Backfiller
 }
 
 func (d Deps) log() *slog.Logger {
@@ -35,4 +37,5 @@ func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &CommunityActivity{Deps: deps})
 	river.AddWorker(workers, &Deliver{Deps: deps})
 	river.AddWorker(workers, &Federate{Deps: deps})
+	river.AddWorker(workers, &Backfill{Deps: deps})
 }
