@@ -31,6 +31,9 @@ func (h *Handler) Backfill(ctx context.Context, communityID int64) (int, error) 
 	if err != nil || c.Local {
 		return 0, err
 	}
+	if err := h.refuseFetch(ctx, c.APID); err != nil {
+		return 0, err
+	}
 	ctx = WithActorMemo(WithBudget(ctx, backfillBudget))
 	var stored int
 	var firstErr error

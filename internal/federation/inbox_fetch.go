@@ -80,6 +80,9 @@ func (h *Handler) storedTarget(ctx context.Context, id string) (forum.Target, st
 // fetchObject fetches a post or comment we lack and stores it as its
 // author's, without announcing it: we learn of it, nobody did anything.
 func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
+	if err := h.refuseFetch(ctx, id); err != nil {
+		return err
+	}
 	raw, err := h.resolver.Fetcher.Fetch(ctx, id)
 	if errors.Is(err, ErrGone) {
 		return fmt.Errorf("%s was deleted: %w", id, forum.ErrNotFound)
