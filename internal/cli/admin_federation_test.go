@@ -173,7 +173,7 @@ func TestFederationStatusAndRetry(t *testing.T) {
 	old := j.deliver("down.example", "cancelled long ago")
 	done := j.deliver("down.example", "completed")
 	// up.example works; one delivery is on its way.
-	if err := j.st.RecordDeliverySuccess(j.ctx, "up.example", time.Date(2025, 3, 1, 12, 30, 0, 0, time.UTC)); err != nil {
+	if _, err := j.st.RecordDeliverySuccess(j.ctx, "up.example", time.Date(2025, 3, 1, 12, 30, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	j.deliver("up.example", "running")

@@ -15,8 +15,14 @@ func (h *Handler) heardFrom(ctx context.Context, actorID string) {
 	if err != nil || u.Host == "" {
 		return
 	}
-	if err := h.store.MarkInstanceAlive(ctx, u.Host); err != nil {
+	recovered, err := h.store.MarkInstanceAlive(ctx, u.Host)
+	if err != nil {
 		h.log.Warn("inbox: could not mark the sender's instance alive", "host", u.Host, "err", err)
+		return
+	}
+	if recovered {
+		n, err := h.store.ResumeDeliveries(ctx, u.Host)
+		h.log.Info("inbox: an instance we could not reach is back", "host", u.Host, "deliveries_resumed", n, "err", err)
 	}
 }
 

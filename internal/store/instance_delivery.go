@@ -22,14 +22,20 @@ const successWriteEvery = time.Minute
 
 // RecordDeliverySuccess notes that domain accepted a delivery at now: it
 // is not failing, nor dead.
-func (s *Store) RecordDeliverySuccess(ctx context.Context, domain string, now time.Time) error {
-	_, err := s.db.Exec(ctx, `
+func (s *Store) RecordDeliverySuccess(ctx context.Context, domain string, now time.Time) (recovered bool, err error) {
+	rows, _ := s.db.Query(ctx, `
+		WITH old AS (SELECT failing_since FROM instances WHERE domain = lower($1))
 		INSERT INTO instances AS i (domain, last_success_at) VALUES (lower($1), $2::timestamptz)
 		ON CONFLICT (domain) DO UPDATE SET last_success_at = greatest(i.last_success_at, $2),
 			failing_since = NULL, dead = false
-		WHERE i.failing_since IS NOT NULL OR i.last_success_at IS NULL OR i.last_success_at < $3`,
+		WHERE i.failing_since IS NOT NULL OR i.last_success_at IS NULL OR i.last_success_at < $3
+		RETURNING (SELECT failing_since IS NOT NULL FROM old)`,
 		domain, now, now.Add(-successWriteEvery))
-	return wrap("record delivery success to "+domain, err)
+	was, err := pgx.CollectRows(rows, pgx.RowTo[*bool])
+	if err != nil {
+		return false, wrap("record delivery success to "+domain, err)
+	}
+	return len(was) == 1 && was[0] != nil && *was[0], nil
 }
 
 // RecordDeliveryFailure notes that a delivery to domain failed at now
@@ -52,11 +58,28 @@ func (s *Store) RecordDeliveryFailure(ctx context.Context, domain string, now ti
 // arrived from it): a failing or dead instance is tried again. It writes
 // only when there is something to clear, so calling it for every incoming
 // activity costs one index lookup.
-func (s *Store) MarkInstanceAlive(ctx context.Context, domain string) error {
-	_, err := s.db.Exec(ctx, `
+func (s *Store) MarkInstanceAlive(ctx context.Context, domain string) (recovered bool, err error) {
+	tag, err := s.db.Exec(ctx, `
 		UPDATE instances SET failing_since = NULL, dead = false, last_seen_at = now()
 		WHERE domain = lower($1) AND failing_since IS NOT NULL`, domain)
-	return wrap("mark instance "+domain+" alive", err)
+	if err != nil {
+		return false, wrap("mark instance "+domain+" alive", err)
+	}
+	return tag.RowsAffected() > 0, nil
+}
+
+// ResumeDeliveries makes the deliveries to domain that wait for their next
+// try due now: the instance is back, and what it missed while it was down
+// should not wait out the backoff of its outage. It answers how many.
+func (s *Store) ResumeDeliveries(ctx context.Context, domain string) (int64, error) {
+	tag, err := s.db.Exec(ctx, `
+		UPDATE river_job SET scheduled_at = now()
+		WHERE kind = 'deliver_activity' AND state = 'retryable' AND scheduled_at > now()
+			AND `+deliveryHostSQL+` = lower($1)`, domain)
+	if err != nil {
+		return 0, wrap("resume deliveries to "+domain, err)
+	}
+	return tag.RowsAffected(), nil
 }
 
 // ReviveInstance is an admin's retry: domain is no longer failing or dead,

@@ -126,14 +126,14 @@ func TestInstanceDeliveryStateTransitions(t *testing.T) {
 	}
 
 	// Hearing from it clears both.
-	if err := st.MarkInstanceAlive(ctx, "DOWN.example"); err != nil {
-		t.Fatal(err)
+	if recovered, err := st.MarkInstanceAlive(ctx, "DOWN.example"); err != nil || !recovered {
+		t.Fatalf("an activity from a dead instance: recovered %v, %v", recovered, err)
 	}
 	if in := get(); in.Dead || in.FailingSince != nil {
 		t.Errorf("after an activity from it: %+v", in)
 	}
 	// Alive for a host never heard of is nothing.
-	if err := st.MarkInstanceAlive(ctx, "never.example"); err != nil {
+	if recovered, err := st.MarkInstanceAlive(ctx, "never.example"); err != nil || recovered {
 		t.Errorf("alive, unknown host: %v", err)
 	}
 	if _, err := st.InstanceByDomain(ctx, "never.example"); !errors.Is(err, store.ErrNotFound) {
@@ -145,7 +145,7 @@ func TestInstanceDeliveryStateTransitions(t *testing.T) {
 	if _, err := st.RecordDeliveryFailure(ctx, "down.example", t1, deadAfter); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RecordDeliverySuccess(ctx, "down.example", t1.Add(time.Minute)); err != nil {
+	if recovered, err := st.RecordDeliverySuccess(ctx, "down.example", t1.Add(time.Minute)); err != nil || !recovered {
 		t.Fatal(err)
 	}
 	if in := get(); in.FailingSince != nil || in.Dead || in.LastSuccessAt == nil || !in.LastSuccessAt.Equal(t1.Add(time.Minute)) {
@@ -176,7 +176,7 @@ func TestInstanceDeliveryStateTransitions(t *testing.T) {
 	}
 
 	// A success to a host never heard of records it.
-	if err := st.RecordDeliverySuccess(ctx, "fine.example", t2); err != nil {
+	if recovered, err := st.RecordDeliverySuccess(ctx, "fine.example", t2); err != nil || recovered {
 		t.Fatal(err)
 	}
 	if in, err := st.InstanceByDomain(ctx, "fine.example"); err != nil || in.LastSuccessAt == nil || in.FailingSince != nil {

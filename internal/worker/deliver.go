@@ -239,8 +239,15 @@ func (w *Deliver) Work(ctx context.Context, job *river.Job[forum.DeliverArgs]) e
 	switch {
 	case code >= 200 && code < 300:
 		// Delivered: a failure to note it must not deliver it again.
-		if err := w.Store.RecordDeliverySuccess(ctx, host, w.now()); err != nil {
+		recovered, err := w.Store.RecordDeliverySuccess(ctx, host, w.now())
+		if err != nil {
 			w.log().WarnContext(ctx, "delivered, but not recorded", "inbox", a.Inbox, "err", err)
+		}
+		if recovered {
+			// Back after an outage: what waits for its next try goes now.
+			n, err := w.Store.ResumeDeliveries(ctx, host)
+			w.log().InfoContext(ctx, "an instance we could not reach is back", "host", host,
+				"deliveries_resumed", n, "err", err)
 		}
 		return nil
 	case code >= 500 || code == http.StatusRequestTimeout || code == http.StatusTooManyRequests:

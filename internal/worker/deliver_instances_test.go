@@ -111,7 +111,7 @@ func TestDeliverMarksAnInstanceDeadAfterThreeDaysOfFailures(t *testing.T) {
 	}
 
 	// Heard from again (an activity from it): tried, and it works.
-	if err := st.MarkInstanceAlive(context.Background(), host); err != nil {
+	if _, err := st.MarkInstanceAlive(context.Background(), host); err != nil {
 		t.Fatal(err)
 	}
 	clk.set(t0.Add(InstanceDeadAfter + time.Hour))
