@@ -5,6 +5,7 @@ package worker
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -19,6 +20,9 @@ type Deps struct {
 	Log   *slog.Logger
 	// Announcer builds the announcements of local changes (federation).
 	Announcer Announcer
+	// DeliverRetryBase is the first wait before a failed delivery is
+	// tried again (see DeliverBackoffFrom); a minute when 0.
+	DeliverRetryBase time.Duration
 }
 
 func (d Deps) log() *slog.Logger {
@@ -33,6 +37,6 @@ func (d Deps) log() *slog.Logger {
 func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &LinkMetadata{Deps: deps})
 	river.AddWorker(workers, &CommunityActivity{Deps: deps})
-	river.AddWorker(workers, &Deliver{Deps: deps})
+	river.AddWorker(workers, &Deliver{Deps: deps, Backoff: DeliverBackoffFrom(deps.DeliverRetryBase)})
 	river.AddWorker(workers, &Federate{Deps: deps})
 }
