@@ -47,7 +47,7 @@ func cut(s string, n int) string {
 // fetch still gives the author's upvote (createOfStored).
 func (s *Service) CreateRemotePost(ctx context.Context, activityID string, personID int64, in RemotePost, ann *Announce) (store.Post, error) {
 	var post store.Post
-	err := s.store.InTx(ctx, func(tx *store.Store) error {
+	err := s.storeRemote(ctx, func(tx *store.Store) error {
 		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 // or fetched (activityID empty).
 func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, personID int64, in RemoteComment, ann *Announce) (store.Comment, error) {
 	var out store.Comment
-	err := s.store.InTx(ctx, func(tx *store.Store) error {
+	err := s.storeRemote(ctx, func(tx *store.Store) error {
 		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
 		}
@@ -153,6 +153,22 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 		return s.announceLocal(ctx, tx, p.CommunityID, ann)
 	})
 	return out, err
+}
+
+// storeRemote runs fn, which stores a remote post or comment, in a
+// transaction, and once more if another delivery stored the same object
+// between fn's look-up and its insert, so that the object's unique id
+// refused the insert. That race is ordinary after an outage: a reply and
+// its parent's Create arrive together, and the reply's fetch of the parent
+// races the Create. Run again, fn finds the object stored and treats it as
+// such, instead of answering 500 and leaving the sender to retry, maybe
+// hours later.
+func (s *Service) storeRemote(ctx context.Context, fn func(tx *store.Store) error) error {
+	err := s.store.InTx(ctx, fn)
+	if errors.Is(err, store.ErrConflict) {
+		err = s.store.InTx(ctx, fn)
+	}
+	return err
 }
 
 // createOfStored applies the Create of a post or comment that is stored
