@@ -31,19 +31,7 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 	bert := b.Login(t, "bert", "correct horse battery")
 
 	// bert finds the community by its handle, and follows it.
-	handle := "!news@" + a.Host
-	found := bert.Get(t, "/search?q="+url.QueryEscape(handle))
-	remote := "/c/" + url.PathEscape("news@"+a.Host)
-	if found.Status != 303 || found.Location != remote {
-		t.Fatalf("search %s: %d to %q, want 303 to %s\n%s", handle, found.Status, found.Location, remote, found.Body)
-	}
-	if resp := bert.PostForm(t, remote+"/subscribe", url.Values{}); resp.Status != 303 {
-		t.Fatalf("subscribe: %d\n%s", resp.Status, resp.Body)
-	}
-	fedtest.WaitFor(t, deliveryTimeout, "A accepts bert's follow", func() (bool, string) {
-		page := bert.Get(t, remote)
-		return strings.Contains(page.Body, ">Unsubscribe<"), between(page.Body, "<form method=\"post\" action=\""+remote, "</form>")
-	})
+	remote := subscribe(t, bert, "news", a.Host)
 
 	// anna posts on A; it reaches B, where bert finds it by its URL.
 	postA := anna.CreatePost(t, "news", "Hello from A", "The first post.")
