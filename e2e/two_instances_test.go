@@ -18,8 +18,9 @@ func TestMain(m *testing.M) { fedtest.Main(m) }
 // jobs that take milliseconds when they work.
 const deliveryTimeout = 30 * time.Second
 
-// A user on B follows a community on A; both sides post, reply, vote, edit
-// and delete; in the end both instances render the same thread.
+// A user on B follows a community on A and gets its earlier posts; both
+// sides post, reply, vote, edit and delete; in the end both instances
+// render the same thread.
 func TestTwoInstancesFederateAThread(t *testing.T) {
 	t.Parallel()
 	a := fedtest.Start(t, fedtest.Options{IP: "127.0.0.2"})
@@ -29,9 +30,33 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 	b.CreateUser(t, "bert", "correct horse battery")
 	anna := a.Login(t, "anna", "correct horse battery")
 	bert := b.Login(t, "bert", "correct horse battery")
+	// A post from before anyone on B followed: it comes with the backfill.
+	anna.CreatePost(t, "news", "Before B came", "An older post.")
 
 	// bert finds the community by its handle, and follows it.
-	remote := subscribe(t, bert, "news", a.Host)
+	handle := "!news@" + a.Host
+	found := bert.Get(t, "/search?q="+url.QueryEscape(handle))
+	remote := "/c/" + url.PathEscape("news@"+a.Host)
+	if found.Status != 303 || found.Location != remote {
+		t.Fatalf("search %s: %d to %q, want 303 to %s\n%s", handle, found.Status, found.Location, remote, found.Body)
+	}
+	missing := bert.Get(t, "/search?q="+url.QueryEscape("!nothere@"+a.Host))
+	if missing.Status != 200 || !strings.Contains(missing.Body, "Could not find !nothere@"+a.Host) {
+		t.Errorf("search for a community A does not have: %d\n%s", missing.Status, between(missing.Body, "<main", "</form>"))
+	}
+	if anon := b.NewClient().Get(t, "/search?q="+url.QueryEscape(handle)); !strings.Contains(anon.Body, "Log in to look up") {
+		t.Errorf("search by someone not logged in: %d", anon.Status)
+	}
+	if resp := bert.PostForm(t, remote+"/subscribe", url.Values{}); resp.Status != 303 {
+		t.Fatalf("subscribe: %d\n%s", resp.Status, resp.Body)
+	}
+	fedtest.WaitFor(t, deliveryTimeout, "A accepts bert's follow", func() (bool, string) {
+		page := bert.Get(t, remote)
+		return strings.Contains(page.Body, ">Unsubscribe<"), between(page.Body, "<form method=\"post\" action=\""+remote, "</form>")
+	})
+	fedtest.WaitFor(t, deliveryTimeout, "the older post is backfilled", func() (bool, string) {
+		return strings.Contains(bert.Get(t, remote).Body, "Before B came"), ""
+	})
 
 	// anna posts on A; it reaches B, where bert finds it by its URL.
 	postA := anna.CreatePost(t, "news", "Hello from A", "The first post.")
@@ -77,6 +102,12 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 	})
 	bert.PostForm(t, "/comment/"+commentID(t, bert.Get(t, "/post/"+postB).Body, "A second thought from B.")+"/delete", url.Values{})
 	anna.PostForm(t, "/comment/"+commentID(t, anna.Get(t, fmt.Sprintf("/post/%d", postA)).Body, "A passing remark from A.")+"/delete", url.Values{})
+
+	// bert posts into A's community from B.
+	bert.CreatePost(t, "news@"+a.Host, "Hello from B", "A post written on B.")
+	fedtest.WaitFor(t, deliveryTimeout, "bert's post reaches A", func() (bool, string) {
+		return strings.Contains(anna.Get(t, "/c/news").Body, "Hello from B"), ""
+	})
 
 	// Both render the same thread: the same comments, nested the same,
 	// with the same scores, and the post with its edit and its score.

@@ -28,12 +28,13 @@ func runSiteShow(ctx context.Context, sys *IO, args []string, path string) error
 }
 
 func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error {
-	fs := flagSet(sys, path, "[--name N] [--description D] [--registration open|closed|require_approval]",
+	fs := flagSet(sys, path, "[--name N] [--description D] [--registration open|closed|require_approval] [--federation open|allow_list]",
 		"Change the site's settings; those not given stay as they are.")
 	name := fs.String("name", "", "the site's name")
 	desc := fs.String("description", "", "the site's description, in markdown")
 	reg := fs.String("registration", "", "who may sign up: open, closed or require_approval")
 	question := fs.String("application-question", "", "what applicants answer when registration needs approval")
+	federation := fs.String("federation", "", "whom to federate with: open (all but blocked instances) or allow_list (only allowed ones)")
 	if _, err := parse(fs, args, 0, ""); err != nil {
 		return err
 	}
@@ -54,6 +55,9 @@ func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error 
 	}
 	if set["application-question"] {
 		u.ApplicationQuestion = question
+	}
+	if set["federation"] {
+		u.FederationMode = federation
 	}
 	a, err := openApp(ctx, sys)
 	if err != nil {

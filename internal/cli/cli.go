@@ -111,7 +111,7 @@ func commands() *command {
 				{name: "down", summary: "revert the newest N migrations (or all)", run: runMigrateDown},
 				{name: "status", summary: "show applied and pending migrations", run: runMigrateStatus},
 			}},
-			{name: "admin", summary: "manage users, communities and the site", subs: []*command{
+			{name: "admin", summary: "manage users, communities, the site and federation", subs: []*command{
 				{name: "user", summary: "manage local users", subs: []*command{
 					{name: "create", summary: "create a user", run: runUserCreate},
 					{name: "list", summary: "list local users", run: runUserList},
@@ -127,8 +127,19 @@ func commands() *command {
 				}},
 				{name: "site", summary: "show or change site settings", subs: []*command{
 					{name: "show", summary: "show the site's settings", run: runSiteShow},
-					{name: "set", summary: "change the site's name, description or registration mode", run: runSiteSet},
+					{name: "set", summary: "change the site's name, description, registration or federation mode", run: runSiteSet},
 				}},
+				{name: "instance", summary: "block or allow other instances", subs: []*command{
+					{name: "block", summary: "refuse an instance both ways", run: runInstanceBlock},
+					{name: "unblock", summary: "lift an instance's block", run: runInstanceUnblock},
+					{name: "allow", summary: "put an instance on the allow-list", run: runInstanceAllow},
+					{name: "disallow", summary: "take an instance off the allow-list", run: runInstanceDisallow},
+				}},
+				{name: "federation", summary: "watch and retry deliveries to other instances", subs: []*command{
+					{name: "status", summary: "show each instance's deliveries and state", run: runFederationStatus},
+					{name: "retry", summary: "try an instance again now, with its given-up deliveries", run: runFederationRetry},
+				}},
+				{name: "resolve", summary: "fetch and store a remote community, person or object; print its URL here", run: runResolve},
 				{name: "demo", summary: "load demonstration content (the seed thread and more)", run: runDemo},
 			}},
 			{name: "config", summary: "print the effective configuration, secrets redacted", run: runConfig},

@@ -21,11 +21,19 @@ import (
 // on remote servers, not on this machine.
 const jobWorkers = 10
 
+// givenUpRetention is how long jobs that were given up (cancelled, or
+// discarded after their last attempt) are kept, with their errors, for
+// `admin federation status` to count and `admin federation retry` to
+// revive. River keeps cancelled jobs only a day by default, which would
+// lose a weekend's failures before anyone looked.
+const givenUpRetention = 7 * 24 * time.Hour
+
 // newRiver builds the job queue's client. Given workers, it works the
 // default queue once started; without, it only inserts, which is all a
 // one-shot admin command needs.
 func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*river.Client[pgx.Tx], error) {
-	cfg := &river.Config{Logger: log}
+	cfg := &river.Config{Logger: log,
+		CancelledJobRetentionPeriod: givenUpRetention, DiscardedJobRetentionPeriod: givenUpRetention}
 	if workers != nil {
 		cfg.Workers = workers
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: jobWorkers}}

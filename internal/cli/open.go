@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"github.com/tidings/tidings/internal/config"
 	"github.com/tidings/tidings/internal/db"
@@ -21,6 +23,8 @@ type app struct {
 	pool  *pgxpool.Pool
 	store *store.Store
 	forum *forum.Service
+	// jobs inserts and changes jobs; it works none.
+	jobs *river.Client[pgx.Tx]
 }
 
 func (a *app) Close() { a.pool.Close() }
@@ -99,7 +103,7 @@ func newApp(ctx context.Context, sys *IO, cfg config.Config, pool *pgxpool.Pool)
 	if err != nil {
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, pool: pool, store: s, forum: f}, nil
+	return &app{cfg: cfg, log: log, pool: pool, store: s, forum: f, jobs: jobs}, nil
 }
 
 func newLogger(sys *IO, cfg config.Config) *slog.Logger {

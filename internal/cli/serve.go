@@ -9,8 +9,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tidings/tidings/internal/db"
-	"github.com/tidings/tidings/internal/federation"
-	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/server"
 	"github.com/tidings/tidings/internal/web"
 	"github.com/tidings/tidings/internal/worker"
@@ -53,22 +51,13 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 		return err
 	}
 	// The one outbound client, shared by jobs and federation.
-	client := safehttp.New(safehttp.Options{
-		AllowPrivate: cfg.AllowPrivateAddresses,
-		UserAgent:    "Tidings/" + versionString() + " (+" + cfg.BaseURL() + ")",
-	})
-	site, err := a.store.GetSite(ctx)
-	if err != nil {
-		return err
-	}
-	fed, err := federation.New(federation.Deps{Forum: a.forum, Store: a.store, Log: log, Version: versionString(),
-		HTTP: client, InstanceKeyPEM: site.PrivateKeyPEM})
+	fed, client, err := newFederation(ctx, a)
 	if err != nil {
 		return err
 	}
 	pages.SetResolver(fed)
 	workers := river.NewWorkers()
-	worker.Register(workers, worker.Deps{Store: a.store, HTTP: client, Log: log, Announcer: fed,
+	worker.Register(workers, worker.Deps{Store: a.store, HTTP: client, Log: log, Announcer: fed, Backfiller: fed,
 		DeliverRetryBase: cfg.DeliveryRetryBase})
 	jobs, err := newRiver(pool, log, workers)
 	if err != nil {

@@ -5,10 +5,14 @@ package db
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
+
+// defaultMaxConns is the pool size unless DATABASE_URL sets pool_max_conns.
+const defaultMaxConns = 20
 
 // Open connects a pool and checks that the server answers, so a wrong
 // DATABASE_URL is reported at start rather than on the first request.
@@ -18,6 +22,12 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 		return nil, fmt.Errorf("parse database url: %w", err)
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = "tidings"
+	if !strings.Contains(url, "pool_max_conns") {
+		// pgx's default (4 on two cores) queues inbox deliveries, page views
+		// and jobs behind one another while PostgreSQL waits on commits;
+		// they spend most of their time waiting, not computing.
+		cfg.MaxConns = defaultMaxConns
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database pool: %w", err)

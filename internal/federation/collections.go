@@ -2,6 +2,7 @@ package federation
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/go-chi/chi/v5"
 
@@ -15,23 +16,33 @@ import (
 const outboxSize = 20
 
 // communityOutbox lists the community's latest posts, each as the Create
-// that published it.
+// that published it: the collection holds the newest outboxSize, as
+// Lemmy's does, and names its first page, from which pages (?page=CURSOR)
+// lead back through older posts for a new follower that wants more.
 func (h *Handler) communityOutbox(w http.ResponseWriter, r *http.Request) {
 	c, ok := h.localCommunity(w, r)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
-	page, err := h.store.ListPosts(ctx, store.PostQuery{Sort: store.SortNew, CommunityID: c.ID, Limit: outboxSize, ShowNSFW: true})
+	id := iri.Outbox(c.APID)
+	q := store.PostQuery{Sort: store.SortNew, CommunityID: c.ID, Limit: outboxSize, ShowNSFW: true}
+	paged := r.URL.Query().Has("page")
+	if paged && r.URL.Query().Get("page") != "first" {
+		cur, err := store.ParseCursor(r.URL.Query().Get("page"))
+		if err != nil {
+			problem(w, http.StatusBadRequest, "no such page of the outbox")
+			return
+		}
+		q.After = cur
+	}
+	page, err := h.store.ListPosts(ctx, q)
 	if err != nil {
 		h.fail(w, "list outbox", err)
 		return
 	}
 	items := ap.Items{}
 	for _, p := range page.Posts {
-		if !p.Local {
-			continue
-		}
 		obj, err := h.pageObject(ctx, p)
 		if err != nil {
 			h.fail(w, "build outbox page", err)
@@ -49,7 +60,18 @@ func (h *Handler) communityOutbox(w http.ResponseWriter, r *http.Request) {
 		}
 		items = append(items, item)
 	}
-	h.serve(w, http.StatusOK, ap.NewOrderedCollection(iri.Outbox(c.APID), len(items), items))
+	if !paged {
+		col := ap.NewOrderedCollection(id, len(items), items)
+		col.First = ap.IRI(id + "?page=first")
+		h.serve(w, http.StatusOK, col)
+		return
+	}
+	col := ap.NewOrderedCollection(id+"?"+r.URL.RawQuery, len(items), items)
+	col.Type, col.PartOf = ap.KindOrderedCollectionPage, id
+	if !page.Next.IsZero() {
+		col.Next = ap.IRI(id + "?page=" + url.QueryEscape(page.Next.String()))
+	}
+	h.serve(w, http.StatusOK, col)
 }
 
 // communityFollowers tells only how many follow, as Lemmy does.

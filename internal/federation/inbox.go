@@ -46,12 +46,13 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, "could not read the body")
 		return
 	}
-	ctx = WithBudget(ctx, DefaultFetchBudget)
+	ctx = WithActorMemo(WithBudget(ctx, DefaultFetchBudget))
 	v, err := httpsig.Verify(ctx, r, body, h.keys, time.Now())
 	if err != nil {
 		problem(w, httpsig.HTTPStatus(err), "signature refused: "+err.Error())
 		return
 	}
+	h.heardFrom(ctx, v.Owner)
 	var act ap.Activity
 	if err := json.Unmarshal(body, &act); err != nil || act.ID == "" || act.Actor.ID == "" || !ap.IsActivity(act.Type) {
 		problem(w, http.StatusBadRequest, "the body is not an ActivityPub activity with an id and an actor")

@@ -2,6 +2,7 @@ package federation
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -27,6 +28,9 @@ func (h *Handler) target(ctx context.Context, id string) (forum.Target, string, 
 }
 
 func (h *Handler) targetDepth(ctx context.Context, id string, depth int) (forum.Target, string, error) {
+	if id == "" {
+		return forum.Target{}, "", fmt.Errorf("no object named: %w", forum.ErrNotFound)
+	}
 	t, community, err := h.storedTarget(ctx, id)
 	if !errors.Is(err, forum.ErrNotFound) {
 		return t, community, err
@@ -76,6 +80,9 @@ func (h *Handler) storedTarget(ctx context.Context, id string) (forum.Target, st
 // fetchObject fetches a post or comment we lack and stores it as its
 // author's, without announcing it: we learn of it, nobody did anything.
 func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
+	if err := h.refuseFetch(ctx, id); err != nil {
+		return err
+	}
 	raw, err := h.resolver.Fetcher.Fetch(ctx, id)
 	if errors.Is(err, ErrGone) {
 		return fmt.Errorf("%s was deleted: %w", id, forum.ErrNotFound)
@@ -83,54 +90,84 @@ func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
 	if err != nil {
 		return fmt.Errorf("fetch object: %w", err)
 	}
+	page, err := postOrComment(raw)
+	if err != nil {
+		return fmt.Errorf("fetch %s: %w", id, err)
+	}
+	return h.storeObject(ctx, page, depth)
+}
+
+// postOrComment decodes a Page (or Article, Video…) or a Note.
+func postOrComment(raw []byte) (ap.Page, error) {
 	obj, err := ap.Decode(raw)
 	if err != nil {
-		return fmt.Errorf("fetch %s: %w: %w", id, ErrNotActivityJSON, err)
+		return ap.Page{}, fmt.Errorf("%w: %w", ErrNotActivityJSON, err)
 	}
-	var page ap.Page
 	switch o := obj.(type) {
 	case *ap.Page:
-		page = *o
+		return *o, nil
 	case *ap.Note:
-		page = o.AsPage()
-	default:
-		return fmt.Errorf("fetch %s: a %s is not a post or comment: %w", id, obj.Kind(), errUnsupported)
+		return o.AsPage(), nil
 	}
+	return ap.Page{}, fmt.Errorf("a %s is not a post or comment: %w", obj.Kind(), errUnsupported)
+}
+
+// storeObject stores a post or comment its author's server vouches for,
+// with its author and missing parents.
+func (h *Handler) storeObject(ctx context.Context, page ap.Page, depth int) error {
 	author := page.AttributedTo.ID
 	if author == "" || !ap.SameOrigin(page.ID, author) {
-		return fmt.Errorf("fetch %s: the object and its author are on different servers: %w", id, errNotOwn)
-	}
-	actor, err := h.resolver.Actor(ctx, author, false)
-	if err != nil {
-		return err
-	}
-	if actor.Kind != ActorPerson {
-		return fmt.Errorf("fetch %s: its author is not a person: %w", id, errUnsupported)
+		return fmt.Errorf("%s: the object and its author are on different servers: %w", page.ID, errNotOwn)
 	}
 	text, bodyHTML := contentOf(page)
 	lang := ""
 	if page.Language != nil {
 		lang = page.Language.Identifier
 	}
-	if ap.IsComment(page) || page.Type == ap.KindNote {
+	// Where it belongs is settled before its author is stored: a reply in
+	// a conversation that is no thread here leaves nothing behind.
+	if ap.IsComment(page) {
 		parent, _, err := h.targetDepth(ctx, page.InReplyTo.ID, depth+1)
+		if err != nil {
+			return err
+		}
+		personID, err := h.author(ctx, page)
 		if err != nil {
 			return err
 		}
 		in := forum.RemoteComment{APID: page.ID, PostID: parent.PostID, ParentID: parent.CommentID, Body: text,
 			BodyHTML: bodyHTML, Language: lang, Published: page.Published.Time}
-		_, err = h.forum.CreateRemoteComment(ctx, "", actor.PersonID, in, nil)
+		_, err = h.forum.CreateRemoteComment(ctx, "", personID, in, nil)
 		return ignoreDuplicate(err)
 	}
+	// A Note that replies to nothing is a post when it is addressed to a
+	// community (Mastodon's way), and else not ours to keep.
 	c, err := h.communityOf(ctx, &page)
 	if err != nil {
 		return err
 	}
-	_, err = h.forum.CreateRemotePost(ctx, "", actor.PersonID, forum.RemotePost{
+	personID, err := h.author(ctx, page)
+	if err != nil {
+		return err
+	}
+	_, err = h.forum.CreateRemotePost(ctx, "", personID, forum.RemotePost{
 		APID: page.ID, CommunityID: c.ID, Title: ap.PostTitle(page), URL: ap.PostURL(page),
 		Body: text, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
 	}, nil)
 	return ignoreDuplicate(err)
+}
+
+// author is the stored person who wrote a fetched object, fetched too when
+// new.
+func (h *Handler) author(ctx context.Context, page ap.Page) (int64, error) {
+	actor, err := h.resolver.Actor(ctx, page.AttributedTo.ID, false)
+	if err != nil {
+		return 0, err
+	}
+	if actor.Kind != ActorPerson {
+		return 0, fmt.Errorf("fetch %s: its author is not a person: %w", page.ID, errUnsupported)
+	}
+	return actor.PersonID, nil
 }
 
 // communityOf is the community a post is addressed to, as Lemmy finds it:
@@ -145,7 +182,7 @@ func (h *Handler) communityOf(ctx context.Context, obj ap.Addressed) (store.Comm
 		if !errors.Is(err, store.ErrNotFound) {
 			return store.Community{}, err
 		}
-		if h.resolver.isLocal(id) {
+		if h.resolver.isLocal(id) || !h.isGroup(ctx, id) {
 			continue
 		}
 		ref, err := h.resolver.Actor(ctx, id, false)
@@ -155,6 +192,23 @@ func (h *Handler) communityOf(ctx context.Context, obj ap.Addressed) (store.Comm
 		return h.store.CommunityByID(ctx, ref.CommunityID)
 	}
 	return store.Community{}, fmt.Errorf("the object is not addressed to a community we know: %w", forum.ErrNotFound)
+}
+
+// isGroup tells whether an address we have not stored as a community is
+// one, without storing what it is if not (a person, a followers
+// collection): only communities are kept.
+func (h *Handler) isGroup(ctx context.Context, id string) bool {
+	if row, err := h.store.ActorByAPID(ctx, id); err == nil {
+		return row.Kind == ActorCommunity
+	}
+	raw, err := h.resolver.Fetcher.Fetch(ctx, id)
+	if err != nil {
+		return false
+	}
+	var head struct {
+		Type ap.Kind `json:"type"`
+	}
+	return json.Unmarshal(raw, &head) == nil && head.Type == ap.KindGroup
 }
 
 // ignoreDuplicate: an object stored meanwhile by another delivery is there,

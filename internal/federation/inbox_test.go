@@ -56,7 +56,7 @@ func (rm *sender) serve(obj map[string]any) {
 	rm.objects[strings.TrimPrefix(obj["id"].(string), rm.url)] = obj
 }
 
-func newSender(t *testing.T) *sender {
+func newSender(t testing.TB) *sender {
 	t.Helper()
 	pub, priv, err := forum.GenerateKeyPair()
 	if err != nil {
@@ -100,7 +100,7 @@ type local struct {
 	community store.Community
 }
 
-func newLocal(t *testing.T) *local {
+func newLocal(t testing.TB) *local {
 	t.Helper()
 	ctx := context.Background()
 	pool := dbtest.New(t)
@@ -128,7 +128,7 @@ func newLocal(t *testing.T) *local {
 	}
 	r := chi.NewRouter()
 	fed.Routes(r)
-	srv := httptest.NewUnstartedServer(r)
+	srv := httptest.NewUnstartedServer(fed.Negotiate(r))
 	srv.Listener.Close()
 	srv.Listener = ln
 	srv.Start()

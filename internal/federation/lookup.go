@@ -58,6 +58,9 @@ func (h *Handler) fingerRemote(ctx context.Context, name, host string, kind ap.K
 	scheme := h.iri.Base()[:strings.Index(h.iri.Base(), "://")]
 	u := fmt.Sprintf("%s://%s/.well-known/webfinger?resource=%s", scheme, host,
 		url.QueryEscape("acct:"+name+"@"+host))
+	if err := h.refuseFetch(ctx, u); err != nil {
+		return "", err
+	}
 	resp, err := h.resolver.Fetcher.client.Get(ctx, u, "application/jrd+json, application/json")
 	if err != nil {
 		return "", fmt.Errorf("webfinger %s@%s: %w", name, host, err)
@@ -106,6 +109,9 @@ func (h *Handler) resolveURL(ctx context.Context, id string) (string, error) {
 	}
 	if t, _, err := h.storedTarget(ctx, id); err == nil {
 		return targetPath(t), nil
+	}
+	if err := h.refuseFetch(ctx, id); err != nil {
+		return "", err
 	}
 	raw, err := h.resolver.Fetcher.Fetch(ctx, id)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -26,7 +27,8 @@ const (
 )
 
 var (
-	// ErrBlocked: the actor's instance is blocked by an admin.
+	// ErrBlocked: the actor's instance is blocked by an admin, or the site
+	// federates only with allowed instances and it is not one.
 	ErrBlocked = errors.New("the instance is blocked")
 	// ErrNotActor: the document is not a Person, Service, Group or
 	// Application, or lacks what an actor must have.
@@ -81,7 +83,8 @@ var sanitizer = markdown.New()
 // inbox and its key's owner on the origin it was fetched from), and
 // stored with its instance. When a refetch that was not forced fails
 // other than with ErrGone, the stored actor is answered. Actors of a
-// blocked instance give ErrBlocked, stored or not. An instance actor
+// blocked instance (or, in allow-list mode, one not allowed) give
+// ErrBlocked, stored or not, and are not fetched. An instance actor
 // (Application) is fetched every time and not stored.
 func (r *Resolver) Actor(ctx context.Context, id string, refresh bool) (ActorRef, error) {
 	u, err := url.Parse(id)
@@ -92,6 +95,54 @@ func (r *Resolver) Actor(ctx context.Context, id string, refresh bool) (ActorRef
 	if host == strings.ToLower(r.LocalHost) {
 		return r.localActor(ctx, id)
 	}
+	memo, _ := ctx.Value(memoKey{}).(*actorMemo)
+	if ref, ok := memo.get(id); ok && !refresh {
+		return ref, nil
+	}
+	ref, err := r.remoteActor(ctx, id, host, refresh)
+	if err == nil {
+		memo.put(id, ref)
+	}
+	return ref, err
+}
+
+// memoKey holds an *actorMemo in a context.
+type memoKey struct{}
+
+// actorMemo remembers the actors resolved while handling one request: the
+// signature check and the activity ask for the same actor, and one query
+// is enough.
+type actorMemo struct {
+	mu   sync.Mutex
+	refs map[string]ActorRef
+}
+
+// WithActorMemo returns a context in which each actor is resolved once.
+func WithActorMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, memoKey{}, &actorMemo{refs: map[string]ActorRef{}})
+}
+
+func (m *actorMemo) get(id string) (ActorRef, bool) {
+	if m == nil {
+		return ActorRef{}, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	ref, ok := m.refs[id]
+	return ref, ok
+}
+
+func (m *actorMemo) put(id string, ref ActorRef) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.refs[id] = ref
+}
+
+// remoteActor is Actor for an actor of another instance.
+func (r *Resolver) remoteActor(ctx context.Context, id, host string, refresh bool) (ActorRef, error) {
 
 	row, err := r.Store.ActorByAPID(ctx, id)
 	found := err == nil
@@ -102,11 +153,11 @@ func (r *Resolver) Actor(ctx context.Context, id string, refresh bool) (ActorRef
 		return ActorRef{}, fmt.Errorf("resolve actor %s: %w", id, ErrBlocked)
 	}
 	if !found {
-		in, err := r.Store.InstanceByDomain(ctx, host)
+		in, err := r.Store.InstanceState(ctx, host)
 		switch {
-		case err == nil && in.Blocked:
+		case err == nil && in.Refused:
 			return ActorRef{}, fmt.Errorf("resolve actor %s: %w", id, ErrBlocked)
-		case err != nil && !errors.Is(err, store.ErrNotFound):
+		case err != nil:
 			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
 		}
 	}
@@ -250,7 +301,7 @@ func (r *Resolver) instance(ctx context.Context, host string) (store.Instance, e
 	if err != nil {
 		return store.Instance{}, fmt.Errorf("resolve actor: %w", err)
 	}
-	if in.Blocked {
+	if in.Refused {
 		return store.Instance{}, fmt.Errorf("resolve actor of %s: %w", host, ErrBlocked)
 	}
 	return in, nil

@@ -182,7 +182,7 @@ func (s *Service) Subscribe(ctx context.Context, actor store.LocalUser, communit
 			return err
 		}
 		return s.enqueue(ctx, tx, FederateArgs{Action: FederateFollow, CommunityID: c.ID, PersonID: actor.ID,
-			FollowID: followID})
+			FollowID: followID}, BackfillCommunityArgs{CommunityID: c.ID})
 	})
 }
 

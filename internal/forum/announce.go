@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/url"
 
+	"github.com/riverqueue/river"
+
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -27,15 +29,17 @@ func (s *Service) announceTx(ctx context.Context, tx *store.Store, communityID i
 	if err != nil {
 		return err
 	}
+	jobs := make([]river.JobArgs, 0, len(inboxes))
 	for _, inbox := range inboxes {
 		if u, err := url.Parse(inbox); err == nil && u.Host == a.Skip {
 			continue
 		}
-		if err := s.jobs.Enqueue(ctx, tx, DeliverArgs{Inbox: inbox, Actor: a.Community, Activity: a.Activity}); err != nil {
-			return err
-		}
+		jobs = append(jobs, DeliverArgs{Inbox: inbox, Actor: a.Community, Activity: a.Activity})
 	}
-	return nil
+	if len(jobs) == 0 {
+		return nil
+	}
+	return s.jobs.Enqueue(ctx, tx, jobs...)
 }
 
 // announceLocal announces only for a local community: a remote one does its

@@ -2,6 +2,7 @@ package forum
 
 import (
 	"context"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -25,6 +26,21 @@ func (FetchLinkMetadataArgs) Kind() string { return "fetch_link_metadata" }
 
 // InsertOpts gives up after three tries: the post shows without a card.
 func (FetchLinkMetadataArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }
+
+// BackfillCommunityArgs asks for a remote community's recent and featured
+// posts to be fetched, when someone here starts following it.
+type BackfillCommunityArgs struct {
+	CommunityID int64 `json:"community_id"`
+}
+
+// Kind names the job in the queue.
+func (BackfillCommunityArgs) Kind() string { return "backfill_community" }
+
+// InsertOpts: one backfill per community an hour is plenty, however many
+// people subscribe; a failed one is tried a few times.
+func (BackfillCommunityArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Hour}}
+}
 
 // FederateArgs asks for a local person's new, edited or deleted post or
 // comment, or their vote, in a local community to be sent, as the

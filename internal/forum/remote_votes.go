@@ -21,44 +21,30 @@ func (s *Service) ApplyRemoteVote(ctx context.Context, activityID string, person
 		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
 		}
-		person, err := tx.PersonByID(ctx, personID)
-		if err != nil {
+		// One read decides: this is the busiest path of the inbox.
+		v, err := tx.CheckVote(ctx, t.PostID, t.CommentID, personID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			return notFound("that post or comment is gone")
+		case err != nil:
 			return err
-		}
-		if person.Banned {
+		case v.Banned && score != 0:
 			return inputErr("", "this person is banned here")
-		}
-		postID := t.PostID
-		if t.CommentID != 0 {
-			c, err := tx.CommentByID(ctx, t.CommentID)
-			if errors.Is(err, store.ErrNotFound) || (err == nil && score != 0 && (c.Deleted || c.Removed)) {
-				return notFound("that comment is gone")
-			}
-			if err != nil {
-				return err
-			}
-			postID = c.PostID
-		}
-		p, err := tx.PostByID(ctx, postID)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && score != 0 && (p.Deleted || p.Removed)) {
-			return notFound("that post is gone")
-		}
-		if err != nil {
-			return err
-		}
-		if score != 0 {
-			if err := communityOpen(ctx, tx, p.CommunityID, personID); err != nil {
-				return err
-			}
+		case score != 0 && (v.Gone || v.CommunityGone):
+			return notFound("that post or comment is gone")
 		}
 		if t.CommentID != 0 {
 			_, err = tx.SetCommentVote(ctx, t.CommentID, personID, score, voteAPID)
 		} else {
-			_, err = tx.SetPostVote(ctx, postID, personID, score, voteAPID)
+			_, err = tx.SetPostVote(ctx, v.PostID, personID, score, voteAPID)
 		}
 		if err != nil {
 			return err
 		}
-		return s.announceLocal(ctx, tx, p.CommunityID, ann)
+		if ann == nil || !v.CommunityLocal {
+			return nil
+		}
+		ann.Community = v.CommunityAPID
+		return s.announceTx(ctx, tx, v.CommunityID, ann)
 	})
 }

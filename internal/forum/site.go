@@ -61,5 +61,12 @@ func (s *Service) UpdateSite(ctx context.Context, u store.SiteSettings) error {
 			return inputErr("registration", "registration mode %q must be open, closed or require_approval", *u.RegistrationMode)
 		}
 	}
+	if u.FederationMode != nil {
+		switch *u.FederationMode {
+		case store.FederationOpen, store.FederationAllowList:
+		default:
+			return inputErr("federation", "federation mode %q must be open or allow_list", *u.FederationMode)
+		}
+	}
 	return s.store.UpdateSite(ctx, u)
 }

@@ -150,6 +150,12 @@ func TestSubscribersCountOnlyAcceptedFollows(t *testing.T) {
 	if !slices.Equal(inboxes, []string{ben.InboxURL}) {
 		t.Errorf("FollowerInboxes = %v, want only the remote follower's %q", inboxes, ben.InboxURL)
 	}
+	// Nothing goes to an instance we do not federate with.
+	must(t, f.st.SetInstanceBlocked(f.ctx, ben.Domain, true))
+	if inboxes, err := f.st.FollowerInboxes(f.ctx, c.ID); err != nil || len(inboxes) != 0 {
+		t.Errorf("FollowerInboxes with the follower's instance blocked = %v, %v", inboxes, err)
+	}
+	must(t, f.st.SetInstanceBlocked(f.ctx, ben.Domain, false))
 	must(t, f.st.DeleteFollow(f.ctx, c.ID, ann.ID))
 	if got := f.subscribers(c.ID); got != 1 {
 		t.Errorf("subscribers after unfollow = %d, want 1", got)

@@ -107,12 +107,13 @@ func (s *Store) HasLocalFollowers(ctx context.Context, communityID int64) (bool,
 }
 
 // FollowerInboxes lists where to deliver a community's activities: one
-// inbox per remote instance (the shared one where it has one).
+// inbox per remote instance (the shared one where it has one), leaving
+// out instances we do not federate with.
 func (s *Store) FollowerInboxes(ctx context.Context, communityID int64) ([]string, error) {
 	rows, _ := s.db.Query(ctx, `
 		SELECT DISTINCT coalesce(p.shared_inbox_url, p.inbox_url)
-		FROM community_follows f JOIN people p ON p.id = f.person_id
-		WHERE f.community_id = $1 AND f.state = 'accepted' AND NOT p.local
+		FROM community_follows f JOIN people p ON p.id = f.person_id JOIN instances i ON i.id = p.instance_id
+		WHERE f.community_id = $1 AND f.state = 'accepted' AND NOT p.local AND NOT `+refusedSQL+`
 		ORDER BY 1`, communityID)
 	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	return out, wrap("list follower inboxes", err)

@@ -112,7 +112,9 @@ func (s *Store) UpsertRemoteCommunity(ctx context.Context, c NewCommunity) (Comm
 }
 
 // ActorRow is what federation needs of a stored person or community to
-// check a signature or deliver to it.
+// check a signature or deliver to it. InstanceBlocked is set when we do not
+// federate with the actor's instance: it is blocked, or the site federates
+// only with allowed instances and it is not one.
 type ActorRow struct {
 	Kind            string    `db:"kind"` // "person" or "community"
 	ID              int64     `db:"id"`
@@ -131,11 +133,11 @@ type ActorRow struct {
 // (a person first, should both exist); ErrNotFound when neither does.
 func (s *Store) ActorByAPID(ctx context.Context, apID string) (ActorRow, error) {
 	rows, _ := s.db.Query(ctx, `
-		(SELECT 'person' AS kind, p.id, p.ap_id, p.local, i.domain, i.blocked AS instance_blocked, p.inbox_url,
+		(SELECT 'person' AS kind, p.id, p.ap_id, p.local, i.domain, `+refusedSQL+` AS instance_blocked, p.inbox_url,
 			coalesce(p.shared_inbox_url, '') AS shared_inbox_url, p.public_key_pem, p.deleted, p.last_refreshed_at
 		FROM people p JOIN instances i ON i.id = p.instance_id WHERE p.ap_id = $1)
 		UNION ALL
-		(SELECT 'community', c.id, c.ap_id, c.local, i.domain, i.blocked, c.inbox_url,
+		(SELECT 'community', c.id, c.ap_id, c.local, i.domain, `+refusedSQL+`, c.inbox_url,
 			coalesce(c.shared_inbox_url, ''), c.public_key_pem, c.deleted, c.last_refreshed_at
 		FROM communities c JOIN instances i ON i.id = c.instance_id WHERE c.ap_id = $1)
 		LIMIT 1`, apID)

@@ -62,6 +62,7 @@ type SiteSettings struct {
 	Description         *string
 	RegistrationMode    *string
 	ApplicationQuestion *string
+	FederationMode      *string
 }
 
 // UpdateSite changes the given settings and keeps the others.
@@ -72,7 +73,8 @@ func (s *Store) UpdateSite(ctx context.Context, u SiteSettings) error {
 			description = coalesce($2, description),
 			registration_mode = coalesce($3, registration_mode),
 			application_question = coalesce($4, application_question),
+			federation_mode = coalesce($5, federation_mode),
 			updated_at = now()
-		WHERE id = 1`, u.Name, u.Description, u.RegistrationMode, u.ApplicationQuestion)
+		WHERE id = 1`, u.Name, u.Description, u.RegistrationMode, u.ApplicationQuestion, u.FederationMode)
 	return wrap("update site", err)
 }

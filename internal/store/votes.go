@@ -99,3 +99,35 @@ func (s *Store) PersonScores(ctx context.Context, personID int64) (postScore, co
 		personID).Scan(&postScore, &commentScore)
 	return postScore, commentScore, wrap("sum person scores", err)
 }
+
+// VoteCheck is what deciding on a vote needs to know, read in one query:
+// whether the post (and comment) still stand, whether their community
+// does, and whether the voter is banned here or from it.
+type VoteCheck struct {
+	PostID         int64  `db:"post_id"`
+	CommunityID    int64  `db:"community_id"`
+	CommunityAPID  string `db:"community_ap_id"`
+	CommunityLocal bool   `db:"community_local"`
+	Gone           bool   `db:"gone"`           // the post or comment is deleted or removed
+	CommunityGone  bool   `db:"community_gone"` // the community is deleted or removed
+	Banned         bool   `db:"banned"`         // the voter, from the site or the community
+}
+
+// CheckVote reads a VoteCheck for personID's vote on a post (commentID
+// zero) or a comment; ErrNotFound when there is no such post or comment.
+func (s *Store) CheckVote(ctx context.Context, postID, commentID, personID int64) (VoteCheck, error) {
+	rows, _ := s.db.Query(ctx, `
+		SELECT po.id AS post_id, co.id AS community_id, co.ap_id AS community_ap_id, co.local AS community_local,
+			(po.deleted OR po.removed OR coalesce(cm.deleted OR cm.removed, false)) AS gone,
+			(co.deleted OR co.removed) AS community_gone,
+			(pe.banned OR EXISTS (SELECT 1 FROM community_bans b WHERE b.community_id = co.id AND b.person_id = pe.id
+				AND (b.expires_at IS NULL OR b.expires_at > now()))) AS banned
+		FROM posts po
+		JOIN communities co ON co.id = po.community_id
+		JOIN people pe ON pe.id = $3
+		LEFT JOIN comments cm ON cm.id = $2 AND cm.post_id = po.id
+		WHERE po.id = coalesce((SELECT post_id FROM comments WHERE id = $2), $1)
+			AND ($2 = 0 OR cm.id IS NOT NULL)`, postID, commentID, personID)
+	v, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[VoteCheck])
+	return v, wrap("check vote", err)
+}

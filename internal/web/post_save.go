@@ -36,7 +36,7 @@ func (h *Handler) postNew(w http.ResponseWriter, r *http.Request) {
 	if id, ok := idParam(r.URL.Query().Get("community_id")); ok {
 		in.CommunityID = id
 	} else if c := r.URL.Query().Get("community"); c != "" {
-		if cm, err := h.store.LocalCommunityByName(r.Context(), c); err == nil {
+		if cm, err := h.communityByName(r, c); err == nil {
 			in.CommunityID = cm.ID
 		}
 	}

@@ -39,6 +39,23 @@ const (
 	defaultHostBusyDelay = 2 * time.Second
 	// errorBodyLen is how much of a refusal's body is logged.
 	errorBodyLen = 200
+	// InstanceDeadAfter is how long an instance must have failed every
+	// delivery (no answer, or 5xx) before it is marked dead: its deliveries
+	// are then given up without being tried, until it is heard from again
+	// or an admin retries it. Three days outlasts a weekend's outage and a
+	// delivery's own two days of retries.
+	InstanceDeadAfter = 72 * time.Hour
+)
+
+var (
+	// ErrInstanceBlocked: an admin blocked the inbox's instance.
+	ErrInstanceBlocked = errors.New("the instance is blocked")
+	// ErrInstanceNotAllowed: the site federates only with allowed
+	// instances, and the inbox's is not one of them.
+	ErrInstanceNotAllowed = errors.New("the instance is not on the allow-list")
+	// ErrInstanceDead: the inbox's instance has failed every delivery for
+	// InstanceDeadAfter.
+	ErrInstanceDead = errors.New("the instance is dead")
 )
 
 // DeliverBackoff is the wait after the attempt-th failed attempt (1 for the
@@ -83,6 +100,14 @@ func deliverBackoffFrom(base time.Duration, attempt int) time.Duration {
 //   - any other 4xx, a forbidden address, an unusable inbox URL, a redirect,
 //     a signing actor that is not (or no longer) local: cancelled.
 //
+// Each instance's health is kept in its row: a 2xx records a success, and
+// no answer or a 5xx a failure. An instance that has failed every delivery
+// for InstanceDeadAfter is marked dead, and the delivery that finds it so
+// is cancelled with ErrInstanceDead. Deliveries to a dead, blocked or (in
+// allow-list mode) not allowed instance are cancelled without a request;
+// River keeps cancelled jobs with their error, which is how `tidings admin
+// federation status` shows what was given up.
+//
 // At most PerHost deliveries to one host are in flight in this process. A
 // delivery that finds its host full snoozes for a couple of seconds rather
 // than waiting in Work: a waiting job would hold one of River's worker
@@ -103,6 +128,9 @@ type Deliver struct {
 	// HostBusyDelay is how long a delivery snoozes when its host is full;
 	// 2 s (with up to 50% jitter) when 0.
 	HostBusyDelay time.Duration
+	// Now is the clock for ages and the instance's health; time.Now when
+	// nil. Tests move it days ahead.
+	Now func() time.Time
 
 	once    sync.Once
 	hosts   *hostLimiter
@@ -120,6 +148,13 @@ func (w *Deliver) NextRetry(job *river.Job[forum.DeliverArgs]) time.Time {
 		backoff = DeliverBackoff
 	}
 	return time.Now().Add(backoff(job.Attempt))
+}
+
+func (w *Deliver) now() time.Time {
+	if w.Now != nil {
+		return w.Now()
+	}
+	return time.Now()
 }
 
 // setup makes the per-host counts and the signer cache that every Work
@@ -140,9 +175,6 @@ func (w *Deliver) Work(ctx context.Context, job *river.Job[forum.DeliverArgs]) e
 	w.setup()
 	a := job.Args
 	fail := func(err error) error { return fmt.Errorf("deliver to %s as %s: %w", a.Inbox, a.Actor, err) }
-	if !job.CreatedAt.IsZero() && time.Since(job.CreatedAt) > DeliverMaxAge {
-		return river.JobCancel(fail(fmt.Errorf("given up after %s", time.Since(job.CreatedAt).Round(time.Minute))))
-	}
 	u, err := url.Parse(a.Inbox)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return river.JobCancel(fail(fmt.Errorf("%w: not an http(s) URL", safehttp.ErrInvalidURL)))
@@ -152,6 +184,28 @@ func (w *Deliver) Work(ctx context.Context, job *river.Job[forum.DeliverArgs]) e
 		return river.JobSnooze(w.busyDelay())
 	}
 	defer w.hosts.release(host)
+
+	in, err := w.Store.InstanceState(ctx, host)
+	if err != nil {
+		return fail(err)
+	}
+	switch {
+	case in.Blocked:
+		return river.JobCancel(fail(ErrInstanceBlocked))
+	case in.Refused:
+		return river.JobCancel(fail(ErrInstanceNotAllowed))
+	case in.Dead:
+		return river.JobCancel(fail(fmt.Errorf("%w (failing since %s); not tried until it is heard from "+
+			"again or `tidings admin federation retry %s`", ErrInstanceDead, in.FailingSince.UTC().Format(time.RFC3339), host)))
+	}
+	// An admin's retry gives the deliveries it revived a fresh age.
+	start := job.CreatedAt
+	if in.RetriedAt != nil && in.RetriedAt.After(start) {
+		start = *in.RetriedAt
+	}
+	if age := w.now().Sub(start); !job.CreatedAt.IsZero() && age > DeliverMaxAge {
+		return river.JobCancel(fail(fmt.Errorf("given up after %s", age.Round(time.Minute))))
+	}
 
 	keyID, privatePEM, err := w.Store.LocalSigningKey(ctx, a.Actor)
 	if errors.Is(err, store.ErrNotFound) {
@@ -183,7 +237,12 @@ func (w *Deliver) Work(ctx context.Context, job *river.Job[forum.DeliverArgs]) e
 			w.log().InfoContext(ctx, "delivery refused", "inbox", a.Inbox, "actor", a.Actor, "err", err)
 			return river.JobCancel(fail(err))
 		}
-		return fail(err)
+		if ctx.Err() != nil {
+			// Stopped on our side (shutdown, the job's timeout): says
+			// nothing of the instance.
+			return fail(err)
+		}
+		return w.failed(ctx, host, fail, err, 0)
 	}
 	// A redirect is not followed for a delivery: the signature covers the
 	// inbox's path and host, and a 301, 302 or 303 turns the POST into a
@@ -196,12 +255,21 @@ func (w *Deliver) Work(ctx context.Context, job *river.Job[forum.DeliverArgs]) e
 	code := resp.StatusCode
 	switch {
 	case code >= 200 && code < 300:
+		// Delivered: a failure to note it must not deliver it again.
+		if err := w.Store.RecordDeliverySuccess(ctx, host, w.now()); err != nil {
+			w.log().WarnContext(ctx, "delivered, but not recorded", "inbox", a.Inbox, "err", err)
+		}
 		return nil
 	case code >= 500 || code == http.StatusRequestTimeout || code == http.StatusTooManyRequests:
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return river.JobSnooze(d)
+		d, snooze := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+		if code < 500 {
+			// Busy, not down: the instance answered.
+			if snooze {
+				return river.JobSnooze(d)
+			}
+			return fail(resp.Err())
 		}
-		return fail(resp.Err())
+		return w.failed(ctx, host, fail, resp.Err(), d)
 	default:
 		err := resp.Err()
 		if err == nil { // 1xx or 3xx: not delivered
@@ -211,6 +279,26 @@ func (w *Deliver) Work(ctx context.Context, job *river.Job[forum.DeliverArgs]) e
 			"status", code, "body", bodyStart(resp.Body))
 		return river.JobCancel(fail(err))
 	}
+}
+
+// failed records a failed delivery to host and answers River: cancelled
+// when the instance is now dead, else tried again (after snooze, when
+// the server asked for it with Retry-After).
+func (w *Deliver) failed(ctx context.Context, host string, fail func(error) error, err error, snooze time.Duration) error {
+	in, rerr := w.Store.RecordDeliveryFailure(ctx, host, w.now(), InstanceDeadAfter)
+	switch {
+	case rerr != nil:
+		w.log().WarnContext(ctx, "delivery failed, and the failure was not recorded", "host", host, "err", rerr)
+	case in.Dead:
+		w.log().WarnContext(ctx, "instance marked dead: deliveries to it are given up until it is heard from",
+			"host", host, "failing_since", in.FailingSince)
+		return river.JobCancel(fail(fmt.Errorf("%w: it has failed every delivery since %s; the last: %w",
+			ErrInstanceDead, in.FailingSince.UTC().Format(time.RFC3339), err)))
+	}
+	if snooze > 0 {
+		return river.JobSnooze(snooze)
+	}
+	return fail(err)
 }
 
 func (w *Deliver) busyDelay() time.Duration {

@@ -20,6 +20,8 @@ type Deps struct {
 	Log   *slog.Logger
 	// Announcer builds the announcements of local changes (federation).
 	Announcer Announcer
+	// Backfiller fetches the recent posts of followed remote communities.
+	Backfiller Backfiller
 	// DeliverRetryBase is the first wait before a failed delivery is
 	// tried again (see DeliverBackoffFrom); a minute when 0.
 	DeliverRetryBase time.Duration
@@ -39,4 +41,5 @@ func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &CommunityActivity{Deps: deps})
 	river.AddWorker(workers, &Deliver{Deps: deps, Backoff: DeliverBackoffFrom(deps.DeliverRetryBase)})
 	river.AddWorker(workers, &Federate{Deps: deps})
+	river.AddWorker(workers, &Backfill{Deps: deps})
 }
