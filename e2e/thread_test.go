@@ -3,9 +3,12 @@ package e2e_test
 import (
 	"fmt"
 	"html"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tidings/tidings/internal/fedtest"
 )
 
 var (
@@ -85,4 +88,47 @@ func between(s, start, end string) string {
 		return s[i:]
 	}
 	return s[i : i+j]
+}
+
+// subscribe has the user of c find the community name on the instance at
+// host by its handle and follow it through the subscribe form, and waits
+// for the community's Accept. It returns the community's path on c's
+// instance.
+func subscribe(t *testing.T, c *fedtest.Client, name, host string) string {
+	t.Helper()
+	handle := "!" + name + "@" + host
+	found := c.Get(t, "/search?q="+url.QueryEscape(handle))
+	remote := "/c/" + url.PathEscape(name+"@"+host)
+	if found.Status != 303 || found.Location != remote {
+		t.Fatalf("search %s: %d to %q, want 303 to %s\n%s", handle, found.Status, found.Location, remote, found.Body)
+	}
+	if resp := c.PostForm(t, remote+"/subscribe", url.Values{}); resp.Status != 303 {
+		t.Fatalf("subscribe: %d\n%s", resp.Status, resp.Body)
+	}
+	fedtest.WaitFor(t, deliveryTimeout, host+" accepts the follow of "+handle, func() (bool, string) {
+		page := c.Get(t, remote)
+		return strings.Contains(page.Body, ">Unsubscribe<"), between(page.Body, "<form method=\"post\" action=\""+remote, "</form>")
+	})
+	return remote
+}
+
+var listedPost = regexp.MustCompile(`<a href="/post/(\d+)">([^<]*)</a>`)
+
+// listed finds the post whose title contains title in a listing page, and
+// returns its local path and the listing's comment count ("2 comments"),
+// or "" when it is not listed.
+func listed(page, title string) (path, comments string) {
+	id := ""
+	for _, m := range listedPost.FindAllStringSubmatch(page, -1) {
+		switch {
+		case id == "" && strings.Contains(html.UnescapeString(m[2]), title):
+			id = m[1]
+		case id != "" && m[1] == id && strings.Contains(m[2], "comment"):
+			return "/post/" + id, m[2]
+		}
+	}
+	if id == "" {
+		return "", ""
+	}
+	return "/post/" + id, ""
 }

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
@@ -26,6 +27,9 @@ type Config struct {
 	LogLevel              slog.Level
 	LogFormat             string
 	AllowPrivateAddresses bool
+	// DeliveryRetryBase is the wait before the first retry of a failed
+	// delivery; each further retry waits twice as long, up to 6 hours.
+	DeliveryRetryBase time.Duration
 }
 
 // Env looks a variable up; os.LookupEnv in production, a map in tests.
@@ -44,6 +48,15 @@ const (
 	VarLogLevel              = "TIDINGS_LOG_LEVEL"
 	VarLogFormat             = "TIDINGS_LOG_FORMAT"
 	VarAllowPrivateAddresses = "TIDINGS_ALLOW_PRIVATE_ADDRESSES"
+	VarDeliveryRetryBase     = "TIDINGS_DELIVERY_RETRY_BASE"
+)
+
+// Bounds of TIDINGS_DELIVERY_RETRY_BASE. Below a millisecond a retry would
+// only spin; above 6 hours (the longest wait between two retries) every
+// wait would be the same.
+const (
+	minDeliveryRetryBase = time.Millisecond
+	maxDeliveryRetryBase = 6 * time.Hour
 )
 
 // Variable describes one setting for `tidings config` and the README.
@@ -64,6 +77,7 @@ var Variables = []Variable{
 	{VarLogLevel, "info", false, "debug, info, warn or error"},
 	{VarLogFormat, "text", false, "text or json"},
 	{VarAllowPrivateAddresses, "false", false, "let outbound requests reach loopback and private addresses (tests only)"},
+	{VarDeliveryRetryBase, "1m", false, "wait before retrying a failed delivery, doubled each retry (shorter only in tests)"},
 }
 
 // Load reads and validates every variable. All problems are reported
@@ -79,6 +93,7 @@ func Load(env Env, readFile ReadFile) (Config, error) {
 		AutoMigrate:           l.boolean(VarAutoMigrate),
 		LogFormat:             l.str(VarLogFormat),
 		AllowPrivateAddresses: l.boolean(VarAllowPrivateAddresses),
+		DeliveryRetryBase:     l.duration(VarDeliveryRetryBase, minDeliveryRetryBase, maxDeliveryRetryBase),
 	}
 	c.LogLevel = l.level(VarLogLevel)
 
@@ -137,6 +152,7 @@ func Describe(env Env, c Config) []Setting {
 		VarLogLevel:              strings.ToLower(c.LogLevel.String()),
 		VarLogFormat:             c.LogFormat,
 		VarAllowPrivateAddresses: strconv.FormatBool(c.AllowPrivateAddresses),
+		VarDeliveryRetryBase:     c.DeliveryRetryBase.String(),
 	}
 	out := make([]Setting, 0, len(Variables))
 	for _, v := range Variables {

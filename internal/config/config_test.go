@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tidings/tidings/internal/config"
 )
@@ -32,7 +33,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Listen != ":8080" || c.Scheme != "https" || c.AutoMigrate || c.LogLevel != slog.LevelInfo ||
-		c.LogFormat != "text" || c.AllowPrivateAddresses {
+		c.LogFormat != "text" || c.AllowPrivateAddresses || c.DeliveryRetryBase != time.Minute {
 		t.Errorf("unexpected defaults: %+v", c)
 	}
 	if got := c.BaseURL(); got != "https://news.example.org" {
@@ -43,18 +44,19 @@ func TestDefaults(t *testing.T) {
 func TestEveryProblemNamesItsVariable(t *testing.T) {
 	t.Parallel()
 	_, err := config.Load(envOf(map[string]string{
-		"TIDINGS_HOST":         "https://news.example.org/",
-		"TIDINGS_LISTEN":       "8080",
-		"TIDINGS_SCHEME":       "gopher",
-		"TIDINGS_AUTO_MIGRATE": "maybe",
-		"TIDINGS_LOG_LEVEL":    "loud",
-		"TIDINGS_LOG_FORMAT":   "xml",
+		"TIDINGS_HOST":                "https://news.example.org/",
+		"TIDINGS_LISTEN":              "8080",
+		"TIDINGS_SCHEME":              "gopher",
+		"TIDINGS_AUTO_MIGRATE":        "maybe",
+		"TIDINGS_LOG_LEVEL":           "loud",
+		"TIDINGS_LOG_FORMAT":          "xml",
+		"TIDINGS_DELIVERY_RETRY_BASE": "soon",
 	}), files(nil))
 	if err == nil {
 		t.Fatal("want an error")
 	}
 	for _, v := range []string{"DATABASE_URL", "TIDINGS_HOST", "TIDINGS_LISTEN", "TIDINGS_SCHEME",
-		"TIDINGS_AUTO_MIGRATE", "TIDINGS_LOG_LEVEL", "TIDINGS_LOG_FORMAT"} {
+		"TIDINGS_AUTO_MIGRATE", "TIDINGS_LOG_LEVEL", "TIDINGS_LOG_FORMAT", "TIDINGS_DELIVERY_RETRY_BASE"} {
 		if !strings.Contains(err.Error(), v) {
 			t.Errorf("error does not name %s:\n%v", v, err)
 		}
@@ -77,6 +79,32 @@ func TestHostValidation(t *testing.T) {
 		_, err := config.Load(envOf(map[string]string{"DATABASE_URL": goodURL, "TIDINGS_HOST": host}), files(nil))
 		if (err == nil) != ok {
 			t.Errorf("host %q: err = %v, want ok=%v", host, err, ok)
+		}
+	}
+}
+
+// Tests shorten the delivery retry base so that a server that was down
+// gets its deliveries within seconds; nonsense is refused.
+func TestDeliveryRetryBase(t *testing.T) {
+	t.Parallel()
+	for value, want := range map[string]time.Duration{
+		"100ms": 100 * time.Millisecond,
+		"1m":    time.Minute,
+		"6h":    6 * time.Hour,
+		"0":     0,
+		"-1s":   0,
+		"500us": 0,
+		"7h":    0,
+		"10":    0,
+	} {
+		c, err := config.Load(envOf(map[string]string{"DATABASE_URL": goodURL, "TIDINGS_DELIVERY_RETRY_BASE": value}), files(nil))
+		switch {
+		case want == 0 && (err == nil || !strings.Contains(err.Error(), "TIDINGS_DELIVERY_RETRY_BASE")):
+			t.Errorf("%q: err = %v, want an error naming the variable", value, err)
+		case want != 0 && err != nil:
+			t.Errorf("%q: %v", value, err)
+		case want != 0 && c.DeliveryRetryBase != want:
+			t.Errorf("%q: DeliveryRetryBase = %s, want %s", value, c.DeliveryRetryBase, want)
 		}
 	}
 }

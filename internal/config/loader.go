@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // loader collects every problem instead of stopping at the first, so one
@@ -70,4 +71,19 @@ func (l *loader) level(name string) slog.Level {
 		l.fail(name, fmt.Sprintf("%q must be debug, info, warn or error", s))
 	}
 	return lv
+}
+
+// duration reads a Go duration such as 1m or 250ms, which must lie
+// within [lo, hi].
+func (l *loader) duration(name string, lo, hi time.Duration) time.Duration {
+	s := l.str(name)
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		l.fail(name, fmt.Sprintf("%q must be a duration such as 1m or 250ms", s))
+		return 0
+	}
+	if d < lo || d > hi {
+		l.fail(name, fmt.Sprintf("%q must be between %s and %s", s, lo, hi))
+	}
+	return d
 }

@@ -62,7 +62,11 @@ func (h *Handler) update(ctx context.Context, in incoming) error {
 	if err != nil {
 		return err
 	}
-	t, community, err := h.storedTarget(ctx, page.ID)
+	// An edit may come before the object's Create (retried deliveries
+	// arrive in any order): fetch the object then, as for a vote, rather
+	// than refuse the edit with a 404, which the sender would take as final,
+	// so that the Create, when it comes, would leave the unedited text.
+	t, community, err := h.target(ctx, page.ID)
 	if errors.Is(err, forum.ErrNotFound) {
 		return fmt.Errorf("nothing here to update: %w", store.ErrNotFound)
 	}

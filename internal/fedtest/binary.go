@@ -1,7 +1,10 @@
 // Package fedtest runs real `tidings serve` processes on loopback
 // addresses, each over its own fresh database, so that tests can federate
 // them with each other or with another ActivityPub implementation over
-// real HTTP. Test packages that use it call Main from their TestMain.
+// real HTTP. An instance can be stopped and restarted on the same address
+// and database, or given a second process over the same database; a
+// Remote stands in for another server that follows and counts what it is
+// sent. Test packages that use it call Main from their TestMain.
 package fedtest
 
 import (

@@ -1,9 +1,11 @@
 package fedtest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -38,6 +40,24 @@ func (in *Instance) NewClient() *Client {
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},
+	}}
+}
+
+// Via returns a client with c's cookies, so the same session, whose
+// requests go to process p of the instance, as a load balancer in front of
+// the instance's processes would send them: same URLs, same Host header.
+func (c *Client) Via(p *Process) *Client {
+	var d net.Dialer
+	transport := &http.Transport{
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return d.DialContext(ctx, network, p.Listen)
+		},
+	}
+	return &Client{in: c.in, hc: &http.Client{
+		Jar:           c.hc.Jar,
+		Transport:     transport,
+		Timeout:       c.hc.Timeout,
+		CheckRedirect: c.hc.CheckRedirect,
 	}}
 }
 

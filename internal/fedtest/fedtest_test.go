@@ -37,3 +37,22 @@ func TestInstance(t *testing.T) {
 		t.Errorf("group = %+v", group)
 	}
 }
+
+// Stop and Restart keep what the instance is: its database, host and port.
+func TestStopAndRestart(t *testing.T) {
+	in := fedtest.Start(t, fedtest.Options{IP: "127.0.0.3"})
+	in.CreateUser(t, "carol", "correct horse battery")
+	host := in.Host
+
+	in.Stop(t)
+	if resp, err := http.Get(in.URL + "/healthz"); err == nil {
+		resp.Body.Close()
+		t.Fatal("the stopped instance still answers")
+	}
+	in.Restart(t)
+	if in.Host != host {
+		t.Errorf("host %s after the restart, want %s", in.Host, host)
+	}
+	// The account made before the stop is still there.
+	in.Login(t, "carol", "correct horse battery")
+}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -52,6 +53,16 @@ type Instance struct {
 	bin string
 	env []string
 	log *syncBuffer
+
+	mu   sync.Mutex
+	proc *process // the process serving Host; nil while stopped
+}
+
+// process is one running `tidings serve`.
+type process struct {
+	cmd     *exec.Cmd
+	exited  chan struct{}
+	waitErr error // set before exited is closed
 }
 
 // Start runs `tidings serve` on opts.IP over a fresh migrated database and
@@ -87,34 +98,109 @@ func Start(t testing.TB, opts Options) *Instance {
 	in := &Instance{Host: host, URL: "http://" + host, DatabaseURL: dbURL, bin: bin,
 		env: environ(vars), log: &syncBuffer{}}
 
-	// Cleanups run last-registered first: stop the server, then show its
-	// whole log.
+	// Cleanups run last-registered first: stop the server (registered by
+	// launch), then show its whole log.
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("log of tidings serve on %s:\n%s", host, in.log.String())
 		}
 	})
-	cmd := exec.Command(bin, "serve")
-	cmd.Env = in.env
-	cmd.Stdout, cmd.Stderr = in.log, in.log
+	in.proc = in.launch(t, host, in.log)
+	return in
+}
+
+// Stop stops the instance's server as SIGTERM does in production, and
+// waits until it has exited; its database, host and port stay, for
+// Restart. Processes started with StartProcess keep running.
+func (in *Instance) Stop(t testing.TB) {
+	t.Helper()
+	in.mu.Lock()
+	p := in.proc
+	in.proc = nil
+	in.mu.Unlock()
+	if p == nil {
+		t.Fatalf("fedtest: %s is not running", in.Host)
+	}
+	stop(t, p)
+	fmt.Fprintf(in.log, "--- fedtest: tidings serve on %s stopped ---\n", in.Host)
+}
+
+// Restart starts a stopped instance again on the same address, over the
+// same database, and waits until it is ready.
+func (in *Instance) Restart(t testing.TB) {
+	t.Helper()
+	in.mu.Lock()
+	running := in.proc != nil
+	in.mu.Unlock()
+	if running {
+		t.Fatalf("fedtest: %s is running; Stop it first", in.Host)
+	}
+	fmt.Fprintf(in.log, "--- fedtest: tidings serve on %s restarting ---\n", in.Host)
+	p := in.launch(t, in.Host, in.log)
+	in.mu.Lock()
+	in.proc = p
+	in.mu.Unlock()
+}
+
+// Process is a further `tidings serve` of an instance: the same database
+// and TIDINGS_HOST, another listen address and its own log, as when
+// several processes behind one load balancer share an instance's work.
+type Process struct {
+	// Listen is the process's TIDINGS_LISTEN, IP:PORT.
+	Listen string
+
+	log *syncBuffer
+}
+
+// StartProcess runs another `tidings serve` of the instance, listening on
+// a free port of ip, and waits until it is ready. It is stopped when the
+// test ends.
+func (in *Instance) StartProcess(t testing.TB, ip string) *Process {
+	t.Helper()
+	port, err := freePort(ip)
+	if err != nil {
+		t.Fatalf("fedtest: %v", err)
+	}
+	p := &Process{Listen: net.JoinHostPort(ip, port), log: &syncBuffer{}}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("log of the second tidings serve of %s, on %s:\n%s", in.Host, p.Listen, p.log.String())
+		}
+	})
+	in.launch(t, p.Listen, p.log)
+	return p
+}
+
+// Log is what the process has written so far.
+func (p *Process) Log() string { return p.log.String() }
+
+// launch runs `tidings serve` with the instance's environment, listening
+// on listen, and waits until it is ready there. The test's cleanup stops
+// it.
+func (in *Instance) launch(t testing.TB, listen string, log *syncBuffer) *process {
+	t.Helper()
+	cmd := exec.Command(in.bin, "serve")
+	// Later entries win in exec's environment, so this overrides the
+	// instance's own TIDINGS_LISTEN.
+	cmd.Env = append(slices.Clip(in.env), "TIDINGS_LISTEN="+listen)
+	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("fedtest: start tidings serve: %v", err)
 	}
-	exited := make(chan struct{})
-	var waitErr error
+	p := &process{cmd: cmd, exited: make(chan struct{})}
 	go func() {
-		waitErr = cmd.Wait()
-		close(exited)
+		p.waitErr = cmd.Wait()
+		close(p.exited)
 	}()
-	t.Cleanup(func() { stop(t, cmd, exited) })
+	t.Cleanup(func() { stop(t, p) })
 
-	if err := waitReady(in.URL+"/readyz", exited); err != nil {
+	if err := waitReady("http://"+listen+"/readyz", p.exited); err != nil {
 		if errors.Is(err, errExited) {
-			t.Fatalf("fedtest: tidings serve on %s exited before it was ready: %v", host, waitErr)
+			t.Fatalf("fedtest: tidings serve on %s exited before it was ready: %v", listen, p.waitErr)
 		}
-		t.Fatalf("fedtest: tidings serve on %s: %v", host, err)
+		t.Fatalf("fedtest: tidings serve on %s: %v", listen, err)
 	}
-	return in
+	return p
 }
 
 var errExited = errors.New("the process exited")
@@ -152,22 +238,23 @@ func waitReady(url string, exited <-chan struct{}) error {
 }
 
 // stop sends SIGTERM, which serve answers by finishing and exiting, and
-// kills the process if it has not exited by stopTimeout.
-func stop(t testing.TB, cmd *exec.Cmd, exited <-chan struct{}) {
+// kills the process if it has not exited by stopTimeout. Stopping a
+// stopped process does nothing.
+func stop(t testing.TB, p *process) {
 	select {
-	case <-exited:
+	case <-p.exited:
 		return
 	default:
 	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
 		t.Errorf("fedtest: signal tidings serve: %v", err)
 	}
 	select {
-	case <-exited:
+	case <-p.exited:
 	case <-time.After(stopTimeout):
 		t.Errorf("fedtest: tidings serve did not stop within %s of SIGTERM; killing it", stopTimeout)
-		_ = cmd.Process.Kill()
-		<-exited
+		_ = p.cmd.Process.Kill()
+		<-p.exited
 	}
 }
 

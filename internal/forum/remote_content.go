@@ -41,17 +41,20 @@ func cut(s string, n int) string {
 }
 
 // CreateRemotePost stores a remote person's new post under the same rules
-// as a local one's, with the activity's id in the same transaction; the
-// object id already stored is a duplicate. An empty activityID stores a
-// post fetched by its id rather than sent.
+// as a local one's, with the activity's id in the same transaction. An
+// empty activityID stores a post fetched by its id rather than sent. A post
+// stored already is a duplicate, except that its first Create after a
+// fetch still gives the author's upvote (createOfStored).
 func (s *Service) CreateRemotePost(ctx context.Context, activityID string, personID int64, in RemotePost, ann *Announce) (store.Post, error) {
 	var post store.Post
-	err := s.store.InTx(ctx, func(tx *store.Store) error {
+	err := s.storeRemote(ctx, func(tx *store.Store) error {
 		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
 		}
-		if _, err := tx.PostByAPID(ctx, in.APID); err == nil {
-			return ErrDuplicate
+		if stored, err := tx.PostByAPID(ctx, in.APID); err == nil {
+			post = stored
+			return s.createOfStored(ctx, tx, activityID, Target{PostID: stored.ID}, stored.CreatorID, personID,
+				stored.CommunityID, ann)
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
@@ -96,12 +99,18 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 // or fetched (activityID empty).
 func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, personID int64, in RemoteComment, ann *Announce) (store.Comment, error) {
 	var out store.Comment
-	err := s.store.InTx(ctx, func(tx *store.Store) error {
+	err := s.storeRemote(ctx, func(tx *store.Store) error {
 		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
 		}
-		if _, err := tx.CommentByAPID(ctx, in.APID); err == nil {
-			return ErrDuplicate
+		if stored, err := tx.CommentByAPID(ctx, in.APID); err == nil {
+			p, err := tx.PostByID(ctx, stored.PostID)
+			if err != nil {
+				return err
+			}
+			out = stored
+			return s.createOfStored(ctx, tx, activityID, Target{PostID: p.ID, CommentID: stored.ID}, stored.CreatorID,
+				personID, p.CommunityID, ann)
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
@@ -144,6 +153,40 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 		return s.announceLocal(ctx, tx, p.CommunityID, ann)
 	})
 	return out, err
+}
+
+// storeRemote runs fn, which stores a remote post or comment, in a
+// transaction, and once more if another delivery stored the same object
+// between fn's look-up and its insert, so that the object's unique id
+// refused the insert. That race is ordinary after an outage: a reply and
+// its parent's Create arrive together, and the reply's fetch of the parent
+// races the Create. Run again, fn finds the object stored and treats it as
+// such, instead of answering 500 and leaving the sender to retry, maybe
+// hours later.
+func (s *Service) storeRemote(ctx context.Context, fn func(tx *store.Store) error) error {
+	err := s.store.InTx(ctx, fn)
+	if errors.Is(err, store.ErrConflict) {
+		err = s.store.InTx(ctx, fn)
+	}
+	return err
+}
+
+// createOfStored applies the Create of a post or comment that is stored
+// already because a fetch put it there: an activity that needed it came
+// first, as happens whenever deliveries are retried after an outage and
+// arrive in any order. Lemmy still gives the author's upvote then (and its
+// community still announces the Create); skipping it as a duplicate would
+// leave the score one lower here than everywhere else. Fetching a stored
+// object again, or a Create by someone else, is a duplicate.
+func (s *Service) createOfStored(ctx context.Context, tx *store.Store, activityID string, t Target,
+	creatorID, personID, communityID int64, ann *Announce) error {
+	if activityID == "" || creatorID != personID {
+		return ErrDuplicate
+	}
+	if err := selfVote(ctx, tx, activityID, t, personID); err != nil {
+		return err
+	}
+	return s.announceLocal(ctx, tx, communityID, ann)
 }
 
 // replyOpen refuses a new reply in a deleted or locked post, or beneath a
@@ -195,7 +238,7 @@ func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, 
 // selfVote gives a new post or comment its author's upvote, as Lemmy does
 // on every instance that receives its Create, so that its score is the
 // same everywhere. A fetched object has no Create: it gets none, as in
-// Lemmy.
+// Lemmy, until its Create arrives (createOfStored).
 func selfVote(ctx context.Context, tx *store.Store, activityID string, t Target, personID int64) error {
 	if activityID == "" {
 		return nil

@@ -61,13 +61,30 @@ var (
 // DeliverBackoff is the wait after the attempt-th failed attempt (1 for the
 // first): 1 minute, doubling each time, capped at DeliverMaxDelay.
 func DeliverBackoff(attempt int) time.Duration {
+	return deliverBackoffFrom(time.Minute, attempt)
+}
+
+// DeliverBackoffFrom is DeliverBackoff starting from base instead of a
+// minute (TIDINGS_DELIVERY_RETRY_BASE), so that a test can see a server
+// that was down get its deliveries within seconds. DeliverMaxAttempts is
+// sized for a minute: a shorter base gives up sooner.
+func DeliverBackoffFrom(base time.Duration) func(attempt int) time.Duration {
+	return func(attempt int) time.Duration { return deliverBackoffFrom(base, attempt) }
+}
+
+func deliverBackoffFrom(base time.Duration, attempt int) time.Duration {
+	if base <= 0 {
+		base = time.Minute
+	}
 	if attempt < 1 {
 		attempt = 1
 	}
-	if attempt > 20 { // 2^19 minutes is far past the cap; avoid overflow
-		return DeliverMaxDelay
+	// Doubling past the cap would only overflow: stop once it is reached.
+	d := base
+	for i := 1; i < attempt && d < DeliverMaxDelay; i++ {
+		d *= 2
 	}
-	return min(time.Minute<<(attempt-1), DeliverMaxDelay)
+	return min(d, DeliverMaxDelay)
 }
 
 // Deliver POSTs activities to remote inboxes, signed with the key of the

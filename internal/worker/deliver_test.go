@@ -454,6 +454,21 @@ func TestDeliverBackoffLastsAboutTwoDays(t *testing.T) {
 	}
 }
 
+// A shorter base (TIDINGS_DELIVERY_RETRY_BASE, for tests) scales every
+// wait and keeps the cap.
+func TestDeliverBackoffFrom(t *testing.T) {
+	b := DeliverBackoffFrom(100 * time.Millisecond)
+	for attempt, want := range map[int]time.Duration{0: 100 * time.Millisecond, 1: 100 * time.Millisecond,
+		2: 200 * time.Millisecond, 4: 800 * time.Millisecond, 40: DeliverMaxDelay, 1 << 30: DeliverMaxDelay} {
+		if got := b(attempt); got != want {
+			t.Errorf("DeliverBackoffFrom(100ms)(%d) = %s, want %s", attempt, got, want)
+		}
+	}
+	if got := DeliverBackoffFrom(0)(3); got != 4*time.Minute {
+		t.Errorf("DeliverBackoffFrom(0)(3) = %s, want the default 4m", got)
+	}
+}
+
 func TestRetryAfter(t *testing.T) {
 	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {

@@ -5,6 +5,7 @@ package worker
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -21,6 +22,9 @@ type Deps struct {
 	Announcer Announcer
 	// Backfiller fetches the recent posts of followed remote communities.
 	Backfiller Backfiller
+	// DeliverRetryBase is the first wait before a failed delivery is
+	// tried again (see DeliverBackoffFrom); a minute when 0.
+	DeliverRetryBase time.Duration
 }
 
 func (d Deps) log() *slog.Logger {
@@ -35,7 +39,7 @@ func (d Deps) log() *slog.Logger {
 func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &LinkMetadata{Deps: deps})
 	river.AddWorker(workers, &CommunityActivity{Deps: deps})
-	river.AddWorker(workers, &Deliver{Deps: deps})
+	river.AddWorker(workers, &Deliver{Deps: deps, Backoff: DeliverBackoffFrom(deps.DeliverRetryBase)})
 	river.AddWorker(workers, &Federate{Deps: deps})
 	river.AddWorker(workers, &Backfill{Deps: deps})
 }

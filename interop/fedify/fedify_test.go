@@ -1,7 +1,8 @@
 // Package fedify_test is a live interop test between Tidings and Fedify, a
 // third-party ActivityPub framework (peer.mjs, run by Node): a Fedify user
 // follows a Tidings community, gets its Accept and its announced posts,
-// signed, and replies into its thread.
+// signed, and replies into its thread; a Tidings user's answer reaches the
+// Fedify user's own inbox, and the Fedify user's Like of it counts.
 package fedify_test
 
 import (
@@ -9,6 +10,9 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +42,7 @@ type object struct {
 	AttributedTo string          `json:"attributedTo"`
 	Name         string          `json:"name"`
 	Audience     string          `json:"audience"`
+	InReplyTo    string          `json:"inReplyTo"`
 	Object       json.RawMessage `json:"object"`
 }
 
@@ -119,6 +124,90 @@ func TestFedifyFollowsAndReplies(t *testing.T) {
 		}
 		return true, ""
 	})
+
+	// carol answers alice's comment through the web form. Besides the
+	// community's Announce to its followers, the reply goes straight to
+	// alice's own inbox, signed by carol, as Lemmy notifies a parent's
+	// author.
+	thread := web.Get(t, path).Body
+	alicesComment := commentID(t, thread, html.EscapeString(reply))
+	answer := "Welcome, alice."
+	if resp := carol.PostForm(t, path+"/comment", url.Values{"body": {answer}, "parent": {alicesComment}}); resp.Status != http.StatusSeeOther {
+		t.Fatalf("carol's answer: %d\n%s", resp.Status, resp.Body)
+	}
+	carolURL := tidings.URL + "/u/carol"
+	direct := alice.await(t, deliveryTimeout, "carol's Create of her answer", func(e event) bool {
+		return e.Event == "inbox" && e.Type == "Create" && e.Actor == carolURL
+	})
+	if direct.KeyID != carolURL+"#main-key" || direct.KeyOwner != carolURL {
+		t.Errorf("carol's Create signed with key %q of %q; want %s#main-key", direct.KeyID, direct.KeyOwner, carolURL)
+	}
+	answerNote := decode[object](t, "the Note in carol's Create", decode[activity](t, "carol's Create", direct.Activity).Object)
+	if answerNote.Type != "Note" || answerNote.InReplyTo != note || answerNote.AttributedTo != carolURL {
+		t.Errorf("carol's Create carries %+v; want her Note in reply to %s", answerNote, note)
+	}
+	alice.await(t, deliveryTimeout, "the community's Announce of carol's answer", func(e event) bool {
+		if e.Event != "inbox" || e.Type != "Announce" || e.Actor != community || e.Activity == nil {
+			return false
+		}
+		var ann struct {
+			Object struct {
+				Type   string `json:"type"`
+				Object struct {
+					ID string `json:"id"`
+				} `json:"object"`
+			} `json:"object"`
+		}
+		return json.Unmarshal(e.Activity, &ann) == nil && ann.Object.Type == "Create" && ann.Object.Object.ID == answerNote.ID
+	})
+
+	// alice likes carol's answer, as Lemmy votes: a Like sent to the
+	// community, with the community as its audience. The score on the
+	// thread page goes up by one.
+	carolsComment := strings.TrimPrefix(answerNote.ID, tidings.URL+"/comment/")
+	scoreBefore := commentScore(t, web.Get(t, path).Body, carolsComment)
+	alice.command(t, "like", map[string]string{"community": community, "object": answerNote.ID})
+	fedtest.WaitFor(t, deliveryTimeout, "alice's Like counts", func() (bool, string) {
+		score := commentScore(t, web.Get(t, path).Body, carolsComment)
+		return score == scoreBefore+1, fmt.Sprintf("carol's answer scores %d, %d before alice's Like", score, scoreBefore)
+	})
+	if r := alice.refused(); len(r) > 0 {
+		t.Errorf("Fedify refused %d activities, first %s", len(r), r[0].line)
+	}
+}
+
+// commentID is the local id of the comment on page whose text contains s.
+func commentID(t *testing.T, page, s string) string {
+	t.Helper()
+	i := strings.Index(page, s)
+	if i < 0 {
+		t.Fatalf("no comment %q on the page", s)
+	}
+	j := strings.LastIndex(page[:i], `<li class="comment" id="c`)
+	if j < 0 {
+		t.Fatalf("%q is not in a comment", s)
+	}
+	rest := page[j+len(`<li class="comment" id="c`):]
+	return rest[:strings.Index(rest, `"`)]
+}
+
+var scoreSpan = regexp.MustCompile(`<span class="score"[^>]*>(-?\d+)</span>`)
+
+// commentScore is the score the page shows for the comment with local
+// id: the first score inside its list item.
+func commentScore(t *testing.T, page, id string) int {
+	t.Helper()
+	start := `<li class="comment" id="c` + id + `">`
+	i := strings.Index(page, start)
+	if i < 0 {
+		t.Fatalf("no comment %s on the page", id)
+	}
+	m := scoreSpan.FindStringSubmatch(page[i:])
+	if m == nil {
+		t.Fatalf("comment %s shows no score", id)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
 }
 
 // followers is the community's follower count, as other servers see it.

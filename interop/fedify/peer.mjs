@@ -22,6 +22,10 @@
 //   {"id":ID,"op":"reply","community":URL,"inReplyTo":URL,"content":TEXT}
 //       send the community a Create of a Note replying to inReplyTo, the way
 //       Lemmy addresses a comment; done has "create" and "note" (the ids).
+//   {"id":ID,"op":"like","community":URL,"object":URL}
+//       send the community a Like of object (a post or comment in it), the
+//       way Lemmy votes: to the community's inbox, with audience the
+//       community; done has "like" (its id).
 import { Temporal } from "@js-temporal/polyfill";
 // Fedify reads the global Temporal as soon as it loads, and Node 20 has
 // none, so it must be set before Fedify is imported.
@@ -35,7 +39,7 @@ import { Writable } from "node:stream";
 
 const {
   createFederation, MemoryKvStore, generateCryptoKeyPair, verifyRequest,
-  Accept, Announce, Create, Endpoints, Follow, Note, Person, Reject, Source, Undo,
+  Accept, Announce, Create, Endpoints, Follow, Like, Note, Person, Reject, Source, Undo,
   PUBLIC_COLLECTION, getDocumentLoader,
 } = await import("@fedify/fedify");
 
@@ -223,11 +227,25 @@ async function reply({ community, inReplyTo, content }) {
   return { create: create.id.href, note: note.id.href };
 }
 
+async function like({ community, object }) {
+  const ctx = context();
+  const group = await ctx.lookupObject(community);
+  if (group == null || group.inboxId == null) throw new Error(`${community} is not an actor with an inbox`);
+  const activity = new Like({
+    id: new URL(`/users/${username}/likes/${randomUUID()}`, origin),
+    actor: ctx.getActorUri(username),
+    object: new URL(object),
+    audience: group.id,
+  });
+  await ctx.sendActivity({ identifier: username }, group, activity);
+  return { like: activity.id.href };
+}
+
 function escapeHTML(s) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-const ops = { follow: (cmd) => follow(cmd.target), reply };
+const ops = { follow: (cmd) => follow(cmd.target), reply, like };
 
 readline.createInterface({ input: process.stdin }).on("line", async (line) => {
   let cmd;

@@ -36,6 +36,7 @@ type event struct {
 	Follow   json.RawMessage `json:"follow"`
 	Create   string          `json:"create"`
 	Note     string          `json:"note"`
+	Like     string          `json:"like"`
 
 	line string
 }
