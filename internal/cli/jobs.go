@@ -17,10 +17,6 @@ import (
 	"github.com/tidings/tidings/internal/worker"
 )
 
-// jobWorkers is how many jobs one server process works at once; most wait
-// on remote servers, not on this machine.
-const jobWorkers = 10
-
 // givenUpRetention is how long jobs that were given up (cancelled, or
 // discarded after their last attempt) are kept, with their errors, for
 // `admin federation status` to count and `admin federation retry` to
@@ -36,7 +32,7 @@ func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*ri
 		CancelledJobRetentionPeriod: givenUpRetention, DiscardedJobRetentionPeriod: givenUpRetention}
 	if workers != nil {
 		cfg.Workers = workers
-		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: jobWorkers}}
+		worker.Configure(cfg)
 		cfg.PeriodicJobs = worker.PeriodicJobs()
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), cfg)

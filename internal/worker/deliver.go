@@ -37,6 +37,9 @@ const (
 	// defaultHostBusyDelay is how long a delivery to a host that already
 	// has PerHost deliveries in flight waits before trying again.
 	defaultHostBusyDelay = 2 * time.Second
+	// hostWait is how long a delivery waits for a slot of its host before
+	// it snoozes and frees its job slot for deliveries to other hosts.
+	hostWait = 100 * time.Millisecond
 	// errorBodyLen is how much of a refusal's body is logged.
 	errorBodyLen = 200
 	// InstanceDeadAfter is how long an instance must have failed every
@@ -180,7 +183,7 @@ func (w *Deliver) Work(ctx context.Context, job *river.Job[forum.DeliverArgs]) e
 		return river.JobCancel(fail(fmt.Errorf("%w: not an http(s) URL", safehttp.ErrInvalidURL)))
 	}
 	host := strings.ToLower(u.Host)
-	if !w.hosts.tryAcquire(host) {
+	if !w.hosts.acquire(ctx, host, hostWait) {
 		return river.JobSnooze(w.busyDelay())
 	}
 	defer w.hosts.release(host)
@@ -356,29 +359,68 @@ type hostLimiter struct {
 	mu       sync.Mutex
 	max      int
 	inFlight map[string]int
+	freed    map[string]chan struct{} // closed when one of host's slots frees
 }
 
 func newHostLimiter(max int) *hostLimiter {
-	return &hostLimiter{max: max, inFlight: make(map[string]int)}
+	return &hostLimiter{max: max, inFlight: make(map[string]int), freed: make(map[string]chan struct{})}
 }
 
 // tryAcquire takes one of host's slots, or reports false when all are
 // taken.
 func (l *hostLimiter) tryAcquire(host string) bool {
+	ok, _ := l.take(host)
+	return ok
+}
+
+// acquire takes one of host's slots, waiting up to wait for one to free:
+// a delivery that finds its host full a moment after another started is
+// better off waiting for it than snoozing for seconds, which would hold
+// deliveries to one busy host to a few per fetch of the queue.
+func (l *hostLimiter) acquire(ctx context.Context, host string, wait time.Duration) bool {
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for {
+		ok, freed := l.take(host)
+		if ok {
+			return true
+		}
+		select {
+		case <-freed:
+		case <-timer.C:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+// take is tryAcquire that, on failure, also answers a channel closed when
+// a slot of host frees.
+func (l *hostLimiter) take(host string) (bool, <-chan struct{}) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.inFlight[host] >= l.max {
-		return false
+	if l.inFlight[host] < l.max {
+		l.inFlight[host]++
+		return true, nil
 	}
-	l.inFlight[host]++
-	return true
+	ch := l.freed[host]
+	if ch == nil {
+		ch = make(chan struct{})
+		l.freed[host] = ch
+	}
+	return false, ch
 }
 
 // release gives back a slot taken by tryAcquire. Hosts with nothing in
-// flight are dropped, so the map holds only the hosts being delivered to.
+// flight are dropped, so the maps hold only the hosts being delivered to.
 func (l *hostLimiter) release(host string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if ch := l.freed[host]; ch != nil {
+		close(ch)
+		delete(l.freed, host)
+	}
 	if l.inFlight[host] <= 1 {
 		delete(l.inFlight, host)
 		return

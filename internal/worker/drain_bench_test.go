@@ -24,8 +24,8 @@ import (
 // BenchmarkBacklogDrain measures how fast deliveries to one instance
 // drain after it was down for ten minutes with 10,000 activities queued,
 // against the steady rate of delivering to it while it is up, in the same
-// run, through River as `tidings serve` runs it (ten job slots, four
-// deliveries in flight per host).
+// run, through River as `tidings serve` runs it (Configure: its job
+// slots, four deliveries in flight per host).
 //
 // The outage is played out for real: every delivery is tried against an
 // inbox answering 503 and goes into River's backoff; the ten minutes are
@@ -102,10 +102,9 @@ func newDrainRig(b *testing.B) *drainRig {
 	r.inbox = srv.URL + "/inbox"
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &Deliver{Deps: Deps{Store: st, HTTP: testHTTP(), Log: slog.New(slog.DiscardHandler)}})
-	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},
-		Workers: workers, Logger: slog.New(slog.DiscardHandler),
-	})
+	cfg := &river.Config{Workers: workers, Logger: slog.New(slog.DiscardHandler)}
+	Configure(cfg)
+	client, err := river.NewClient(riverpgxv5.New(pool), cfg)
 	if err != nil {
 		b.Fatal(err)
 	}

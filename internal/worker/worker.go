@@ -43,3 +43,18 @@ func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &Federate{Deps: deps})
 	river.AddWorker(workers, &Backfill{Deps: deps})
 }
+
+// Slots is how many jobs one process works at once: most of them wait on
+// other servers, not on this machine.
+const Slots = 20
+
+// fetchCooldown is the least time between two fetches of jobs. River's
+// 100 ms would cap a process at about Slots jobs per 100 ms however
+// quickly they finish; deliveries take a few milliseconds on a good day.
+const fetchCooldown = 20 * time.Millisecond
+
+// Configure sets how cfg's client works the queue, as `tidings serve` does.
+func Configure(cfg *river.Config) {
+	cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: Slots}}
+	cfg.FetchCooldown = fetchCooldown
+}
