@@ -35,7 +35,12 @@ func (h *Handler) remove(ctx context.Context, in incoming, object string, delete
 	}
 	t, community, err := h.storedTarget(ctx, object)
 	if errors.Is(err, forum.ErrNotFound) {
-		return fmt.Errorf("nothing here to delete: %w", errIgnored)
+		if !h.addressedHere(ctx, in.act) {
+			return fmt.Errorf("nothing here to delete: %w", errIgnored)
+		}
+		// In a community here but not here yet: deliveries overtake one
+		// another, and should its Create come after all, it comes deleted.
+		return h.forum.RemoteDeleteEarly(ctx, in.act.ID, object, deleted)
 	}
 	if err != nil {
 		return err
@@ -84,4 +89,15 @@ func (h *Handler) update(ctx context.Context, in incoming) error {
 	return h.forum.RemoteUpdate(ctx, in.act.ID, in.actor.PersonID, t, forum.RemoteEdit{
 		Title: ap.PostTitle(page), URL: ap.PostURL(page), Body: text, BodyHTML: bodyHTML,
 	}, ann)
+}
+
+// addressedHere reports an activity addressed to a community we have,
+// among those already stored (nothing is fetched to find out).
+func (h *Handler) addressedHere(ctx context.Context, act ap.Activity) bool {
+	for _, id := range ap.CommunityCandidates(act) {
+		if _, err := h.store.CommunityByAPID(ctx, id); err == nil {
+			return true
+		}
+	}
+	return false
 }

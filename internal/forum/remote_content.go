@@ -90,6 +90,9 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 		if err := selfVote(ctx, tx, activityID, Target{PostID: post.ID}, personID); err != nil {
 			return err
 		}
+		if err := applyEarlyDelete(ctx, tx, Target{PostID: post.ID}, in.APID); err != nil {
+			return err
+		}
 		return s.announceLocal(ctx, tx, in.CommunityID, ann)
 	})
 	return post, err
@@ -148,6 +151,9 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 			return err
 		}
 		if err := selfVote(ctx, tx, activityID, Target{PostID: p.ID, CommentID: out.ID}, personID); err != nil {
+			return err
+		}
+		if err := applyEarlyDelete(ctx, tx, Target{PostID: p.ID, CommentID: out.ID}, in.APID); err != nil {
 			return err
 		}
 		return s.announceLocal(ctx, tx, p.CommunityID, ann)
@@ -250,6 +256,20 @@ func selfVote(ctx context.Context, tx *store.Store, activityID string, t Target,
 		_, err = tx.SetPostVote(ctx, t.PostID, personID, 1, "")
 	}
 	return err
+}
+
+// applyEarlyDelete marks a newly stored object deleted when its author's
+// Delete overtook it.
+func applyEarlyDelete(ctx context.Context, tx *store.Store, t Target, apID string) error {
+	early, err := tx.DeletedEarly(ctx, apID)
+	if err != nil || !early {
+		return err
+	}
+	deleted := true
+	if t.CommentID != 0 {
+		return tx.SetCommentFlags(ctx, t.CommentID, &deleted, nil)
+	}
+	return tx.SetPostFlags(ctx, t.PostID, store.PostFlags{Deleted: &deleted})
 }
 
 // markReceived records an activity's id in the transaction that applies

@@ -53,6 +53,17 @@ func (s *Service) RemoteDelete(ctx context.Context, activityID string, personID 
 	})
 }
 
+// RemoteDeleteEarly applies an author's Delete (or its Undo) of an object
+// we do not have yet: when it arrives, it arrives deleted.
+func (s *Service) RemoteDeleteEarly(ctx context.Context, activityID, objectID string, deleted bool) error {
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := markReceived(ctx, tx, activityID); err != nil {
+			return err
+		}
+		return tx.MarkDeletedEarly(ctx, objectID, deleted)
+	})
+}
+
 // RemoteEdit is the new content of an Update; Title and URL apply to posts.
 type RemoteEdit struct {
 	Title    string
