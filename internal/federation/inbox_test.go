@@ -47,6 +47,27 @@ type sender struct {
 
 	mu      sync.Mutex
 	objects map[string]map[string]any // by path
+
+	pub, priv string // bob's key, lent to the sender's other actors
+}
+
+// group makes the sender host a community, name, and returns its id and a
+// signer for it.
+func (rm *sender) group(t testing.TB, name string) (string, *httpsig.Signer) {
+	t.Helper()
+	id := rm.url + "/c/" + name
+	rm.serve(map[string]any{
+		"@context": []any{"https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"},
+		"id":       id, "type": "Group", "preferredUsername": name, "name": name,
+		"inbox": id + "/inbox", "outbox": id + "/outbox", "followers": id + "/followers",
+		"endpoints": map[string]string{"sharedInbox": rm.url + "/inbox"},
+		"publicKey": map[string]string{"id": id + "#main-key", "owner": id, "publicKeyPem": rm.pub},
+	})
+	signer, err := httpsig.NewSigner(id+"#main-key", rm.priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id, signer
 }
 
 // serve makes the sender answer fetches of obj, at the path of its id.
@@ -62,7 +83,7 @@ func newSender(t testing.TB) *sender {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rm := &sender{objects: map[string]map[string]any{}}
+	rm := &sender{objects: map[string]map[string]any{}, pub: pub, priv: priv}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rm.mu.Lock()
 		obj, ok := rm.objects[r.URL.Path]
