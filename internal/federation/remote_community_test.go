@@ -31,7 +31,9 @@ func TestRemoteCommunityFollowAndAnnounces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	send := func(s interface{ SignPost(*http.Request, []byte) error }, v map[string]any, want int) {
+	send := func(s interface {
+		SignPost(*http.Request, []byte) error
+	}, v map[string]any, want int) {
 		t.Helper()
 		body := activity(v)
 		req, _ := http.NewRequest(http.MethodPost, l.url+"/inbox", strings.NewReader(string(body)))
