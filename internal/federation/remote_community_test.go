@@ -114,6 +114,9 @@ func TestRemoteCommunityFollowAndAnnounces(t *testing.T) {
 	// relay another's post.
 	send(group, announce("1", groupID, page), http.StatusAccepted)
 	send(group, announce("1b", groupID, page), http.StatusAccepted)
+	// Lemmy's bare Announce of the Page, for Mastodon, adds nothing.
+	send(group, map[string]any{"id": rm.url + "/activities/announce/1c", "type": "Announce", "actor": groupID,
+		"object": page}, http.StatusAccepted)
 	got, err := l.st.PostByAPID(ctx, page["id"].(string))
 	if err != nil || got.CommunityID != tech.ID || got.Title != "Announced" {
 		t.Fatalf("announced post: %+v %v", got, err)
