@@ -40,6 +40,15 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 	if found.Status != 303 || found.Location != remote {
 		t.Fatalf("search %s: %d to %q, want 303 to %s\n%s", handle, found.Status, found.Location, remote, found.Body)
 	}
+	// People too, with a link to their home.
+	person := bert.Get(t, "/search?q="+url.QueryEscape("@anna@"+a.Host))
+	annaHere := "/u/" + url.PathEscape("anna@"+a.Host)
+	if person.Status != 303 || person.Location != annaHere {
+		t.Fatalf("search @anna@%s: %d to %q, want %s", a.Host, person.Status, person.Location, annaHere)
+	}
+	if page := bert.Get(t, annaHere); !strings.Contains(page.Body, `href="`+a.URL+`/u/anna"`) {
+		t.Errorf("anna's page on B has no link to her home: %d", page.Status)
+	}
 	missing := bert.Get(t, "/search?q="+url.QueryEscape("!nothere@"+a.Host))
 	if missing.Status != 200 || !strings.Contains(missing.Body, "Could not find !nothere@"+a.Host) {
 		t.Errorf("search for a community A does not have: %d\n%s", missing.Status, between(missing.Body, "<main", "</form>"))
