@@ -79,6 +79,9 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 	if lookup.Status != 303 || !ok {
 		t.Fatalf("search %s: %d to %q", postURL, lookup.Status, lookup.Location)
 	}
+	if page := bert.Get(t, "/post/"+postB); !strings.Contains(page.Body, `href="`+postURL+`"`) {
+		t.Errorf("the post on B has no fedilink to %s", postURL)
+	}
 
 	// bert replies on B; anna replies to that on A.
 	bert.PostForm(t, "/post/"+postB+"/comment", url.Values{"body": {"A reply from B."}})
