@@ -184,6 +184,12 @@ func (h *Handler) undo(ctx context.Context, in incoming) error {
 	if inner.Actor.ID != in.act.Actor.ID {
 		return fmt.Errorf("an actor may only undo its own activities: %w", errUnsupported)
 	}
+	if inner.ID != "" && !ap.SameOrigin(inner.ID, in.act.Actor.ID) {
+		// What is undone is remembered as received, so it must be the
+		// actor's own: else one server could cancel another's activity
+		// before it arrives.
+		return fmt.Errorf("the undone activity is on another server than its actor: %w", ErrCrossOrigin)
+	}
 	switch {
 	case inner.IsVote():
 		return h.undoVote(ctx, in, inner)

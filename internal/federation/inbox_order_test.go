@@ -51,3 +51,40 @@ func TestInboxDeleteBeforeCreate(t *testing.T) {
 		t.Error("a post deleted and restored before it came is not shown")
 	}
 }
+
+// A Like that arrives after its own Undo is not counted.
+func TestInboxUndoBeforeLike(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rm, l := newSender(t), newLocal(t)
+	send := func(v map[string]any) {
+		t.Helper()
+		if code, body := l.post(t, "/inbox", activity(v), rm.signer); code != http.StatusAccepted {
+			t.Fatalf("%s: %d %s", v["type"], code, body)
+		}
+	}
+	send(map[string]any{"id": rm.url + "/activities/create/1", "type": "Create", "actor": rm.bob,
+		"object": map[string]any{"id": rm.url + "/post/1", "type": "Page", "attributedTo": rm.bob, "name": "Vote on me",
+			"audience": l.community.APID, "to": []string{l.community.APID}}})
+	like := map[string]any{"id": rm.url + "/activities/like/1", "type": "Like", "actor": rm.bob,
+		"object": rm.url + "/post/1", "audience": l.community.APID}
+	send(map[string]any{"id": rm.url + "/activities/undo/1", "type": "Undo", "actor": rm.bob, "object": like,
+		"audience": l.community.APID})
+	send(like)
+	p, err := l.st.PostByAPID(ctx, rm.url+"/post/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// bob's vote was his upvote of his own post: the Undo took it back,
+	// and the Like that came after it is not counted.
+	if p.Upvotes != 0 {
+		t.Errorf("upvotes after an Undo and then its Like: %d, want 0", p.Upvotes)
+	}
+	// Another server cannot cancel a Like that is not its own.
+	foreign := map[string]any{"id": "https://elsewhere.example/activities/like/9", "type": "Like", "actor": rm.bob,
+		"object": rm.url + "/post/1"}
+	if code, _ := l.post(t, "/inbox", activity(map[string]any{"id": rm.url + "/activities/undo/2", "type": "Undo",
+		"actor": rm.bob, "object": foreign}), rm.signer); code != http.StatusBadRequest {
+		t.Errorf("an Undo of another server's activity: %d, want 400", code)
+	}
+}

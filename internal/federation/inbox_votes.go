@@ -42,5 +42,5 @@ func (h *Handler) undoVote(ctx context.Context, in incoming, inner *ap.Activity)
 	if err != nil {
 		return err
 	}
-	return h.forum.ApplyRemoteVote(ctx, in.act.ID, in.actor.PersonID, t, 0, "", ann)
+	return h.forum.ApplyRemoteVote(ctx, in.act.ID, in.actor.PersonID, t, 0, inner.ID, ann)
 }

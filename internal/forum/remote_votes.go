@@ -15,11 +15,19 @@ type Target struct {
 
 // ApplyRemoteVote records a remote person's Like (1), Dislike (-1) or the
 // Undo of either (0), with the activity's id in the same transaction so a
-// redelivery counts once.
+// redelivery counts once. voteAPID is the Like's or Dislike's id; for an
+// Undo, the id of the vote it undoes, which is marked received too: should
+// that vote arrive after its Undo, it is not counted.
 func (s *Service) ApplyRemoteVote(ctx context.Context, activityID string, personID int64, t Target, score int, voteAPID string, ann *Announce) error {
 	return s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
+		}
+		if score == 0 && voteAPID != "" {
+			if _, err := tx.MarkActivityReceived(ctx, voteAPID); err != nil {
+				return err
+			}
+			voteAPID = ""
 		}
 		// One read decides: this is the busiest path of the inbox.
 		v, err := tx.CheckVote(ctx, t.PostID, t.CommentID, personID)
