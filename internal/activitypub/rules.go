@@ -46,6 +46,26 @@ func SameOrigin(a, b string) bool {
 	return okA && okB && oa == ob
 }
 
+// Domain is how an instance is named: the host of an absolute URL, lower
+// case, without a trailing dot and without the scheme's default port, so
+// that https://Example.org:443/u/a and https://example.org/u/b name one
+// instance, as they are one origin. "" when s is not an absolute URL.
+func Domain(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" || u.Hostname() == "" {
+		return ""
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]" // IPv6, as it is written in a URL
+	}
+	scheme, port := strings.ToLower(u.Scheme), u.Port()
+	if port == "" || (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
+		return host
+	}
+	return host + ":" + port
+}
+
 func origin(s string) (string, bool) {
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme == "" || u.Hostname() == "" {

@@ -188,3 +188,22 @@ func TestCommunityOf(t *testing.T) {
 		}
 	}
 }
+
+func TestDomain(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://Example.org/u/a":     "example.org",
+		"https://example.org:443/u/a": "example.org",
+		"http://example.org:80/u/a":   "example.org",
+		"https://example.org:80/u/a":  "example.org:80",
+		"http://127.0.0.2:8080/c/x":   "127.0.0.2:8080",
+		"https://example.org./inbox":  "example.org",
+		"https://[::1]:8443/inbox":    "[::1]:8443",
+		"https://[::1]:443/inbox":     "[::1]",
+		"not a url":                   "",
+		"/relative/path":              "",
+	} {
+		if got := ap.Domain(in); got != want {
+			t.Errorf("Domain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -42,6 +42,12 @@ func (h *Handler) Backfill(ctx context.Context, communityID int64) (int, error) 
 			firstErr = err
 		}
 	}
+	for _, col := range []*string{&c.OutboxURL, &c.FeaturedURL} {
+		if *col != "" && !ap.SameOrigin(*col, c.APID) {
+			keep(fmt.Errorf("backfill %s: %s is on another server: %w", c.APID, *col, ErrCrossOrigin))
+			*col = ""
+		}
+	}
 	if c.OutboxURL != "" {
 		items, err := h.collectionItems(ctx, c.OutboxURL, maxBackfill)
 		if err != nil {
@@ -156,6 +162,14 @@ func (h *Handler) collectionItems(ctx context.Context, id string, max int) ([]js
 	seen := map[string]bool{}
 	next := id
 	for pages := 0; next != "" && len(out) < max && pages < max; pages++ {
+		// A community's collections are its own server's to serve: pages
+		// elsewhere would make us fetch wherever it points.
+		if !ap.SameOrigin(next, id) {
+			return out, fmt.Errorf("%s: a page on another server: %w", next, ErrCrossOrigin)
+		}
+		if err := h.refuseFetch(ctx, next); err != nil {
+			return out, err
+		}
 		raw, err := h.resolver.Fetcher.Fetch(ctx, next)
 		if err != nil {
 			return out, err

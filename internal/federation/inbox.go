@@ -204,6 +204,11 @@ func (h *Handler) undo(ctx context.Context, in incoming) error {
 	case inner.Type != ap.KindFollow:
 		return fmt.Errorf("an Undo of %s: %w", inner.Type, errIgnored)
 	}
+	if in.via != nil {
+		// A follow is between a person and a community of ours, never
+		// relayed by another community.
+		return fmt.Errorf("an Undo of a Follow relayed by %s: %w", in.via.APID, errUnsupported)
+	}
 	c, err := h.store.CommunityByAPID(ctx, inner.Object.ID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !c.Local) {
 		return forum.ErrNotFound
@@ -226,9 +231,5 @@ func announcement(community string, body []byte, actor ActorRef) (*forum.Announc
 	if err != nil {
 		return nil, fmt.Errorf("encode announce: %w", err)
 	}
-	skip := ""
-	if u, err := url.Parse(actor.ID); err == nil {
-		skip = u.Host
-	}
-	return &forum.Announce{Community: community, Activity: b, Skip: skip}, nil
+	return &forum.Announce{Community: community, Activity: b, Skip: ap.Domain(actor.ID)}, nil
 }

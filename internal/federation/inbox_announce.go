@@ -38,6 +38,9 @@ func (h *Handler) announced(ctx context.Context, in incoming) error {
 	raw := in.act.Object.Raw
 	if raw == nil {
 		// Announced by id only: fetched from its origin, which then vouches.
+		if err := h.refuseFetch(ctx, in.act.Object.ID); err != nil {
+			return err
+		}
 		if raw, err = h.resolver.Fetcher.Fetch(ctx, in.act.Object.ID); err != nil {
 			return fmt.Errorf("fetch announced object: %w", err)
 		}

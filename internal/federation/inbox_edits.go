@@ -35,7 +35,10 @@ func (h *Handler) remove(ctx context.Context, in incoming, object string, delete
 	}
 	t, community, err := h.storedTarget(ctx, object)
 	if errors.Is(err, forum.ErrNotFound) {
-		if !h.addressedHere(ctx, in.act) {
+		// Only the author's own server, sending straight to a community of
+		// ours, may delete what has not arrived: a relaying community
+		// vouches for its own content, which this is not yet.
+		if in.via != nil || !h.addressedHere(ctx, in.act) {
 			return fmt.Errorf("nothing here to delete: %w", errIgnored)
 		}
 		// In a community here but not here yet: deliveries overtake one

@@ -201,6 +201,9 @@ func (h *Handler) isGroup(ctx context.Context, id string) bool {
 	if row, err := h.store.ActorByAPID(ctx, id); err == nil {
 		return row.Kind == ActorCommunity
 	}
+	if h.refuseFetch(ctx, id) != nil {
+		return false
+	}
 	raw, err := h.resolver.Fetcher.Fetch(ctx, id)
 	if err != nil {
 		return false

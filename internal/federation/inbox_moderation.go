@@ -164,6 +164,11 @@ func (h *Handler) person(ctx context.Context, id string) (int64, error) {
 
 // deleteAccount applies a person's Delete of their own account.
 func (h *Handler) deleteAccount(ctx context.Context, in incoming) error {
+	if in.via != nil {
+		// An account is its own server's to delete, sent by that server to
+		// every instance; no community may relay it.
+		return fmt.Errorf("an account deletion relayed by %s: %w", in.via.APID, errUnsupported)
+	}
 	if in.actor.Kind != ActorPerson {
 		return fmt.Errorf("a Delete of a %s is not handled: %w", in.actor.Kind, errIgnored)
 	}

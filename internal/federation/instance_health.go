@@ -3,7 +3,8 @@ package federation
 import (
 	"context"
 	"fmt"
-	"net/url"
+
+	ap "github.com/tidings/tidings/internal/activitypub"
 )
 
 // heardFrom notes that the instance of actorID is up, when an activity
@@ -11,18 +12,18 @@ import (
 // dead because our deliveries to it failed gets them again. It is not the
 // activity's business, so a failure is only logged.
 func (h *Handler) heardFrom(ctx context.Context, actorID string) {
-	u, err := url.Parse(actorID)
-	if err != nil || u.Host == "" {
+	host := ap.Domain(actorID)
+	if host == "" {
 		return
 	}
-	recovered, err := h.store.MarkInstanceAlive(ctx, u.Host)
+	recovered, err := h.store.MarkInstanceAlive(ctx, host)
 	if err != nil {
-		h.log.Warn("inbox: could not mark the sender's instance alive", "host", u.Host, "err", err)
+		h.log.Warn("inbox: could not mark the sender's instance alive", "host", host, "err", err)
 		return
 	}
 	if recovered {
-		n, err := h.store.ResumeDeliveries(ctx, u.Host)
-		h.log.Info("inbox: an instance we could not reach is back", "host", u.Host, "deliveries_resumed", n, "err", err)
+		n, err := h.store.ResumeDeliveries(ctx, host)
+		h.log.Info("inbox: an instance we could not reach is back", "host", host, "deliveries_resumed", n, "err", err)
 	}
 }
 
@@ -30,11 +31,11 @@ func (h *Handler) heardFrom(ctx context.Context, actorID string) {
 // instance we do not federate with (blocked, or off the allow-list in
 // allow-list mode): even a GET tells it we are looking.
 func (h *Handler) refuseFetch(ctx context.Context, rawURL string) error {
-	u, err := url.Parse(rawURL)
-	if err != nil || u.Host == "" {
+	host := ap.Domain(rawURL)
+	if host == "" {
 		return nil // the fetch refuses it with a better reason
 	}
-	in, err := h.store.InstanceState(ctx, u.Host)
+	in, err := h.store.InstanceState(ctx, host)
 	if err != nil {
 		return fmt.Errorf("look up %s: %w", rawURL, err)
 	}

@@ -91,8 +91,10 @@ func (r *Resolver) Actor(ctx context.Context, id string, refresh bool) (ActorRef
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" {
 		return ActorRef{}, fmt.Errorf("resolve actor %q: %w: not an absolute http(s) URL without fragment", id, ErrNotActor)
 	}
-	host := strings.ToLower(u.Host)
-	if host == strings.ToLower(r.LocalHost) {
+	// Instances are named without their scheme's default port: else
+	// https://blocked.example:443 would be another, unblocked, instance.
+	host := ap.Domain(id)
+	if r.localDomain(host) {
 		return r.localActor(ctx, id)
 	}
 	memo, _ := ctx.Value(memoKey{}).(*actorMemo)
@@ -178,8 +180,13 @@ func (r *Resolver) remoteActor(ctx context.Context, id, host string, refresh boo
 
 // isLocal reports an id on this instance, which is never fetched.
 func (r *Resolver) isLocal(id string) bool {
-	u, err := url.Parse(id)
-	return err == nil && strings.EqualFold(u.Host, r.LocalHost)
+	return r.localDomain(ap.Domain(id))
+}
+
+// localDomain reports this instance's domain (see ap.Domain).
+func (r *Resolver) localDomain(domain string) bool {
+	return domain != "" && (domain == strings.ToLower(r.LocalHost) || domain == ap.Domain("https://"+r.LocalHost) ||
+		domain == ap.Domain("http://"+r.LocalHost))
 }
 
 func refOfRow(row store.ActorRow) ActorRef {

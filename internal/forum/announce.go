@@ -2,10 +2,10 @@ package forum
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/riverqueue/river"
 
+	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -31,7 +31,7 @@ func (s *Service) announceTx(ctx context.Context, tx *store.Store, communityID i
 	}
 	jobs := make([]river.JobArgs, 0, len(inboxes))
 	for _, inbox := range inboxes {
-		if u, err := url.Parse(inbox); err == nil && u.Host == a.Skip {
+		if a.Skip != "" && ap.Domain(inbox) == a.Skip {
 			continue
 		}
 		jobs = append(jobs, DeliverArgs{Inbox: inbox, Actor: a.Community, Activity: a.Activity})

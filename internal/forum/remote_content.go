@@ -124,9 +124,14 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 		if err := s.remoteMayPost(ctx, tx, personID, p.CommunityID); err != nil {
 			return err
 		}
-		// A fetched comment exists already on its server, whatever has
-		// happened to its thread since: only new replies are refused.
-		if activityID != "" {
+		// A comment fetched from a remote community exists there already,
+		// whatever has happened to its thread since; in ours, a locked or
+		// deleted thread takes no reply, sent or fetched.
+		c, err := tx.CommunityByID(ctx, p.CommunityID)
+		if err != nil {
+			return err
+		}
+		if activityID != "" || c.Local {
 			if err := replyOpen(ctx, tx, p, in.ParentID); err != nil {
 				return err
 			}

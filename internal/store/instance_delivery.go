@@ -12,8 +12,9 @@ import (
 // hold the inbox URL; the queries here group them by the inbox's host.
 
 // deliveryHostSQL is the lower-cased host[:port] of a delivery job's inbox,
-// as the worker takes it from the URL (userinfo dropped).
-const deliveryHostSQL = `lower(substring(args->>'inbox' from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#]+)'))`
+// as the worker names it (ap.Domain: userinfo and default port dropped).
+const deliveryHostSQL = `regexp_replace(lower(substring(args->>'inbox' from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#]+)')),
+	'\.?(:(443|80))?$', '')`
 
 // successWriteEvery is how stale last_success_at may get before another
 // success is written: a busy instance accepts many deliveries a second, and
@@ -69,12 +70,12 @@ func (s *Store) MarkInstanceAlive(ctx context.Context, domain string) (recovered
 }
 
 // ResumeDeliveries makes the deliveries to domain that wait for their next
-// try due now: the instance is back, and what it missed while it was down
+// try (after a failure, or a Retry-After) due now: the instance is back, and what it missed while it was down
 // should not wait out the backoff of its outage. It answers how many.
 func (s *Store) ResumeDeliveries(ctx context.Context, domain string) (int64, error) {
 	tag, err := s.db.Exec(ctx, `
 		UPDATE river_job SET scheduled_at = now()
-		WHERE kind = 'deliver_activity' AND state = 'retryable' AND scheduled_at > now()
+		WHERE kind = 'deliver_activity' AND state IN ('retryable', 'scheduled') AND scheduled_at > now()
 			AND `+deliveryHostSQL+` = lower($1)`, domain)
 	if err != nil {
 		return 0, wrap("resume deliveries to "+domain, err)

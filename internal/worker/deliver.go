@@ -16,6 +16,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/safehttp"
@@ -182,7 +183,7 @@ func (w *Deliver) Work(ctx context.Context, job *river.Job[forum.DeliverArgs]) e
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return river.JobCancel(fail(fmt.Errorf("%w: not an http(s) URL", safehttp.ErrInvalidURL)))
 	}
-	host := strings.ToLower(u.Host)
+	host := ap.Domain(a.Inbox)
 	if !w.hosts.acquire(ctx, host, hostWait) {
 		return river.JobSnooze(w.busyDelay())
 	}
