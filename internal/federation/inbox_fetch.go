@@ -50,31 +50,14 @@ func (h *Handler) targetDepth(ctx context.Context, id string, depth int) (forum.
 // storedTarget is target among the objects we already hold. A comment's
 // Target carries its post too.
 func (h *Handler) storedTarget(ctx context.Context, id string) (forum.Target, string, error) {
-	var t forum.Target
-	p, err := h.store.PostByAPID(ctx, id)
-	switch {
-	case err == nil:
-		t.PostID = p.ID
-	case !errors.Is(err, store.ErrNotFound):
-		return t, "", err
-	default:
-		c, err := h.store.CommentByAPID(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return t, "", fmt.Errorf("%s: %w", id, forum.ErrNotFound)
-		}
-		if err != nil {
-			return t, "", err
-		}
-		t.PostID, t.CommentID = c.PostID, c.ID
-		if p, err = h.store.PostByID(ctx, c.PostID); err != nil {
-			return t, "", err
-		}
+	ref, err := h.store.ObjectByAPID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return forum.Target{}, "", fmt.Errorf("%s: %w", id, forum.ErrNotFound)
 	}
-	community, err := h.store.CommunityByID(ctx, p.CommunityID)
 	if err != nil {
-		return t, "", err
+		return forum.Target{}, "", err
 	}
-	return t, community.APID, nil
+	return forum.Target{PostID: ref.PostID, CommentID: ref.CommentID}, ref.CommunityAPID, nil
 }
 
 // fetchObject fetches a post or comment we lack and stores it as its
