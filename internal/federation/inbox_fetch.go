@@ -165,36 +165,43 @@ func (h *Handler) communityOf(ctx context.Context, obj ap.Addressed) (store.Comm
 		if !errors.Is(err, store.ErrNotFound) {
 			return store.Community{}, err
 		}
-		if h.resolver.isLocal(id) || !h.isGroup(ctx, id) {
+		if h.resolver.isLocal(id) {
 			continue
 		}
-		ref, err := h.resolver.Actor(ctx, id, false)
-		if err != nil || ref.Kind != ActorCommunity {
-			continue // not every address is a community; Lemmy tries the next
+		if c, ok := h.fetchCommunity(ctx, id); ok {
+			return c, nil
 		}
-		return h.store.CommunityByID(ctx, ref.CommunityID)
+		// Not every address is a community; Lemmy tries the next.
 	}
 	return store.Community{}, fmt.Errorf("the object is not addressed to a community we know: %w", forum.ErrNotFound)
 }
 
-// isGroup tells whether an address we have not stored as a community is
-// one, without storing what it is if not (a person, a followers
-// collection): only communities are kept.
-func (h *Handler) isGroup(ctx context.Context, id string) bool {
-	if row, err := h.store.ActorByAPID(ctx, id); err == nil {
-		return row.Kind == ActorCommunity
+// fetchCommunity fetches an address we have not stored and keeps it when
+// it is a community, and nothing when it is not (a person, a followers
+// collection): an address is fetched once either way.
+func (h *Handler) fetchCommunity(ctx context.Context, id string) (store.Community, bool) {
+	if _, err := h.store.ActorByAPID(ctx, id); err == nil {
+		return store.Community{}, false // a person: a community would have been found
 	}
 	if h.refuseFetch(ctx, id) != nil {
-		return false
+		return store.Community{}, false
 	}
 	raw, err := h.resolver.Fetcher.Fetch(ctx, id)
 	if err != nil {
-		return false
+		return store.Community{}, false
 	}
 	var head struct {
 		Type ap.Kind `json:"type"`
 	}
-	return json.Unmarshal(raw, &head) == nil && head.Type == ap.KindGroup
+	if json.Unmarshal(raw, &head) != nil || head.Type != ap.KindGroup {
+		return store.Community{}, false
+	}
+	ref, err := h.resolver.storeActor(ctx, id, ap.Domain(id), raw)
+	if err != nil || ref.Kind != ActorCommunity {
+		return store.Community{}, false
+	}
+	c, err := h.store.CommunityByID(ctx, ref.CommunityID)
+	return c, err == nil
 }
 
 // ignoreDuplicate: an object stored meanwhile by another delivery is there,

@@ -123,13 +123,20 @@ func (h *Handler) resolveURL(ctx context.Context, id string) (string, error) {
 	_ = json.Unmarshal(raw, &head) // Fetch has parsed it already
 	switch head.Type {
 	case ap.KindPerson, ap.KindService, ap.KindOrganization, ap.KindGroup:
-		ref, err := h.resolver.Actor(ctx, id, true)
+		ref, err := h.resolver.storeActor(ctx, id, ap.Domain(id), raw)
 		if err != nil {
 			return "", err
 		}
 		return h.actorPath(ctx, ref)
 	}
-	t, _, err := h.target(ctx, id)
+	page, err := postOrComment(raw)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", id, err)
+	}
+	if err := h.storeObject(ctx, page, 0); err != nil {
+		return "", err
+	}
+	t, _, err := h.storedTarget(ctx, id)
 	if err != nil {
 		return "", err
 	}

@@ -231,6 +231,13 @@ func (r *Resolver) fetchActor(ctx context.Context, id, host string) (ActorRef, e
 	if err != nil {
 		return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
 	}
+	return r.storeActor(ctx, id, host, raw)
+}
+
+// storeActor checks and stores the actor document raw, fetched from id on
+// host, so that what was fetched for another reason need not be fetched
+// again.
+func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) (ActorRef, error) {
 	obj, err := ap.Decode(raw)
 	if err != nil {
 		return ActorRef{}, fmt.Errorf("resolve actor %s: %w: %w", id, ErrNotActor, err)
