@@ -81,18 +81,12 @@ func (h *Handler) createComment(ctx context.Context, in incoming, page ap.Page, 
 // (a Note is a comment), once it is shown to be the actor's own on the
 // actor's server (Lemmy's verify_domains_match).
 func ownObject(act ap.Activity) (ap.Page, error) {
-	obj, err := act.Object.Decode()
-	if err != nil {
+	if act.Object.Raw == nil {
 		return ap.Page{}, fmt.Errorf("a %s must embed its object: %w", act.Type, errUnsupported)
 	}
-	var page ap.Page
-	switch o := obj.(type) {
-	case *ap.Page:
-		page = *o
-	case *ap.Note:
-		page = o.AsPage()
-	default:
-		return ap.Page{}, fmt.Errorf("a %s of %s is not handled: %w", act.Type, obj.Kind(), errUnsupported)
+	page, err := postOrComment(act.Object.Raw)
+	if err != nil {
+		return ap.Page{}, fmt.Errorf("a %s: %w", act.Type, err)
 	}
 	if page.AttributedTo.ID != act.Actor.ID || !ap.SameOrigin(page.ID, act.Actor.ID) {
 		return ap.Page{}, fmt.Errorf("the object (attributedTo %q, id %s) is not the actor's own on the actor's server: %w",
