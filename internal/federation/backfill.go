@@ -53,8 +53,8 @@ func (h *Handler) Backfill(ctx context.Context, communityID int64) (int, error) 
 		if err != nil {
 			keep(fmt.Errorf("backfill %s: outbox: %w", c.APID, err))
 		}
-		for _, raw := range items {
-			ok, err := h.backfillItem(ctx, c, raw)
+		for _, it := range items {
+			ok, err := h.backfillItem(ctx, c, it)
 			if err != nil {
 				keep(fmt.Errorf("backfill %s: %w", c.APID, err))
 				if errors.Is(err, ErrBudgetExhausted) {
@@ -84,19 +84,15 @@ func (h *Handler) backfillFeatured(ctx context.Context, c store.Community) (int,
 	}
 	stored := 0
 	featured := true
-	for _, raw := range items {
-		ok, err := h.backfillItem(ctx, c, raw)
+	for _, it := range items {
+		ok, err := h.backfillItem(ctx, c, it)
 		if err != nil {
 			return stored, err
 		}
 		if ok {
 			stored++
 		}
-		page, err := postOrComment(raw)
-		if err != nil {
-			continue
-		}
-		if p, err := h.store.PostByAPID(ctx, page.ID); err == nil && p.CommunityID == c.ID {
+		if p, err := h.store.PostByAPID(ctx, it.ID); err == nil && p.CommunityID == c.ID {
 			if err := h.store.SetPostFlags(ctx, p.ID, store.PostFlags{FeaturedCommunity: &featured}); err != nil {
 				return stored, err
 			}
@@ -105,29 +101,12 @@ func (h *Handler) backfillFeatured(ctx context.Context, c store.Community) (int,
 	return stored, nil
 }
 
-// backfillItem stores one outbox or featured item (a Page, or the Create
-// of one, or the Announce of that) when it is a post of this community
-// that we lack. The community's own server vouches for its own posts;
-// others' are fetched from their origin.
-func (h *Handler) backfillItem(ctx context.Context, c store.Community, raw json.RawMessage) (bool, error) {
-	for range 2 {
-		if len(raw) > 0 && raw[0] == '"' {
-			break // an id alone
-		}
-		var head struct {
-			Type   ap.Kind         `json:"type"`
-			Object json.RawMessage `json:"object"`
-		}
-		if err := json.Unmarshal(raw, &head); err != nil {
-			return false, fmt.Errorf("item: %w: %w", ErrNotActivityJSON, err)
-		}
-		if head.Type != ap.KindAnnounce && head.Type != ap.KindCreate {
-			break
-		}
-		raw = head.Object
-	}
-	var ref ap.IRIOrObject
-	if err := json.Unmarshal(raw, &ref); err != nil || ref.ID == "" {
+// backfillItem stores one outbox or featured item (a Page, unwrapped from
+// its Create and Announce by collectionItems) when it is a post of this
+// community that we lack. The community's own server vouches for its own
+// posts; others' are fetched from their origin.
+func (h *Handler) backfillItem(ctx context.Context, c store.Community, ref ap.IRIOrObject) (bool, error) {
+	if ref.ID == "" {
 		return false, fmt.Errorf("item without an id: %w", errUnsupported)
 	}
 	if _, _, err := h.storedTarget(ctx, ref.ID); err == nil {
@@ -139,7 +118,7 @@ func (h *Handler) backfillItem(ctx context.Context, c store.Community, raw json.
 		}
 		return true, nil
 	}
-	page, err := postOrComment(raw)
+	page, err := postOrComment(ref.Raw)
 	if err != nil {
 		return false, err
 	}
@@ -156,9 +135,10 @@ func (h *Handler) backfillItem(ctx context.Context, c store.Community, raw json.
 }
 
 // collectionItems reads up to max items of a collection: its own items,
-// then its pages (first, then next) while there are more.
-func (h *Handler) collectionItems(ctx context.Context, id string, max int) ([]json.RawMessage, error) {
-	var out []json.RawMessage
+// then its pages (first, then next) while there are more. Each item is what
+// it finally carries: the Page in the Create in the Announce.
+func (h *Handler) collectionItems(ctx context.Context, id string, max int) ([]ap.IRIOrObject, error) {
+	var out []ap.IRIOrObject
 	seen := map[string]bool{}
 	next := id
 	for pages := 0; next != "" && len(out) < max && pages < max; pages++ {
@@ -185,17 +165,12 @@ func (h *Handler) collectionItems(ctx context.Context, id string, max int) ([]js
 		for _, it := range items {
 			// The same post may come as different activities (a Create
 			// with a new id on every page view): it counts once.
-			key := innerID(it)
-			if seen[key] || len(out) >= max {
+			it = unwrap(it)
+			if it.ID == "" || seen[it.ID] || len(out) >= max {
 				continue
 			}
-			seen[key] = true
-			if it.Raw != nil {
-				out = append(out, it.Raw)
-			} else {
-				b, _ := json.Marshal(it.ID)
-				out = append(out, b)
-			}
+			seen[it.ID] = true
+			out = append(out, it)
 		}
 		switch {
 		case next == id && col.First.ID != "":
@@ -209,23 +184,20 @@ func (h *Handler) collectionItems(ctx context.Context, id string, max int) ([]js
 	return out, nil
 }
 
-// innerID is the id of what an item finally carries: the Page in the
-// Create in the Announce.
-func innerID(it ap.IRIOrObject) string {
-	for range 3 {
+// unwrap is what an item finally carries: the Page in the Create in the
+// Announce.
+func unwrap(it ap.IRIOrObject) ap.IRIOrObject {
+	for range 2 {
 		if it.Raw == nil || (it.Type != ap.KindAnnounce && it.Type != ap.KindCreate) {
 			break
 		}
 		var wrapper struct {
 			Object ap.IRIOrObject `json:"object"`
 		}
-		if json.Unmarshal(it.Raw, &wrapper) != nil || wrapper.Object.ID == "" {
+		if json.Unmarshal(it.Raw, &wrapper) != nil {
 			break
 		}
 		it = wrapper.Object
 	}
-	if it.ID == "" {
-		return string(it.Raw)
-	}
-	return it.ID
+	return it
 }
