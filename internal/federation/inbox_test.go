@@ -480,7 +480,11 @@ func TestInboxAnnouncesToOtherFollowers(t *testing.T) {
 func TestLocalChangesAreAnnounced(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	l := newLocal(t)
+	rm, l := newSender(t), newLocal(t)
+	if code, body := l.post(t, "/inbox", activity(map[string]any{"id": rm.url + "/activities/follow/1", "type": "Follow",
+		"actor": rm.bob, "object": l.community.APID}), rm.signer); code != http.StatusAccepted {
+		t.Fatalf("Follow: %d %s", code, body)
+	}
 	alice, err := l.f.CreateUser(ctx, forum.NewUser{Name: "alice", Password: "password123"})
 	if err != nil {
 		t.Fatal(err)
@@ -531,18 +535,20 @@ func TestLocalChangesAreAnnounced(t *testing.T) {
 		{forum.FederateArgs{Action: forum.FederateDeletePost, PostID: post.ID, Deleted: true}, `"type":"Delete"`},
 		{forum.FederateArgs{Action: forum.FederateDeleteComment, CommentID: comment.ID}, `"type":"Undo"`},
 	} {
-		id, actor, activity, err := l.fed.LocalAnnouncement(ctx, tc.args)
-		if err != nil {
-			t.Fatal(err)
+		deliveries, err := l.fed.Deliveries(ctx, tc.args)
+		if err != nil || len(deliveries) != 1 {
+			t.Fatalf("%s: deliveries %+v, %v; want one, to the follower's instance", tc.args.Action, deliveries, err)
 		}
+		d := deliveries[0]
 		var ann map[string]any
-		if err := json.Unmarshal(activity, &ann); err != nil {
+		if err := json.Unmarshal(d.Activity, &ann); err != nil {
 			t.Fatal(err)
 		}
 		inner, _ := json.Marshal(ann["object"])
-		if id != l.community.ID || actor != l.community.APID || ann["type"] != "Announce" || ann["actor"] != l.community.APID ||
-			!strings.Contains(string(inner), tc.inner) || !strings.Contains(string(inner), alice.APID) {
-			t.Errorf("%s: announce %s", tc.args.Action, activity)
+		if d.Inbox != rm.url+"/inbox" || d.Actor != l.community.APID || ann["type"] != "Announce" ||
+			ann["actor"] != l.community.APID || !strings.Contains(string(inner), tc.inner) ||
+			!strings.Contains(string(inner), alice.APID) {
+			t.Errorf("%s: %s to %s as %s", tc.args.Action, d.Activity, d.Inbox, d.Actor)
 		}
 	}
 }

@@ -57,30 +57,6 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 	return out, nil
 }
 
-// LocalAnnouncement builds what a local community sends its followers for
-// a local person's change: the person's activity, wrapped in the
-// community's Announce. It returns the community's id and ap_id, whose key
-// signs the deliveries.
-func (h *Handler) LocalAnnouncement(ctx context.Context, args forum.FederateArgs) (int64, string, []byte, error) {
-	communityID, inner, err := h.localActivity(ctx, args)
-	if err != nil {
-		return 0, "", nil, err
-	}
-	c, err := h.store.CommunityByID(ctx, communityID)
-	if err != nil {
-		return 0, "", nil, err
-	}
-	innerJSON, err := json.Marshal(inner)
-	if err != nil {
-		return 0, "", nil, fmt.Errorf("encode %s: %w", inner.Type, err)
-	}
-	ann, err := announcement(c.APID, innerJSON, ActorRef{ID: c.APID})
-	if err != nil {
-		return 0, "", nil, err
-	}
-	return c.ID, c.APID, ann.Activity, nil
-}
-
 // localActivity is a local person's activity for a change, and the id of
 // the community it happened in.
 func (h *Handler) localActivity(ctx context.Context, args forum.FederateArgs) (int64, *ap.Activity, error) {

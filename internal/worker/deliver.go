@@ -367,13 +367,6 @@ func newHostLimiter(max int) *hostLimiter {
 	return &hostLimiter{max: max, inFlight: make(map[string]int), freed: make(map[string]chan struct{})}
 }
 
-// tryAcquire takes one of host's slots, or reports false when all are
-// taken.
-func (l *hostLimiter) tryAcquire(host string) bool {
-	ok, _ := l.take(host)
-	return ok
-}
-
 // acquire takes one of host's slots, waiting up to wait for one to free:
 // a delivery that finds its host full a moment after another started is
 // better off waiting for it than snoozing for seconds, which would hold
@@ -396,8 +389,8 @@ func (l *hostLimiter) acquire(ctx context.Context, host string, wait time.Durati
 	}
 }
 
-// take is tryAcquire that, on failure, also answers a channel closed when
-// a slot of host frees.
+// take takes one of host's slots, or reports false with a channel closed
+// when one of them frees.
 func (l *hostLimiter) take(host string) (bool, <-chan struct{}) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -413,7 +406,7 @@ func (l *hostLimiter) take(host string) (bool, <-chan struct{}) {
 	return false, ch
 }
 
-// release gives back a slot taken by tryAcquire. Hosts with nothing in
+// release gives back a slot taken by acquire. Hosts with nothing in
 // flight are dropped, so the maps hold only the hosts being delivered to.
 func (l *hostLimiter) release(host string) {
 	l.mu.Lock()

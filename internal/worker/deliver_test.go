@@ -497,16 +497,19 @@ func TestRetryAfter(t *testing.T) {
 func TestHostLimiter(t *testing.T) {
 	l := newHostLimiter(2)
 	for i, want := range []bool{true, true, false} {
-		if got := l.tryAcquire("a"); got != want {
+		if got := l.acquire(context.Background(), "a", 0); got != want {
 			t.Fatalf("acquire a #%d: %v, want %v", i+1, got, want)
 		}
 	}
-	if !l.tryAcquire("b") {
+	if !l.acquire(context.Background(), "b", 0) {
 		t.Fatal("b is not a")
 	}
+	// A delivery waiting for a's slot gets the one released.
+	got := make(chan bool)
+	go func() { got <- l.acquire(context.Background(), "a", time.Minute) }()
 	l.release("a")
-	if !l.tryAcquire("a") {
-		t.Fatal("a's released slot is free again")
+	if !<-got {
+		t.Fatal("a's released slot did not go to the delivery waiting for it")
 	}
 	l.release("a")
 	l.release("a")
