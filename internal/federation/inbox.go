@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"time"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
@@ -110,7 +109,7 @@ func (h *Handler) refuse(w http.ResponseWriter, err error) {
 		problem(w, http.StatusUnprocessableEntity, err.Error())
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, ErrBudgetExhausted):
 		problem(w, http.StatusServiceUnavailable, "could not finish in time; try again later")
-	case fetchFailed(err):
+	case safehttp.Failed(err):
 		// Something we had to fetch could not be: the sender may retry
 		// unless the other server's answer was final.
 		if safehttp.Permanent(err) {
@@ -122,16 +121,6 @@ func (h *Handler) refuse(w http.ResponseWriter, err error) {
 		h.log.Error("inbox", "err", err)
 		problem(w, http.StatusInternalServerError, "something went wrong on our side; try again later")
 	}
-}
-
-// fetchFailed reports an error of a fetch from another server rather than
-// of our own database or code.
-func fetchFailed(err error) bool {
-	var se *safehttp.StatusError
-	var ue *url.Error
-	return errors.As(err, &se) || errors.As(err, &ue) || errors.Is(err, safehttp.ErrForbiddenAddress) ||
-		errors.Is(err, safehttp.ErrTooLarge) || errors.Is(err, safehttp.ErrInvalidURL) ||
-		errors.Is(err, safehttp.ErrUnsupportedScheme) || errors.Is(err, safehttp.ErrTooManyRedirects)
 }
 
 var (

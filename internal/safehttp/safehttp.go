@@ -203,12 +203,32 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("%s answered %d %s", e.URL, e.StatusCode, http.StatusText(e.StatusCode))
 }
 
+// refusals are this client's own refusals of a request.
+var refusals = []error{ErrForbiddenAddress, ErrTooLarge, ErrUnsupportedScheme, ErrInvalidURL, ErrTooManyRedirects}
+
+// Failed reports an error of a request made through this package (refused
+// here, unanswered, or answered with a non-2xx status) rather than of the
+// caller's own work.
+func Failed(err error) bool {
+	var se *StatusError
+	var ue *url.Error
+	if errors.As(err, &se) || errors.As(err, &ue) {
+		return true
+	}
+	for _, p := range refusals {
+		if errors.Is(err, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // Permanent reports whether trying again later cannot help: the address is
 // forbidden, the URL is unusable, the body is too large, or the server
 // answered with a 4xx other than 408 (timeout) or 429 (rate limited).
 // Timeouts, connection failures and 5xx answers may pass.
 func Permanent(err error) bool {
-	for _, p := range []error{ErrForbiddenAddress, ErrTooLarge, ErrUnsupportedScheme, ErrInvalidURL, ErrTooManyRedirects} {
+	for _, p := range refusals {
 		if errors.Is(err, p) {
 			return true
 		}

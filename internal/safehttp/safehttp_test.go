@@ -3,11 +3,13 @@ package safehttp_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -304,6 +306,20 @@ func TestForbiddenRanges(t *testing.T) {
 		got := safehttp.Forbidden(netip.MustParseAddr(addr))
 		if want == "" && got != "" || want != "" && !strings.Contains(got, want) {
 			t.Errorf("%s: %q, want %q", addr, got, want)
+		}
+	}
+}
+
+func TestFailed(t *testing.T) {
+	t.Parallel()
+	for err, want := range map[error]bool{
+		&safehttp.StatusError{StatusCode: 404, URL: "https://x.example/a"}:          true,
+		&url.Error{Op: "Get", URL: "https://x.example", Err: errors.New("refused")}: true,
+		fmt.Errorf("fetch: %w", safehttp.ErrForbiddenAddress):                       true,
+		errors.New("database is down"):                                              false,
+	} {
+		if got := safehttp.Failed(err); got != want {
+			t.Errorf("Failed(%v) = %v, want %v", err, got, want)
 		}
 	}
 }
