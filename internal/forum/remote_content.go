@@ -58,7 +58,7 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		if err := s.remoteMayPost(ctx, tx, personID, in.CommunityID); err != nil {
+		if _, err := s.remoteMayPost(ctx, tx, personID, in.CommunityID); err != nil {
 			return err
 		}
 		if in.Title == "" {
@@ -121,16 +121,13 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 		if err != nil {
 			return err
 		}
-		if err := s.remoteMayPost(ctx, tx, personID, p.CommunityID); err != nil {
+		c, err := s.remoteMayPost(ctx, tx, personID, p.CommunityID)
+		if err != nil {
 			return err
 		}
 		// A comment fetched from a remote community exists there already,
 		// whatever has happened to its thread since; in ours, a locked or
 		// deleted thread takes no reply, sent or fetched.
-		c, err := tx.CommunityByID(ctx, p.CommunityID)
-		if err != nil {
-			return err
-		}
 		if activityID != "" || c.Local {
 			if err := replyOpen(ctx, tx, p, in.ParentID); err != nil {
 				return err
@@ -214,36 +211,35 @@ func replyOpen(ctx context.Context, tx *store.Store, p store.Post, parentID int6
 	return nil
 }
 
-// remoteMayPost applies the local rules to a remote author.
-func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, communityID int64) error {
+// remoteMayPost applies the local rules to a remote author, and answers
+// the community.
+func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, communityID int64) (store.Community, error) {
 	person, err := tx.PersonByID(ctx, personID)
 	if err != nil {
-		return err
+		return store.Community{}, err
 	}
 	if person.Banned || person.Deleted {
-		return inputErr("", "this person may not post here")
+		return store.Community{}, inputErr("", "this person may not post here")
 	}
 	c, err := tx.CommunityByID(ctx, communityID)
-	if err != nil {
-		return err
-	}
-	if !c.Local {
-		// Its own server has applied its rules; we keep what it accepted.
-		return nil
+	if err != nil || !c.Local {
+		// A remote community's own server has applied its rules; we keep
+		// what it accepted.
+		return c, err
 	}
 	if err := communityOpen(ctx, tx, c.ID, personID); err != nil {
-		return err
+		return c, err
 	}
 	if c.PostingRestrictedToMods {
 		mod, err := tx.IsModerator(ctx, c.ID, personID)
 		if err != nil {
-			return err
+			return c, err
 		}
 		if !mod {
-			return inputErr("", "only moderators may post in %s", c.Title)
+			return c, inputErr("", "only moderators may post in %s", c.Title)
 		}
 	}
-	return nil
+	return c, nil
 }
 
 // selfVote gives a new post or comment its author's upvote, as Lemmy does
