@@ -22,6 +22,9 @@ type Deps struct {
 	Announcer Announcer
 	// Backfiller fetches the recent posts of followed remote communities.
 	Backfiller Backfiller
+	// Verifier checks content that communities relay from other servers
+	// at its authors' servers (federation).
+	Verifier Verifier
 	// DeliverRetryBase is the first wait before a failed delivery is
 	// tried again (see DeliverBackoffFrom); a minute when 0.
 	DeliverRetryBase time.Duration
@@ -42,6 +45,7 @@ func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &Deliver{Deps: deps, Backoff: DeliverBackoffFrom(deps.DeliverRetryBase)})
 	river.AddWorker(workers, &Federate{Deps: deps})
 	river.AddWorker(workers, &Backfill{Deps: deps})
+	river.AddWorker(workers, &VerifyOrigin{Deps: deps})
 }
 
 // Slots is how many jobs one process works at once: most of them wait on
