@@ -65,6 +65,23 @@ func TestSharedCorpusIsSkippedWhenAbsentAndReadWhenPresent(t *testing.T) {
 	})
 }
 
+// The shared corpus, where CI puts it: found, with activities of Lemmy and
+// Mastodon in it; skipped in a clone without it.
+func TestSharedCorpusBesideTheCheckout(t *testing.T) {
+	t.Parallel()
+	c := aptest.Shared(t, "the check that the shared corpus is read where it sits")
+	if c.Root != aptest.SharedDir(t) {
+		t.Errorf("read %s, want %s", c.Root, aptest.SharedDir(t))
+	}
+	seen := map[string]bool{}
+	for _, a := range c.Activities(t) {
+		seen[a.Software] = true
+	}
+	if !seen["lemmy"] || !seen["mastodon"] {
+		t.Errorf("activities of %v in %s, want Lemmy's and Mastodon's", seen, c.Root)
+	}
+}
+
 // The repository's own corpus has activities of every software it
 // speaks for, and it is found from any package's folder.
 func TestOwnCorpusCoversEverySoftware(t *testing.T) {
