@@ -82,7 +82,14 @@ func (h *Handler) VerifyAtOrigin(ctx context.Context, objectID string, version t
 	case stored.SameForReaders(theirs):
 		return forum.VerdictConfirmed, nil
 	case page.Updated.After(version):
-		if err := h.forum.CorrectRelayed(ctx, stored, theirs); err != nil {
+		err := h.forum.CorrectRelayed(ctx, stored, theirs)
+		if forum.IsInputError(err) {
+			// The author's own version, which we would not store (no
+			// title, say): it is theirs all the same, so nothing is taken
+			// down.
+			err = fmt.Errorf("%w: %w", forum.ErrUnverifiable, err)
+		}
+		if err != nil {
 			return "", fmt.Errorf("store the version of %s at its origin: %w", objectID, err)
 		}
 		return forum.VerdictEdited, nil
