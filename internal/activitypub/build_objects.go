@@ -201,6 +201,7 @@ func NewPage(in PostInput) *Page {
 	if in.Body != "" || in.BodyHTML != "" {
 		p.Content = in.BodyHTML
 		p.Source = markdownSource(in.Body)
+		p.ContentMap = contentMapOf(in.Language, in.BodyHTML)
 	}
 	if in.URL != "" {
 		a := Attachment{Type: KindLink, Href: in.URL, MediaType: in.URLMediaType}
@@ -247,6 +248,7 @@ func NewNote(in CommentInput) *Note {
 		Cc:            mentionHrefs(in.ParentAuthorID, in.Mentions),
 		Audience:      IRI(in.CommunityID),
 		Content:       in.BodyHTML,
+		ContentMap:    contentMapOf(in.Language, in.BodyHTML),
 		MediaType:     MediaTypeHTML,
 		Source:        markdownSource(in.Body),
 		InReplyTo:     IRI(inReplyTo),
@@ -297,6 +299,15 @@ func languagesOf(ls []Language) Languages {
 		return nil
 	}
 	return slices.Clone(Languages(ls))
+}
+
+// contentMapOf is the content under its language's code, which microblog
+// servers read (Lemmy reads language); nil when the language is unknown.
+func contentMapOf(l Language, html string) map[string]string {
+	if l.Identifier == "" || l.Identifier == "und" || html == "" {
+		return nil
+	}
+	return map[string]string{l.Identifier: html}
 }
 
 func languageOf(l Language) *Language {
