@@ -114,20 +114,17 @@ type ApplicationInput struct {
 }
 
 // NewApplication is the instance actor as Lemmy shapes it: preferredUsername
-// is the host, inbox the shared inbox. The description goes both in summary
-// (read by Lemmy 0.19) and in description (read by Lemmy 1.0).
+// is the host name (InstanceName), inbox the shared inbox. The description
+// goes both in summary (read by Lemmy 0.19) and in description (read by
+// Lemmy 1.0).
 func NewApplication(in ApplicationInput) *Application {
 	base := strings.TrimSuffix(in.ID, "/")
-	var host string
-	if u, err := url.Parse(in.ID); err == nil {
-		host = u.Host
-	}
 	a := &Application{
 		LDContext:         LemmyContext(),
 		ID:                in.ID,
 		Type:              KindApplication,
 		Name:              in.Name,
-		PreferredUsername: host,
+		PreferredUsername: InstanceName(in.ID),
 		Summary:           in.Description,
 		Description:       in.Description,
 		Content:           in.SidebarHTML,
@@ -145,6 +142,18 @@ func NewApplication(in ApplicationInput) *Application {
 		a.MediaType = MediaTypeHTML
 	}
 	return a
+}
+
+// InstanceName is the preferredUsername of the instance actor whose id is
+// instanceID: its host name, without the port (servers that build
+// @name@host from it cannot look up a name with a colon in it), and with an
+// IPv6 address's colons made dashes for the same reason.
+func InstanceName(instanceID string) string {
+	u, err := url.Parse(instanceID)
+	if err != nil {
+		return ""
+	}
+	return strings.ReplaceAll(u.Hostname(), ":", "-")
 }
 
 // Mention is someone a post or comment mentions.

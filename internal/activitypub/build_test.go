@@ -128,6 +128,17 @@ func TestNewApplication(t *testing.T) {
 	if a.PublicKey.ID != host+"/#main-key" {
 		t.Errorf("key id %q", a.PublicKey.ID)
 	}
+	// Servers that look up @name@host cannot look up a name with a colon.
+	for id, want := range map[string]string{
+		"https://tidings.example/":      "tidings.example",
+		"http://127.0.0.2:8080/":        "127.0.0.2",
+		"http://news.example.org:8443/": "news.example.org",
+		"http://[::1]:8080/":            "--1",
+	} {
+		if got := ap.NewApplication(ap.ApplicationInput{ID: id, Name: "T"}).PreferredUsername; got != want {
+			t.Errorf("preferredUsername of %s = %q, want %q", id, got, want)
+		}
+	}
 }
 
 func newPage() *ap.Page {

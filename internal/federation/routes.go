@@ -18,6 +18,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/c/{name}/moderators", h.communityModerators)
 	r.Get("/c/{name}/featured", h.communityFeatured)
 	r.Get("/u/{name}/outbox", h.personOutbox)
+	r.Get("/outbox", h.instanceOutbox)
 	r.Post("/inbox", h.inbox)
 	r.Post("/c/{name}/inbox", h.inbox)
 	r.Post("/u/{name}/inbox", h.inbox)
