@@ -3,8 +3,6 @@ package forum
 import (
 	"context"
 
-	"github.com/riverqueue/river"
-
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/store"
 )
@@ -29,7 +27,7 @@ func (s *Service) announceTx(ctx context.Context, tx *store.Store, communityID i
 	if err != nil {
 		return err
 	}
-	jobs := make([]river.JobArgs, 0, len(inboxes))
+	jobs := make([]DeliverArgs, 0, len(inboxes))
 	for _, inbox := range inboxes {
 		if a.Skip != "" && ap.Domain(inbox) == a.Skip {
 			continue
@@ -39,7 +37,7 @@ func (s *Service) announceTx(ctx context.Context, tx *store.Store, communityID i
 	if len(jobs) == 0 {
 		return nil
 	}
-	return s.jobs.Enqueue(ctx, tx, jobs...)
+	return s.deliver(ctx, tx, jobs...)
 }
 
 // announceLocal announces only for a local community: a remote one does its
