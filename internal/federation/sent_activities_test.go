@@ -208,6 +208,10 @@ func TestSentActivitiesAnswerAtTheirIDs(t *testing.T) {
 	if string(announces[0].Activity) != string(announces[1].Activity) {
 		t.Errorf("the two follower instances get different Announces:\n%s\n%s", announces[0].Activity, announces[1].Activity)
 	}
+	var kept int
+	if err := l.st.PgxPool().QueryRow(ctx, `SELECT count(*) FROM sent_activities`).Scan(&kept); err != nil || kept != 4 {
+		t.Errorf("%d activities kept, %v; want 4: two Accepts, and the Announce and its Create once each", kept, err)
+	}
 
 	// Past the time any delivery of it may be retried, an id answers 404.
 	acceptID := decoded(t, accepts[0].Activity)["id"].(string)

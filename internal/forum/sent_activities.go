@@ -59,5 +59,5 @@ func (s *Service) deliver(ctx context.Context, tx *store.Store, deliveries ...De
 	for i, d := range deliveries {
 		jobs[i] = d
 	}
-	return s.jobs.Enqueue(ctx, tx, jobs...)
+	return s.enqueue(ctx, tx, jobs...)
 }
