@@ -40,7 +40,7 @@ func PeriodicJobs() []*river.PeriodicJob {
 			func() (river.JobArgs, *river.InsertOpts) { return RefreshCommunityActivityArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true}),
 		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
-			func() (river.JobArgs, *river.InsertOpts) { return PruneSentActivitiesArgs{}, nil },
+			func() (river.JobArgs, *river.InsertOpts) { return PruneActivitiesArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true}),
 	}
 }
