@@ -36,47 +36,14 @@ func IsPublic(iri string) bool {
 	return iri == Public || iri == "as:Public" || iri == "Public"
 }
 
-// SameOrigin reports whether a and b share scheme, host and port. The
-// scheme and host compare without regard to case; a port equal to the
-// scheme's default counts as no port. Anything that is not an absolute URL
-// shares no origin.
+// SameOrigin reports whether a and b share scheme, host and port, the
+// host compared in its canonical form (see Domain): case, IDN spellings,
+// IPv4-mapped addresses and the scheme's default port make no difference.
+// Anything that is not an absolute URL with a valid host shares no origin.
 func SameOrigin(a, b string) bool {
 	oa, okA := origin(a)
 	ob, okB := origin(b)
 	return okA && okB && oa == ob
-}
-
-// Domain is how an instance is named: the host of an absolute URL, lower
-// case, without a trailing dot and without the scheme's default port, so
-// that https://Example.org:443/u/a and https://example.org/u/b name one
-// instance, as they are one origin. "" when s is not an absolute URL.
-func Domain(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme == "" || u.Hostname() == "" {
-		return ""
-	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-	if strings.Contains(host, ":") {
-		host = "[" + host + "]" // IPv6, as it is written in a URL
-	}
-	scheme, port := strings.ToLower(u.Scheme), u.Port()
-	if port == "" || (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
-		return host
-	}
-	return host + ":" + port
-}
-
-func origin(s string) (string, bool) {
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme == "" || u.Hostname() == "" {
-		return "", false
-	}
-	scheme := strings.ToLower(u.Scheme)
-	port := u.Port()
-	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
-		port = ""
-	}
-	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port, true
 }
 
 // IsComment reports a Page that replies to something: Lemmy takes it for a
