@@ -50,6 +50,30 @@ func SameOrigin(a, b string) bool {
 // comment, not a post.
 func IsComment(page Page) bool { return page.InReplyTo.ID != "" }
 
+// Author is who wrote a post or comment: the first of its attributedTo
+// that is not a Group. PeerTube names a video's channel (a Group) there
+// beside the account (a Person) that uploaded it, in either order.
+func Author(page Page) string {
+	for _, v := range page.AttributedTo.All() {
+		if v.Type != KindGroup && v.ID != "" {
+			return v.ID
+		}
+	}
+	return ""
+}
+
+// AttributedGroups are the Groups in a post's attributedTo: the channel of
+// a PeerTube video, which names its community nowhere else.
+func AttributedGroups(page Page) []string {
+	var out []string
+	for _, v := range page.AttributedTo.All() {
+		if v.Type == KindGroup && v.ID != "" {
+			out = append(out, v.ID)
+		}
+	}
+	return out
+}
+
 // PostURL is the post's link: the first attachment's (a Link's href, an
 // Image's or Document's url). Only the first attachment counts. A Video
 // without attachment links to itself, as Lemmy does.
@@ -179,4 +203,32 @@ func mayBeCommunity(iri string) bool {
 	}
 	first, rest, _ := strings.Cut(path, "/")
 	return rest == "" || (first != "u" && first != "users")
+}
+
+// SameCollection reports whether a and b name one collection (see
+// CollectionURL).
+func SameCollection(a, b string) bool {
+	ka := CollectionURL(a)
+	return ka != "" && ka == CollectionURL(b)
+}
+
+// CollectionURL is u as collections are compared: its origin in canonical
+// form, its path with each run of slashes as one and no trailing slash
+// (Lemmy 0.19 writes its featured URL with a double slash, and its Add
+// with a single one), and its query. "" when u is not an absolute URL.
+func CollectionURL(u string) string {
+	o, ok := origin(u)
+	if !ok {
+		return ""
+	}
+	parsed, _ := url.Parse(u) // origin has parsed it
+	p := parsed.EscapedPath()
+	for strings.Contains(p, "//") {
+		p = strings.ReplaceAll(p, "//", "/")
+	}
+	p = strings.TrimSuffix(p, "/")
+	if parsed.RawQuery != "" {
+		p += "?" + parsed.RawQuery
+	}
+	return o + p
 }
