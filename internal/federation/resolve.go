@@ -257,7 +257,7 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 		}
 		p, err := r.Store.UpsertRemotePerson(ctx, store.NewPerson{
 			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255),
-			DisplayName: truncate(a.Name, 255), Bio: sourceText(a.Source), BioHTML: sanitizer.Sanitize(a.Summary),
+			DisplayName: truncate(a.Name, 255), Bio: sourceText(a.Source), BioHTML: profileHTML(a.Summary),
 			AvatarURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), Bot: a.IsBot(),
 			InboxURL: ap.CanonicalURL(a.Inbox), SharedInboxURL: ap.CanonicalURL(a.SharedInbox()), PublicKeyPEM: a.PublicKey.PublicKeyPem,
 			Published: a.Published.Time,
@@ -285,7 +285,7 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 		}
 		c, err := r.Store.UpsertRemoteCommunity(ctx, store.NewCommunity{
 			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255), Title: truncate(title, 255),
-			Description: sourceText(a.Source), DescriptionHTML: sanitizer.Sanitize(html),
+			Description: sourceText(a.Source), DescriptionHTML: profileHTML(html),
 			IconURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), NSFW: a.Sensitive,
 			PostingRestrictedToMods: a.PostingRestrictedToMods, InboxURL: ap.CanonicalURL(a.Inbox), SharedInboxURL: ap.CanonicalURL(a.SharedInbox()),
 			OutboxURL: a.Outbox, FollowersURL: a.Followers, ModeratorsURL: a.ModeratorsURL(),
@@ -364,14 +364,6 @@ func imageURL(im *ap.Image) string {
 		return ""
 	}
 	return u.String()
-}
-
-// sourceText is the markdown source, cut to what the schema keeps.
-func sourceText(s *ap.Source) string {
-	if s == nil {
-		return ""
-	}
-	return truncate(s.Content, 10000)
 }
 
 // truncate cuts s to at most n characters.
