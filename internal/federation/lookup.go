@@ -117,7 +117,9 @@ func (h *Handler) resolveURL(ctx context.Context, id string) (string, error) {
 	if err := h.refuseFetch(ctx, id); err != nil {
 		return "", err
 	}
-	raw, err := h.resolver.Fetcher.Fetch(ctx, id)
+	// What people type is often a profile page (/@alice) standing for an
+	// id (/users/alice): the id is what is stored.
+	raw, id, err := h.resolver.Fetcher.FetchAlias(ctx, id)
 	if err != nil {
 		return "", err
 	}
