@@ -15,7 +15,7 @@ const maxAliasHops = 3
 // ErrAliasRefused: what a person looked up is an alias (a profile page) of
 // an id that is not followed: on another server, in a loop, or too many
 // aliases away.
-var ErrAliasRefused = errors.New("the alias is not followed")
+var ErrAliasRefused = errors.New("a lookup does not follow it")
 
 // FetchAlias fetches what a person typed, which may be the address of a
 // profile page rather than an id: Mastodon's /@alice serves (GoToSocial's
@@ -39,11 +39,11 @@ func (f *Fetcher) FetchAlias(ctx context.Context, url string) (json.RawMessage, 
 		case id == "":
 			return nil, "", fmt.Errorf("fetch %s: %w: it has no id", at, ErrNotActivityJSON)
 		case !ap.SameOrigin(id, url):
-			return nil, "", fmt.Errorf("look up %s: %s is an alias of %s, on another server: %w", url, at, id, ErrAliasRefused)
+			return nil, "", fmt.Errorf("%s is an alias of %s, on another server: %w", at, id, ErrAliasRefused)
 		case seen[id]:
-			return nil, "", fmt.Errorf("look up %s: its aliases loop, back to %s: %w", url, id, ErrAliasRefused)
+			return nil, "", fmt.Errorf("the aliases of %s loop back to %s: %w", url, id, ErrAliasRefused)
 		case hops == maxAliasHops:
-			return nil, "", fmt.Errorf("look up %s: it is more than %d aliases away from an id: %w", url, maxAliasHops, ErrAliasRefused)
+			return nil, "", fmt.Errorf("%s is more than %d aliases away from an id: %w", url, maxAliasHops, ErrAliasRefused)
 		}
 		seen[id] = true
 		at = id

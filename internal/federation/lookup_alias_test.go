@@ -165,7 +165,7 @@ func TestLookupRefusesBadAliasChains(t *testing.T) {
 	s.at("/deep/5", s.person(s.url+"/deep/5", "deep"))
 	for typed, says := range map[string]string{
 		s.url + "/@elsewhere": "is an alias of " + other.url + "/users/mallory, on another server",
-		s.url + "/@loop":      "its aliases loop, back to " + s.url + "/loop/a",
+		s.url + "/@loop":      "loop back to " + s.url + "/loop/a",
 		s.url + "/@deep":      "more than 3 aliases away",
 	} {
 		_, err := l.fed.Resolve(ctx, typed)
