@@ -92,6 +92,10 @@ func TestInboxHostSpellings(t *testing.T) {
 		if err != nil || p.Domain != "127.0.0.6:"+port {
 			t.Errorf("%s/u/%s: %+v %v, want a person of 127.0.0.6:%s", base, name, p, err, port)
 		}
+		// Deliveries to the inbox are counted under that instance.
+		if want := "http://127.0.0.6:" + port + "/u/" + name + "/inbox"; p.InboxURL != want {
+			t.Errorf("%s/u/%s: inbox kept as %s, want %s", base, name, p.InboxURL, want)
+		}
 		if _, err := l.st.PostByAPID(ctx, base+"/post/1"); err != nil {
 			t.Errorf("%s, not blocked: its post: %v", base, err)
 		}

@@ -259,8 +259,10 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255),
 			DisplayName: truncate(a.Name, 255), Bio: sourceText(a.Source), BioHTML: profileHTML(a.Summary),
 			AvatarURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), Bot: a.IsBot(),
-			InboxURL: ap.CanonicalURL(a.Inbox), SharedInboxURL: ap.CanonicalURL(a.SharedInbox()), PublicKeyPEM: a.PublicKey.PublicKeyPem,
-			Published: a.Published.Time,
+			// Inboxes are kept with their host in canonical form, so that
+			// deliveries to them are counted under their instance's name.
+			InboxURL: ap.CanonicalURL(a.Inbox), SharedInboxURL: ap.CanonicalURL(a.SharedInbox()),
+			PublicKeyPEM: a.PublicKey.PublicKeyPem, Published: a.Published.Time,
 		})
 		if err != nil {
 			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
@@ -287,9 +289,10 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255), Title: truncate(title, 255),
 			Description: sourceText(a.Source), DescriptionHTML: profileHTML(html),
 			IconURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), NSFW: a.Sensitive,
-			PostingRestrictedToMods: a.PostingRestrictedToMods, InboxURL: ap.CanonicalURL(a.Inbox), SharedInboxURL: ap.CanonicalURL(a.SharedInbox()),
-			OutboxURL: a.Outbox, FollowersURL: a.Followers, ModeratorsURL: a.ModeratorsURL(),
-			FeaturedURL: a.Featured, PublicKeyPEM: a.PublicKey.PublicKeyPem, Published: a.Published.Time,
+			PostingRestrictedToMods: a.PostingRestrictedToMods, InboxURL: ap.CanonicalURL(a.Inbox),
+			SharedInboxURL: ap.CanonicalURL(a.SharedInbox()), OutboxURL: a.Outbox, FollowersURL: a.Followers,
+			ModeratorsURL: a.ModeratorsURL(), FeaturedURL: a.Featured, PublicKeyPEM: a.PublicKey.PublicKeyPem,
+			Published: a.Published.Time,
 		})
 		if err != nil {
 			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
