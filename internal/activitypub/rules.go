@@ -107,7 +107,7 @@ func firstTextLine(page Page) string {
 	switch {
 	case page.Content != "":
 		lines = htmlLines(page.Content)
-	case page.Source != nil:
+	case page.Source.IsMarkdown():
 		lines = strings.Split(page.Source.Content, "\n")
 	}
 	mentions := mentionNames(page.Tag)

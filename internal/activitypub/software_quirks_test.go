@@ -45,6 +45,12 @@ func TestQuirkNamedNoteIsATitledPost(t *testing.T) {
 	if got := ap.PostURL(note); got != "https://friendica.example/photo/6f2a1b.jpg" {
 		t.Errorf("link of a named image Note: %q", got)
 	}
+	// Without its name, its BBCode source is no title either.
+	untitled := note
+	untitled.Name = ""
+	if got := ap.PostTitle(untitled); got != "" {
+		t.Errorf("title of an unnamed Note with only a BBCode source: %q", got)
+	}
 	if back := note.AsNote(); back.Name != "Harbour at dusk" {
 		t.Errorf("a Page read back as a Note lost its name: %+v", back)
 	}
