@@ -1,8 +1,10 @@
 package activitypub_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
@@ -111,6 +113,12 @@ func TestQuirkSourceMediaTypes(t *testing.T) {
 		if got := ap.IsMarkdown(mt); got != want {
 			t.Errorf("IsMarkdown(%q) = %v", mt, got)
 		}
+	}
+	// A bare string stays one when the object is written again.
+	pleroma := asPage(t, decodeQuirk(t, "pleroma_note.json"))
+	out, err := json.Marshal(pleroma)
+	if err != nil || !strings.Contains(string(out), `"source":"Photos from 1989 show the [i]old[/i] one."`) {
+		t.Errorf("a bare source written again: %s %v", out, err)
 	}
 	if (&ap.Source{Content: "x"}).IsMarkdown() != true || (*ap.Source)(nil).IsMarkdown() {
 		t.Error("a source object without a media type is markdown; none is not")

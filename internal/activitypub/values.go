@@ -219,6 +219,15 @@ func IsMarkdown(mediaType string) bool {
 	return err == nil && mt == MediaTypeMarkdown
 }
 
+// MarshalJSON writes a bare source back as the string it came as.
+func (s Source) MarshalJSON() ([]byte, error) {
+	if s.bare {
+		return json.Marshal(s.Content)
+	}
+	type plain Source
+	return json.Marshal(plain(s))
+}
+
 // UnmarshalJSON accepts an object, or a bare string taken as the content.
 // Anything else is ignored, as Lemmy ignores a source it cannot read.
 func (s *Source) UnmarshalJSON(data []byte) error {
