@@ -125,7 +125,7 @@ func (h *Handler) backfillItem(ctx context.Context, c store.Community, ref ap.IR
 	if ap.IsComment(page) {
 		return false, nil // an outbox of posts; a comment comes with its thread
 	}
-	if community, err := h.communityOf(ctx, &page); err != nil || community.ID != c.ID {
+	if community, err := h.communityOf(ctx, page); err != nil || community.ID != c.ID {
 		return false, fmt.Errorf("%s is not a post of %s: %w", page.ID, c.APID, ErrCrossOrigin)
 	}
 	if err := h.storeObject(ctx, page, 0); err != nil {

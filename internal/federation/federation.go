@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 
+	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/activitypub/iri"
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/forum"
@@ -56,6 +57,13 @@ func New(d Deps) (*Handler, error) {
 		h.keys = NewKeyCache(h.resolver, nil)
 	}
 	return h, nil
+}
+
+// isLocalHost reports a host[:port], as a handle or a WebFinger resource
+// names it, that is this instance's, in any spelling of it.
+func (h *Handler) isLocalHost(host string) bool {
+	c, err := ap.CanonicalHost(host)
+	return err == nil && c == ap.Domain(h.iri.Base())
 }
 
 // writeJSON answers with a JSON document of the given media type.

@@ -54,7 +54,7 @@ func (h *Handler) webfinger(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	name, host, ok := strings.Cut(strings.TrimPrefix(acct, "@"), "@")
-	if !ok || !strings.EqualFold(host, h.host) || name == "" {
+	if !ok || !h.isLocalHost(host) || name == "" {
 		problem(w, http.StatusNotFound, "no such account here: this instance is "+h.host)
 		return
 	}
