@@ -37,7 +37,13 @@ func (h *Handler) announced(ctx context.Context, in incoming) error {
 	}
 	raw := in.act.Object.Raw
 	if raw == nil {
-		// Announced by id only: fetched from its origin, which then vouches.
+		// Announced by id only, as Lemmy and we boost a new post for
+		// microblog servers beside the Announce of its Create: a post or
+		// comment held already is not fetched again.
+		if _, _, err := h.storedTarget(ctx, in.act.Object.ID); err == nil {
+			return fmt.Errorf("already have %s: %w", in.act.Object.ID, errIgnored)
+		}
+		// Else it is fetched from its origin, which then vouches.
 		if err := h.refuseFetch(ctx, in.act.Object.ID); err != nil {
 			return err
 		}
