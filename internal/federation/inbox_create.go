@@ -44,6 +44,9 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 		return err
 	}
 	ann, err := in.announce(c.APID)
+	if err == nil && ann != nil {
+		err = boost(ann, c.APID, page.ID)
+	}
 	if err != nil {
 		return err
 	}
