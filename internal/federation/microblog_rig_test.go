@@ -104,7 +104,9 @@ func (m *microblog) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // knownPerson: the server has everyone but "nobody", who is not found.
-func knownPerson(name string) bool { return name != "" && name != "nobody" && !strings.Contains(name, "/") }
+func knownPerson(name string) bool {
+	return name != "" && name != "nobody" && !strings.Contains(name, "/")
+}
 
 // receive records a POST whose signature verifies, and refuses others, as
 // Mastodon does.
