@@ -49,6 +49,7 @@ type sender struct {
 
 	mu      sync.Mutex
 	objects map[string]map[string]any // by path
+	gets    map[string]int            // GETs of each path
 
 	pub, priv string // bob's key, lent to the sender's other actors
 }
@@ -79,16 +80,24 @@ func (rm *sender) serve(obj map[string]any) {
 	rm.objects[strings.TrimPrefix(obj["id"].(string), rm.url)] = obj
 }
 
+// fetches is how often path was fetched.
+func (rm *sender) fetches(path string) int {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	return rm.gets[path]
+}
+
 func newSender(t testing.TB) *sender {
 	t.Helper()
 	pub, priv, err := forum.GenerateKeyPair()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rm := &sender{objects: map[string]map[string]any{}, pub: pub, priv: priv}
+	rm := &sender{objects: map[string]map[string]any{}, gets: map[string]int{}, pub: pub, priv: priv}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rm.mu.Lock()
 		obj, ok := rm.objects[r.URL.Path]
+		rm.gets[r.URL.Path]++
 		rm.mu.Unlock()
 		if ok {
 			w.Header().Set("Content-Type", "application/activity+json")

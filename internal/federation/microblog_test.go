@@ -334,8 +334,23 @@ func TestDirectAndAnnouncedCopiesApplyOnce(t *testing.T) {
 	if p, _ := l.st.PostByAPID(ctx, postID); !p.Deleted {
 		t.Error("the Delete did not delete")
 	}
-	// The relay does not serve the post: had it been fetched, this would
-	// be refused.
-	send("a boost of the post", activity(map[string]any{"id": relay.url + "/activities/announce/5", "type": "Announce",
-		"actor": group, "to": []string{public}, "object": postID}), groupSigner)
+	// A boost of a post we hold is not fetched; one we lack is, once.
+	boost := func(n, object string) []byte {
+		return activity(map[string]any{"id": relay.url + "/activities/announce/" + n, "type": "Announce",
+			"actor": group, "to": []string{public}, "object": object})
+	}
+	send("a boost of the post", boost("5", postID), groupSigner)
+	if n := relay.fetches("/post/1"); n != 0 {
+		t.Errorf("a post we hold was fetched %d times", n)
+	}
+	other := page("Boosted")
+	other["id"] = relay.url + "/post/2"
+	relay.serve(other)
+	send("a boost of a post we lack", boost("6", relay.url+"/post/2"), groupSigner)
+	if p, err := l.st.PostByAPID(ctx, relay.url+"/post/2"); err != nil || p.Title != "Boosted" {
+		t.Errorf("the boosted post: %+v %v", p, err)
+	}
+	if n := relay.fetches("/post/2"); n != 1 {
+		t.Errorf("the boosted post was fetched %d times, want once", n)
+	}
 }
