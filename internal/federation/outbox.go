@@ -22,7 +22,7 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 	if args.Action == forum.FederateFollow || args.Action == forum.FederateUnfollow {
 		return h.followDeliveries(ctx, args)
 	}
-	ch, err := h.localChange(ctx, args)
+	ch, err := h.localActivity(ctx, args)
 	if err != nil {
 		return nil, err
 	}
@@ -84,9 +84,9 @@ type localChange struct {
 	mentioned []string
 }
 
-// localChange is a local person's activity for a change, with where it
+// localActivity is a local person's activity for a change, with where it
 // goes besides the community.
-func (h *Handler) localChange(ctx context.Context, args forum.FederateArgs) (localChange, error) {
+func (h *Handler) localActivity(ctx context.Context, args forum.FederateArgs) (localChange, error) {
 	switch args.Action {
 	case forum.FederateCreatePost, forum.FederateUpdatePost, forum.FederateDeletePost:
 		return h.postActivity(ctx, args)
@@ -108,24 +108,24 @@ type sendList struct {
 }
 
 func (s *sendList) add(inbox, actor string, activity []byte) {
+	s.toEach([]string{inbox}, actor, activity)
+}
+
+func (s *sendList) toEach(inboxes []string, actor string, activity []byte) {
 	var head struct {
 		ID string `json:"id"`
 	}
 	_ = json.Unmarshal(activity, &head) // built here: it has its id
-	key := [2]string{inbox, head.ID}
-	if inbox == "" || s.seen[key] {
-		return
-	}
 	if s.seen == nil {
 		s.seen = map[[2]string]bool{}
 	}
-	s.seen[key] = true
-	s.list = append(s.list, forum.DeliverArgs{Inbox: inbox, Actor: actor, Activity: activity})
-}
-
-func (s *sendList) toEach(inboxes []string, actor string, activity []byte) {
 	for _, inbox := range inboxes {
-		s.add(inbox, actor, activity)
+		key := [2]string{inbox, head.ID}
+		if inbox == "" || s.seen[key] {
+			continue
+		}
+		s.seen[key] = true
+		s.list = append(s.list, forum.DeliverArgs{Inbox: inbox, Actor: actor, Activity: activity})
 	}
 }
 
