@@ -285,10 +285,10 @@ func TestUnknownMentionsAreLookedUp(t *testing.T) {
 	}
 }
 
-// An author's Update or Delete can arrive twice, by itself (for
-// microblog servers) and inside the community's Announce (FEP-1b12): it
-// is applied once, whichever comes first, and neither copy is refused.
-// A boost of a post we hold is not fetched again.
+// An author's Create, Update or Delete can arrive twice, by itself (for
+// microblog servers, or for someone it mentions) and inside the
+// community's Announce (FEP-1b12): it is applied once, and neither copy is
+// refused. A boost of a post we hold is not fetched again.
 func TestDirectAndAnnouncedCopiesApplyOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -316,7 +316,14 @@ func TestDirectAndAnnouncedCopiesApplyOnce(t *testing.T) {
 		}
 		return p.Title
 	}
-	send("the announced Create", relayed(relay, group, "1", byBob("create/1", "Create", page("v1"))), groupSigner)
+	// bob's server sends his Create to us as well when it mentions
+	// someone here: taken, and kept for the community's Announce.
+	create := byBob("create/1", "Create", page("v1"))
+	send("bob's own Create", activity(create), relay.signer)
+	if _, err := l.st.PostByAPID(ctx, postID); err == nil {
+		t.Error("a post in a remote community was kept without the community's Announce")
+	}
+	send("the announced Create", relayed(relay, group, "1", create), groupSigner)
 	u2 := byBob("update/2", "Update", page("v2"))
 	send("bob's own Update", activity(u2), relay.signer)
 	send("the announced copy", relayed(relay, group, "2", u2), groupSigner)
