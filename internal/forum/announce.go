@@ -3,8 +3,6 @@ package forum
 import (
 	"context"
 
-	"github.com/riverqueue/river"
-
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/store"
 )
@@ -31,7 +29,7 @@ func (s *Service) announceTx(ctx context.Context, tx *store.Store, communityID i
 	if err != nil {
 		return err
 	}
-	jobs := make([]river.JobArgs, 0, len(inboxes)*len(a.Activities))
+	jobs := make([]DeliverArgs, 0, len(inboxes)*len(a.Activities))
 	for _, inbox := range inboxes {
 		if a.Skip != "" && ap.Domain(inbox) == a.Skip {
 			continue
@@ -43,7 +41,7 @@ func (s *Service) announceTx(ctx context.Context, tx *store.Store, communityID i
 	if len(jobs) == 0 {
 		return nil
 	}
-	return s.jobs.Enqueue(ctx, tx, jobs...)
+	return s.deliver(ctx, tx, jobs...)
 }
 
 // announceLocal announces only for a local community: a remote one does its

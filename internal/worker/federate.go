@@ -6,8 +6,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
 )
 
 // Announcer turns a local change into its deliveries; federation
@@ -24,8 +26,10 @@ type Federate struct {
 	Deps
 }
 
-// Work builds the announcement and queues its deliveries; queueing is the
-// last step and one statement, so a retry never queues them twice.
+// Work builds the announcement, keeps the activities of ours it sends
+// (forum.RecordSent), queues its deliveries and completes the job in one
+// transaction, so that the ids answer once anything is queued and a retry
+// never queues the deliveries twice.
 func (w *Federate) Work(ctx context.Context, job *river.Job[forum.FederateArgs]) error {
 	if w.Announcer == nil {
 		return river.JobCancel(fmt.Errorf("federate: this process has no federation"))
@@ -45,8 +49,18 @@ func (w *Federate) Work(ctx context.Context, job *river.Job[forum.FederateArgs])
 	for i, d := range deliveries {
 		params[i] = river.InsertManyParams{Args: d}
 	}
-	if _, err := client.InsertMany(ctx, params); err != nil {
-		return fmt.Errorf("federate: queue %d deliveries: %w", len(params), err)
+	err = w.Store.InTx(ctx, func(tx *store.Store) error {
+		if err := forum.RecordSent(ctx, tx, deliveries...); err != nil {
+			return err
+		}
+		if _, err := client.InsertManyTx(ctx, tx.PgxTx(), params); err != nil {
+			return fmt.Errorf("queue %d deliveries: %w", len(params), err)
+		}
+		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx.PgxTx(), job)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("federate %s: %w", job.Args.Action, err)
 	}
 	return nil
 }

@@ -42,6 +42,7 @@ func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &Deliver{Deps: deps, Backoff: DeliverBackoffFrom(deps.DeliverRetryBase)})
 	river.AddWorker(workers, &Federate{Deps: deps})
 	river.AddWorker(workers, &Backfill{Deps: deps})
+	river.AddWorker(workers, &PruneSentActivities{Deps: deps})
 }
 
 // Slots is how many jobs one process works at once: most of them wait on
