@@ -15,8 +15,9 @@ import (
 // and GoToSocial do: no shared inbox, trusts only what it fetches and what
 // authors sign) follows a Tidings community as it follows a person. A new
 // post, its edit and its deletion all show there; its reply, addressed as
-// Mastodon addresses one, lands in the thread; and a Tidings user's answer
-// reaches it with a Mention of it.
+// Mastodon addresses one, lands in the thread; a Tidings user's answer
+// reaches it with a Mention of it; and every activity it was sent answers
+// a GET with its id.
 func TestFedifyMicroblogFollower(t *testing.T) {
 	needPeer(t)
 	tidings := fedtest.Start(t, fedtest.Options{IP: "127.0.0.2"})
@@ -95,10 +96,16 @@ func TestFedifyMicroblogFollower(t *testing.T) {
 		t.Errorf("bob deleted the post on a Delete signed by %s", del.Signer)
 	}
 
-	// Everything went to bob's own inbox, his server having no shared one.
+	// Everything went to bob's own inbox, his server having no shared one,
+	// and every activity he was sent can be fetched by its id, as Mastodon
+	// and GoToSocial expect of ids.
 	for _, e := range bob.inbox() {
 		if e.Path != "/users/bob/inbox" {
 			t.Errorf("the %s %s went to %s, not bob's inbox", e.Type, e.ID, e.Path)
+		}
+		got := bob.command(t, "dereference", map[string]string{"url": e.ID})
+		if got.Status != http.StatusOK || got.Object != e.ID {
+			t.Errorf("GET %s (the %s bob was sent): %d with id %q", e.ID, e.Type, got.Status, got.Object)
 		}
 	}
 	if r := bob.refused(); len(r) > 0 {
