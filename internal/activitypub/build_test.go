@@ -247,8 +247,9 @@ func TestNewCreateAndUpdate(t *testing.T) {
 	page := newPage()
 	create, err := ap.NewCreate(alice, page)
 	m := checkActivity(t, create, err, ap.KindCreate)
-	if !reflect.DeepEqual(strs(m["to"]), []string{community, ap.Public}) || !reflect.DeepEqual(strs(m["cc"]), []string{community}) ||
-		m["audience"] != community || m["actor"] != alice {
+	// The mentioned bob is addressed, and tagged, as Mastodon notifies.
+	if !reflect.DeepEqual(strs(m["to"]), []string{community, ap.Public}) || !reflect.DeepEqual(strs(m["cc"]), []string{community, bob}) ||
+		m["audience"] != community || m["actor"] != alice || len(create.Tag) != 1 || create.Tag[0].Href != bob {
 		t.Errorf("create page: %v", m)
 	}
 	inner, err := create.Object.Decode()
@@ -398,6 +399,13 @@ func TestNewFollowAcceptAnnounce(t *testing.T) {
 	}
 	if !announce.WrapsActivity() {
 		t.Error("an Announce of a Create wraps an activity")
+	}
+	// The boost microblog servers understand: the post by its id.
+	boost := ap.NewAnnounceObject(community, postID)
+	m = checkActivity(t, boost, nil, ap.KindAnnounce)
+	if m["object"] != postID || m["actor"] != community || !reflect.DeepEqual(strs(m["to"]), []string{ap.Public}) ||
+		!reflect.DeepEqual(strs(m["cc"]), []string{community + "/followers"}) || boost.WrapsActivity() || boost.ID == announce.ID {
+		t.Errorf("announce of a post's id: %v", m)
 	}
 	// The bare Announce of the Page Lemmy sends for Mastodon's sake.
 	bare, err := ap.NewAnnounce(community, newPage())

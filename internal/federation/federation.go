@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
@@ -23,6 +24,7 @@ type Handler struct {
 	forum    *forum.Service
 	store    *store.Store
 	iri      iri.Builder
+	base     *url.URL // iri's base, against which federated HTML's links resolve
 	host     string
 	log      *slog.Logger
 	version  string
@@ -46,7 +48,11 @@ type Deps struct {
 func New(d Deps) (*Handler, error) {
 	b := d.Forum.IRI()
 	base := b.Base()
-	h := &Handler{forum: d.Forum, store: d.Store, iri: b, host: base[strings.Index(base, "://")+3:],
+	u, err := url.Parse(base)
+	if err != nil {
+		return nil, fmt.Errorf("federation: base URL %q: %w", base, err)
+	}
+	h := &Handler{forum: d.Forum, store: d.Store, iri: b, base: u, host: base[strings.Index(base, "://")+3:],
 		log: d.Log, version: d.Version}
 	if d.HTTP != nil {
 		signer, err := httpsig.NewSigner(b.Instance()+"#main-key", d.InstanceKeyPEM)

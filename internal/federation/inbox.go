@@ -220,5 +220,18 @@ func announcement(community string, body []byte, actor ActorRef) (*forum.Announc
 	if err != nil {
 		return nil, fmt.Errorf("encode announce: %w", err)
 	}
-	return &forum.Announce{Community: community, Activity: b, Skip: ap.Domain(actor.ID)}, nil
+	return &forum.Announce{Community: community, Activities: [][]byte{b}, Skip: ap.Domain(actor.ID)}, nil
+}
+
+// boost adds to ann the community's Announce of a new post by its id alone,
+// which is how Mastodon, GoToSocial and Misskey learn of a post in a group
+// they follow: they fetch it from its server and show it as the group's
+// boost. Lemmy sends both forms; so do we.
+func boost(ann *forum.Announce, community, post string) error {
+	b, err := json.Marshal(ap.NewAnnounceObject(community, post))
+	if err != nil {
+		return fmt.Errorf("encode announce of %s: %w", post, err)
+	}
+	ann.Activities = append(ann.Activities, b)
+	return nil
 }

@@ -32,6 +32,11 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 	}
 	c, err := h.communityOf(ctx, page)
 	if err == nil && !h.ours(in, c.APID) {
+		if in.via == nil && !c.Local {
+			// Its author's server sent it here too because it mentions
+			// someone here; the community announces it to its followers.
+			return fmt.Errorf("a post in %s, sent beside the community's Announce: %w", c.APID, errIgnored)
+		}
 		err = fmt.Errorf("the post is not addressed to a community here: %w", forum.ErrNotFound)
 	}
 	if errors.Is(err, forum.ErrNotFound) && page.Type == ap.KindNote {
@@ -43,6 +48,9 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 		return err
 	}
 	ann, err := in.announce(c.APID)
+	if err == nil && ann != nil {
+		err = boost(ann, c.APID, page.ID)
+	}
 	if err != nil {
 		return err
 	}

@@ -80,6 +80,16 @@ func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
 	return h.storeObject(ctx, page, depth)
 }
 
+// storeFetched stores a post or comment just fetched by its id, as
+// fetchObject does, for a caller that fetched it to learn its type.
+func (h *Handler) storeFetched(ctx context.Context, raw []byte) error {
+	page, err := postOrComment(raw)
+	if err != nil {
+		return err
+	}
+	return h.storeObject(ctx, page, 0)
+}
+
 // postOrComment decodes a Page (or Article, Video…) or a Note.
 func postOrComment(raw []byte) (ap.Page, error) {
 	obj, err := ap.Decode(raw)

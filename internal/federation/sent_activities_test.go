@@ -183,7 +183,17 @@ func TestSentActivitiesAnswerAtTheirIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	federateQueued(t, l)
-	announces := queued(t, l)[len(accepts):]
+	var announces []forum.DeliverArgs
+	for _, d := range queued(t, l)[len(accepts):] {
+		if ann := decoded(t, d.Activity); ann["type"] == "Announce" {
+			if _, byID := ann["object"].(string); byID {
+				// The boost of the post by its id, for microblog servers.
+				expectServed(t, "boost", ann["id"].(string), ann, nil)
+				continue
+			}
+		}
+		announces = append(announces, d)
+	}
 	if len(announces) != 2 {
 		t.Fatalf("queued %d Announces, want one per follower instance", len(announces))
 	}
