@@ -219,8 +219,9 @@ func TestSentActivitiesAnswerAtTheirIDs(t *testing.T) {
 		t.Errorf("the two follower instances get different Announces:\n%s\n%s", announces[0].Activity, announces[1].Activity)
 	}
 	var kept int
-	if err := l.st.PgxPool().QueryRow(ctx, `SELECT count(*) FROM sent_activities`).Scan(&kept); err != nil || kept != 4 {
-		t.Errorf("%d activities kept, %v; want 4: two Accepts, and the Announce and its Create once each", kept, err)
+	if err := l.st.PgxPool().QueryRow(ctx, `SELECT count(*) FROM sent_activities`).Scan(&kept); err != nil || kept != 5 {
+		t.Errorf("%d activities kept, %v; want 5: two Accepts, the Announce and its Create once each, and the boost",
+			kept, err)
 	}
 
 	// Past the time any delivery of it may be retried, an id answers 404.
