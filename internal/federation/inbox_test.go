@@ -15,6 +15,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
@@ -123,8 +124,13 @@ type local struct {
 
 func newLocal(t testing.TB) *local {
 	t.Helper()
+	return newLocalOn(t, dbtest.New(t), slog.New(slog.DiscardHandler))
+}
+
+// newLocalOn is newLocal over pool, logging to log.
+func newLocalOn(t testing.TB, pool *pgxpool.Pool, log *slog.Logger) *local {
+	t.Helper()
 	ctx := context.Background()
-	pool := dbtest.New(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +148,7 @@ func newLocal(t testing.TB) *local {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: log,
 		Version: "test", HTTP: safehttp.New(safehttp.Options{AllowPrivate: true}), InstanceKeyPEM: site.PrivateKeyPEM})
 	if err != nil {
 		t.Fatal(err)
