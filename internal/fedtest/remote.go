@@ -199,16 +199,16 @@ func (r *Remote) Arrivals(id string) []time.Time {
 	return append([]time.Time(nil), r.got[id]...)
 }
 
-// Duplicates are how many times activities of type typ (all when empty)
-// arrived once more after their first time.
-func (r *Remote) Duplicates(typ string) int {
+// Repeated are the ids of the activities of type typ (all when empty)
+// that arrived more than once.
+func (r *Remote) Repeated(typ string) []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	n := 0
+	var out []string
 	for id, at := range r.got {
-		if typ == "" || r.types[id] == typ {
-			n += len(at) - 1
+		if len(at) > 1 && (typ == "" || r.types[id] == typ) {
+			out = append(out, id)
 		}
 	}
-	return n
+	return out
 }
