@@ -26,8 +26,8 @@ const (
 	// another server, and of its author, each up to the HTTP client's
 	// 10 s, is cut short there and done by the next step). The rest of
 	// MaxTimeout queues the next step.
-	backfillStepTime  = 5 * time.Second
-	backfillStepLimit = 11 * time.Second
+	backfillStepTime  = 4 * time.Second
+	backfillStepLimit = 9 * time.Second
 )
 
 // Backfill fills a newly followed remote community with its recent posts,

@@ -11,12 +11,14 @@ import (
 // process working it for dead and queues it again. A process that is
 // killed (kill -9, a crash, a machine lost) leaves its jobs marked
 // running, and only River's rescuer, which looks every 30 s on the
-// leader, frees them; River's own default is an hour. With 20 s, what a
-// dead process was delivering goes out again within about a minute of
-// its death: this window, the rescuer's 30 s round, and the 5 s in which
-// River's scheduler makes a rescued job available. It is so whether a
-// restarted process or another one over the same database picks it up.
-const RescueAfter = 20 * time.Second
+// leader, frees them; River's own default is an hour. With 15 s, what a
+// dead process was delivering goes out again within 50 s of its death:
+// this window, the rescuer's 30 s round, and the 5 s in which River's
+// scheduler makes a rescued job available. It is so whether a restarted
+// process or another one over the same database picks it up; a
+// restarted one must first wait for the dead one's leadership to lapse
+// (up to 15 s, within the same 50).
+const RescueAfter = 15 * time.Second
 
 // MaxTimeout is the longest any job may run, and the timeout of the job
 // kinds that name none. Past its timeout a job's context is cancelled; it
@@ -24,7 +26,7 @@ const RescueAfter = 20 * time.Second
 // rescuer would start it a second time while the first still runs. Work
 // that can take longer is done in steps that each queue the next, as
 // Backfill does.
-const MaxTimeout = 15 * time.Second
+const MaxTimeout = 12 * time.Second
 
 // RetryPolicy is River's default retry policy (the attempt's number to
 // the fourth power, in seconds), except for an abandoned attempt, which

@@ -25,8 +25,8 @@ import (
 // compares what River was given with kinds().
 func TestEveryJobKindEndsBeforeItIsRescued(t *testing.T) {
 	t.Parallel()
-	if MaxTimeout+5*time.Second > RescueAfter {
-		t.Errorf("MaxTimeout %s leaves under 5 s before RescueAfter %s for River to record a job's end", MaxTimeout, RescueAfter)
+	if MaxTimeout+3*time.Second > RescueAfter {
+		t.Errorf("MaxTimeout %s leaves under 3 s before RescueAfter %s for River to record a job's end", MaxTimeout, RescueAfter)
 	}
 	var listed []string
 	for _, k := range kinds(Deps{}) {
