@@ -43,7 +43,9 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 			h.refuse(w, r, refusal{status: http.StatusRequestEntityTooLarge, msg: "an activity may be at most 1 MiB"}, "", nil)
 			return
 		}
-		h.refuse(w, r, refusal{status: http.StatusBadRequest, msg: "could not read the body", err: err}, "", nil)
+		// The connection broke or timed out: nothing says the activity
+		// was wrong, and sent again it may arrive whole.
+		h.refuse(w, r, refusal{status: http.StatusServiceUnavailable, msg: "could not read the body; try again later", err: err}, "", nil)
 		return
 	}
 	ctx = WithActorMemo(WithBudget(ctx, DefaultFetchBudget))
