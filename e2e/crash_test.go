@@ -42,6 +42,9 @@ func TestAKilledServerResumesItsDeliveries(t *testing.T) {
 	fanOut(t, anna, remotes)
 	a.Kill(t)
 	interrupted := runningDeliveries(t, db, "")
+	if len(interrupted) == 0 {
+		t.Fatal("no delivery was in flight at the kill: the fan-out was not interrupted")
+	}
 	a.Restart(t)
 	restarted := time.Now()
 
@@ -71,7 +74,7 @@ func TestTheOtherProcessResumesAKilledOnesDeliveries(t *testing.T) {
 	died := time.Now()
 	interrupted := runningDeliveries(t, db, killed)
 	if len(interrupted) == 0 {
-		t.Log("the killed process had no delivery in flight: the other one was making them all")
+		t.Fatal("the killed process had no delivery in flight: the fan-out was not interrupted")
 	}
 
 	waitForFanOut(t, db, remotes)
