@@ -16,6 +16,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
@@ -143,8 +144,13 @@ func newDeliveringLocal(t testing.TB) *local { return startLocal(t, true) }
 
 func startLocal(t testing.TB, deliver bool) *local {
 	t.Helper()
+	return newLocalOn(t, dbtest.New(t), slog.New(slog.DiscardHandler))
+}
+
+// newLocalOn is newLocal over pool, logging to log.
+func newLocalOn(t testing.TB, pool *pgxpool.Pool, log *slog.Logger) *local {
+	t.Helper()
 	ctx := context.Background()
-	pool := dbtest.New(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +180,7 @@ func startLocal(t testing.TB, deliver bool) *local {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: log,
 		Version: "test", HTTP: safehttp.New(safehttp.Options{AllowPrivate: true}), InstanceKeyPEM: site.PrivateKeyPEM})
 	if err != nil {
 		t.Fatal(err)

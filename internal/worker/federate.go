@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
@@ -27,9 +25,10 @@ type Federate struct {
 }
 
 // Work builds the announcement, keeps the activities of ours it sends
-// (forum.RecordSent), queues its deliveries and completes the job in one
-// transaction, so that the ids answer once anything is queued and a retry
-// never queues the deliveries twice.
+// (forum.RecordSent) and queues its deliveries in the transaction that
+// marks the job done: the ids answer once anything is queued, and a
+// process that dies in between leaves neither, so the rescued job, run
+// again, does not queue every delivery a second time.
 func (w *Federate) Work(ctx context.Context, job *river.Job[forum.FederateArgs]) error {
 	if w.Announcer == nil {
 		return river.JobCancel(fmt.Errorf("federate: this process has no federation"))
@@ -41,26 +40,15 @@ func (w *Federate) Work(ctx context.Context, job *river.Job[forum.FederateArgs])
 		}
 		return nil
 	}
-	client, err := river.ClientFromContextSafely[pgx.Tx](ctx)
-	if err != nil {
-		return fmt.Errorf("federate: %w", err)
-	}
 	params := make([]river.InsertManyParams, len(deliveries))
 	for i, d := range deliveries {
 		params[i] = river.InsertManyParams{Args: d}
 	}
-	err = w.Store.InTx(ctx, func(tx *store.Store) error {
-		if err := forum.RecordSent(ctx, tx, deliveries...); err != nil {
-			return err
-		}
-		if _, err := client.InsertManyTx(ctx, tx.PgxTx(), params); err != nil {
-			return fmt.Errorf("queue %d deliveries: %w", len(params), err)
-		}
-		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx.PgxTx(), job)
-		return err
+	err = completeWith(ctx, w.Store, job, params, func(tx *store.Store) error {
+		return forum.RecordSent(ctx, tx, deliveries...)
 	})
 	if err != nil {
-		return fmt.Errorf("federate %s: %w", job.Args.Action, err)
+		return fmt.Errorf("federate %s: queue %d deliveries: %w", job.Args.Action, len(params), err)
 	}
 	return nil
 }
