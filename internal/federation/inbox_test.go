@@ -144,11 +144,16 @@ func newDeliveringLocal(t testing.TB) *local { return startLocal(t, true) }
 
 func startLocal(t testing.TB, deliver bool) *local {
 	t.Helper()
-	return newLocalOn(t, dbtest.New(t), slog.New(slog.DiscardHandler))
+	return startLocalOn(t, dbtest.New(t), slog.New(slog.DiscardHandler), deliver)
 }
 
 // newLocalOn is newLocal over pool, logging to log.
 func newLocalOn(t testing.TB, pool *pgxpool.Pool, log *slog.Logger) *local {
+	t.Helper()
+	return startLocalOn(t, pool, log, false)
+}
+
+func startLocalOn(t testing.TB, pool *pgxpool.Pool, log *slog.Logger, deliver bool) *local {
 	t.Helper()
 	ctx := context.Background()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
