@@ -19,7 +19,8 @@ var errNoCommunity = errors.New("activitypub: object names no community")
 
 // NewCreate wraps a new post (*Page) or comment (*Note) by actor, addressed
 // as Lemmy addresses it: to the community and Public, audience the
-// community; cc the community for a post, the comment's cc for a comment.
+// community; cc the community and the post's mentioned people for a post,
+// the comment's cc for a comment, and the object's Mention tags.
 func NewCreate(actor string, obj any) (*Activity, error) {
 	return createOrUpdate(KindCreate, actor, obj)
 }
@@ -39,7 +40,10 @@ func createOrUpdate(kind Kind, actor string, obj any) (*Activity, error) {
 		if c == "" {
 			return nil, errNoCommunity
 		}
-		a.To, a.Cc, a.Audience = Strings{c, Public}, Strings{c}, IRI(c)
+		// Mentioned people are addressed too, as in a Note: microblog
+		// servers notify whom the activity addresses.
+		a.To, a.Cc, a.Audience = Strings{c, Public}, append(Strings{c}, o.Cc...), IRI(c)
+		a.Tag = append(Tags(nil), o.Tag...)
 	case *Note:
 		c := CommunityOf(o)
 		if c == "" {
@@ -166,4 +170,15 @@ func NewAnnounce(community string, obj any) (*Activity, error) {
 	a := newActivity(KindAnnounce, community)
 	a.To, a.Cc = Strings{Public}, Strings{iri.Followers(community)}
 	return withObject(a, obj)
+}
+
+// NewAnnounceObject is community passing on a post by its id alone, to
+// Public, cc the followers collection: a boost, as microblog servers
+// (Mastodon, GoToSocial, Misskey) understand it, who fetch the post from
+// its server and know nothing of an Announce of a Create. Lemmy sends one
+// beside the Announce of each new post's Create for their sake.
+func NewAnnounceObject(community, object string) *Activity {
+	a := newActivity(KindAnnounce, community)
+	a.To, a.Cc, a.Object = Strings{Public}, Strings{iri.Followers(community)}, IRI(object)
+	return a
 }

@@ -114,20 +114,17 @@ type ApplicationInput struct {
 }
 
 // NewApplication is the instance actor as Lemmy shapes it: preferredUsername
-// is the host, inbox the shared inbox. The description goes both in summary
-// (read by Lemmy 0.19) and in description (read by Lemmy 1.0).
+// is the host name (InstanceName), inbox the shared inbox. The description
+// goes both in summary (read by Lemmy 0.19) and in description (read by
+// Lemmy 1.0).
 func NewApplication(in ApplicationInput) *Application {
 	base := strings.TrimSuffix(in.ID, "/")
-	var host string
-	if u, err := url.Parse(in.ID); err == nil {
-		host = u.Host
-	}
 	a := &Application{
 		LDContext:         LemmyContext(),
 		ID:                in.ID,
 		Type:              KindApplication,
 		Name:              in.Name,
-		PreferredUsername: host,
+		PreferredUsername: InstanceName(in.ID),
 		Summary:           in.Description,
 		Description:       in.Description,
 		Content:           in.SidebarHTML,
@@ -145,6 +142,18 @@ func NewApplication(in ApplicationInput) *Application {
 		a.MediaType = MediaTypeHTML
 	}
 	return a
+}
+
+// InstanceName is the preferredUsername of the instance actor whose id is
+// instanceID: its host name, without the port (servers that build
+// @name@host from it cannot look up a name with a colon in it), and with an
+// IPv6 address's colons made dashes for the same reason.
+func InstanceName(instanceID string) string {
+	u, err := url.Parse(instanceID)
+	if err != nil {
+		return ""
+	}
+	return strings.ReplaceAll(u.Hostname(), ":", "-")
 }
 
 // Mention is someone a post or comment mentions.
@@ -201,6 +210,7 @@ func NewPage(in PostInput) *Page {
 	if in.Body != "" || in.BodyHTML != "" {
 		p.Content = in.BodyHTML
 		p.Source = markdownSource(in.Body)
+		p.ContentMap = contentMapOf(in.Language, in.BodyHTML)
 	}
 	if in.URL != "" {
 		a := Attachment{Type: KindLink, Href: in.URL, MediaType: in.URLMediaType}
@@ -247,6 +257,7 @@ func NewNote(in CommentInput) *Note {
 		Cc:            mentionHrefs(in.ParentAuthorID, in.Mentions),
 		Audience:      IRI(in.CommunityID),
 		Content:       in.BodyHTML,
+		ContentMap:    contentMapOf(in.Language, in.BodyHTML),
 		MediaType:     MediaTypeHTML,
 		Source:        markdownSource(in.Body),
 		InReplyTo:     IRI(inReplyTo),
@@ -297,6 +308,15 @@ func languagesOf(ls []Language) Languages {
 		return nil
 	}
 	return slices.Clone(Languages(ls))
+}
+
+// contentMapOf is the content under its language's code, which microblog
+// servers read (Lemmy reads language); nil when the language is unknown.
+func contentMapOf(l Language, html string) map[string]string {
+	if l.Identifier == "" || l.Identifier == "und" || html == "" {
+		return nil
+	}
+	return map[string]string{l.Identifier: html}
 }
 
 func languageOf(l Language) *Language {

@@ -128,6 +128,17 @@ func TestNewApplication(t *testing.T) {
 	if a.PublicKey.ID != host+"/#main-key" {
 		t.Errorf("key id %q", a.PublicKey.ID)
 	}
+	// Servers that look up @name@host cannot look up a name with a colon.
+	for id, want := range map[string]string{
+		"https://tidings.example/":      "tidings.example",
+		"http://127.0.0.2:8080/":        "127.0.0.2",
+		"http://news.example.org:8443/": "news.example.org",
+		"http://[::1]:8080/":            "--1",
+	} {
+		if got := ap.NewApplication(ap.ApplicationInput{ID: id, Name: "T"}).PreferredUsername; got != want {
+			t.Errorf("preferredUsername of %s = %q, want %q", id, got, want)
+		}
+	}
 }
 
 func newPage() *ap.Page {
@@ -153,6 +164,9 @@ func TestNewPage(t *testing.T) {
 		m["commentsEnabled"] != false || m["mediaType"] != ap.MediaTypeHTML {
 		t.Errorf("page JSON: %v", m)
 	}
+	if cm, _ := m["contentMap"].(map[string]any); len(cm) != 1 || cm["en"] != "<p>Some <em>text</em></p>" {
+		t.Errorf("contentMap %v, want the content under en", m["contentMap"])
+	}
 	if ap.PostURL(*p) != "https://example.org/article" || p.Attachment[0].Type != ap.KindLink || ap.PostTitle(*p) != "Hello" ||
 		ap.IsComment(*p) || ap.CommunityOf(p) != community {
 		t.Errorf("page: %+v", p)
@@ -163,7 +177,7 @@ func TestNewPage(t *testing.T) {
 	})
 	encodeDecode(t, img)
 	if a := img.Attachment[0]; a.Type != ap.KindImage || a.Name != "a cat" || ap.PostURL(*img) != host+"/pic.png" ||
-		img.Source != nil || img.Content != "" || img.Cc != nil || *img.CommentsEnabled != true {
+		img.Source != nil || img.Content != "" || img.ContentMap != nil || img.Cc != nil || *img.CommentsEnabled != true {
 		t.Errorf("image post: %+v", img)
 	}
 }
@@ -172,6 +186,7 @@ func newNote() *ap.Note {
 	return ap.NewNote(ap.CommentInput{
 		ID: commentID, AuthorID: alice, CommunityID: community, PostID: postID, ParentID: host + "/comment/8",
 		ParentAuthorID: bob, Body: "Yes", BodyHTML: "<p>Yes</p>", Distinguished: true,
+		Language:  ap.Language{Identifier: "fr", Name: "Français"},
 		Mentions:  []ap.Mention{{Href: bob, Name: "@bob@lemmy.example"}, {Href: host + "/u/carol", Name: "@carol"}},
 		Published: published,
 	})
@@ -190,8 +205,11 @@ func TestNewNote(t *testing.T) {
 	if m["inReplyTo"] != host+"/comment/8" || m["audience"] != community || m["distinguished"] != true || m["content"] != "<p>Yes</p>" {
 		t.Errorf("note JSON: %v", m)
 	}
+	if cm, _ := m["contentMap"].(map[string]any); len(cm) != 1 || cm["fr"] != "<p>Yes</p>" {
+		t.Errorf("contentMap %v, want the content under fr", m["contentMap"])
+	}
 	top := ap.NewNote(ap.CommentInput{ID: commentID, AuthorID: alice, CommunityID: community, PostID: postID, BodyHTML: "<p>x</p>", Body: "x"})
-	if top.InReplyTo.ID != postID || top.Cc != nil {
+	if top.InReplyTo.ID != postID || top.Cc != nil || top.ContentMap != nil {
 		t.Errorf("top-level comment: %+v", top)
 	}
 	encodeDecode(t, top)
@@ -229,8 +247,9 @@ func TestNewCreateAndUpdate(t *testing.T) {
 	page := newPage()
 	create, err := ap.NewCreate(alice, page)
 	m := checkActivity(t, create, err, ap.KindCreate)
-	if !reflect.DeepEqual(strs(m["to"]), []string{community, ap.Public}) || !reflect.DeepEqual(strs(m["cc"]), []string{community}) ||
-		m["audience"] != community || m["actor"] != alice {
+	// The mentioned bob is addressed, and tagged, as Mastodon notifies.
+	if !reflect.DeepEqual(strs(m["to"]), []string{community, ap.Public}) || !reflect.DeepEqual(strs(m["cc"]), []string{community, bob}) ||
+		m["audience"] != community || m["actor"] != alice || len(create.Tag) != 1 || create.Tag[0].Href != bob {
 		t.Errorf("create page: %v", m)
 	}
 	inner, err := create.Object.Decode()
@@ -385,6 +404,13 @@ func TestNewFollowAcceptAnnounce(t *testing.T) {
 	}
 	if !announce.WrapsActivity() {
 		t.Error("an Announce of a Create wraps an activity")
+	}
+	// The boost microblog servers understand: the post by its id.
+	boost := ap.NewAnnounceObject(community, postID)
+	m = checkActivity(t, boost, nil, ap.KindAnnounce)
+	if m["object"] != postID || m["actor"] != community || !reflect.DeepEqual(strs(m["to"]), []string{ap.Public}) ||
+		!reflect.DeepEqual(strs(m["cc"]), []string{community + "/followers"}) || boost.WrapsActivity() || boost.ID == announce.ID {
+		t.Errorf("announce of a post's id: %v", m)
 	}
 	// The bare Announce of the Page Lemmy sends for Mastodon's sake.
 	bare, err := ap.NewAnnounce(community, newPage())

@@ -208,7 +208,7 @@ func (p Page) Addressing() Addressing {
 func (p Page) AsNote() Note {
 	return Note{
 		LDContext: p.LDContext, ID: p.ID, Type: p.Type, AttributedTo: p.AttributedTo,
-		To: p.To, Cc: p.Cc, Audience: p.Audience, Summary: p.Summary, Content: p.Content,
+		To: p.To, Cc: p.Cc, Audience: p.Audience, Name: p.Name, Summary: p.Summary, Content: p.Content,
 		ContentMap: p.ContentMap, MediaType: p.MediaType, Source: p.Source, Attachment: p.Attachment,
 		URL: p.URL, Sensitive: p.Sensitive, Language: p.Language, Tag: p.Tag, InReplyTo: p.InReplyTo,
 		Context: p.Context, Published: p.Published, Updated: p.Updated,
@@ -219,13 +219,16 @@ func (p Page) AsNote() Note {
 // ChatMessage). A Mastodon Note without inReplyTo addressed to a community
 // is a post: read it with AsPage.
 type Note struct {
-	LDContext     RawJSON           `json:"@context,omitempty"`
-	ID            string            `json:"id"`
-	Type          Kind              `json:"type"`
-	AttributedTo  IRIOrObject       `json:"attributedTo,omitzero"`
-	To            Strings           `json:"to,omitempty"`
-	Cc            Strings           `json:"cc,omitempty"`
-	Audience      IRIOrObject       `json:"audience,omitzero"`
+	LDContext    RawJSON     `json:"@context,omitempty"`
+	ID           string      `json:"id"`
+	Type         Kind        `json:"type"`
+	AttributedTo IRIOrObject `json:"attributedTo,omitzero"`
+	To           Strings     `json:"to,omitempty"`
+	Cc           Strings     `json:"cc,omitempty"`
+	Audience     IRIOrObject `json:"audience,omitzero"`
+	// Name is the title of a post sent as a Note (Friendica, Hubzilla,
+	// Misskey pages), which Lemmy sends as a Page.
+	Name          string            `json:"name,omitempty"`
 	Summary       string            `json:"summary,omitempty"`
 	Content       string            `json:"content"`
 	ContentMap    map[string]string `json:"contentMap,omitempty"`
@@ -258,7 +261,7 @@ func (n Note) Addressing() Addressing {
 func (n Note) AsPage() Page {
 	return Page{
 		LDContext: n.LDContext, ID: n.ID, Type: n.Type, AttributedTo: n.AttributedTo,
-		To: n.To, Cc: n.Cc, Audience: n.Audience, Summary: n.Summary, Content: n.Content,
+		To: n.To, Cc: n.Cc, Audience: n.Audience, Name: n.Name, Summary: n.Summary, Content: n.Content,
 		ContentMap: n.ContentMap, MediaType: n.MediaType, Source: n.Source, Attachment: n.Attachment,
 		URL: n.URL, Sensitive: n.Sensitive, Language: n.Language, Tag: n.Tag, InReplyTo: n.InReplyTo,
 		Context: n.Context, Published: n.Published, Updated: n.Updated,

@@ -36,52 +36,43 @@ func IsPublic(iri string) bool {
 	return iri == Public || iri == "as:Public" || iri == "Public"
 }
 
-// SameOrigin reports whether a and b share scheme, host and port. The
-// scheme and host compare without regard to case; a port equal to the
-// scheme's default counts as no port. Anything that is not an absolute URL
-// shares no origin.
+// SameOrigin reports whether a and b share scheme, host and port, the
+// host compared in its canonical form (see Domain): case, IDN spellings,
+// IPv4-mapped addresses and the scheme's default port make no difference.
+// Anything that is not an absolute URL with a valid host shares no origin.
 func SameOrigin(a, b string) bool {
 	oa, okA := origin(a)
 	ob, okB := origin(b)
 	return okA && okB && oa == ob
 }
 
-// Domain is how an instance is named: the host of an absolute URL, lower
-// case, without a trailing dot and without the scheme's default port, so
-// that https://Example.org:443/u/a and https://example.org/u/b name one
-// instance, as they are one origin. "" when s is not an absolute URL.
-func Domain(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme == "" || u.Hostname() == "" {
-		return ""
-	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-	if strings.Contains(host, ":") {
-		host = "[" + host + "]" // IPv6, as it is written in a URL
-	}
-	scheme, port := strings.ToLower(u.Scheme), u.Port()
-	if port == "" || (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
-		return host
-	}
-	return host + ":" + port
-}
-
-func origin(s string) (string, bool) {
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme == "" || u.Hostname() == "" {
-		return "", false
-	}
-	scheme := strings.ToLower(u.Scheme)
-	port := u.Port()
-	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
-		port = ""
-	}
-	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port, true
-}
-
 // IsComment reports a Page that replies to something: Lemmy takes it for a
 // comment, not a post.
 func IsComment(page Page) bool { return page.InReplyTo.ID != "" }
+
+// Author is who wrote a post or comment: the first of its attributedTo
+// that is not a Group. PeerTube names a video's channel (a Group) there
+// beside the account (a Person) that uploaded it, in either order.
+func Author(page Page) string {
+	for _, v := range page.AttributedTo.All() {
+		if v.Type != KindGroup && v.ID != "" {
+			return v.ID
+		}
+	}
+	return ""
+}
+
+// AttributedGroups are the Groups in a post's attributedTo: the channel of
+// a PeerTube video, which names its community nowhere else.
+func AttributedGroups(page Page) []string {
+	var out []string
+	for _, v := range page.AttributedTo.All() {
+		if v.Type == KindGroup && v.ID != "" {
+			out = append(out, v.ID)
+		}
+	}
+	return out
+}
 
 // PostURL is the post's link: the first attachment's (a Link's href, an
 // Image's or Document's url). Only the first attachment counts. A Video
@@ -116,7 +107,7 @@ func firstTextLine(page Page) string {
 	switch {
 	case page.Content != "":
 		lines = htmlLines(page.Content)
-	case page.Source != nil:
+	case page.Source.IsMarkdown():
 		lines = strings.Split(page.Source.Content, "\n")
 	}
 	mentions := mentionNames(page.Tag)
@@ -212,4 +203,32 @@ func mayBeCommunity(iri string) bool {
 	}
 	first, rest, _ := strings.Cut(path, "/")
 	return rest == "" || (first != "u" && first != "users")
+}
+
+// SameCollection reports whether a and b name one collection (see
+// CollectionURL).
+func SameCollection(a, b string) bool {
+	ka := CollectionURL(a)
+	return ka != "" && ka == CollectionURL(b)
+}
+
+// CollectionURL is u as collections are compared: its origin in canonical
+// form, its path with each run of slashes as one and no trailing slash
+// (Lemmy 0.19 writes its featured URL with a double slash, and its Add
+// with a single one), and its query. "" when u is not an absolute URL.
+func CollectionURL(u string) string {
+	o, ok := origin(u)
+	if !ok {
+		return ""
+	}
+	parsed, _ := url.Parse(u) // origin has parsed it
+	p := parsed.EscapedPath()
+	for strings.Contains(p, "//") {
+		p = strings.ReplaceAll(p, "//", "/")
+	}
+	p = strings.TrimSuffix(p, "/")
+	if parsed.RawQuery != "" {
+		p += "?" + parsed.RawQuery
+	}
+	return o + p
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"mime"
 	"strings"
 	"time"
 )
@@ -184,10 +185,15 @@ func (t Time) String() string {
 	return u.Format(layout)
 }
 
-// Source is the markdown an object was written in.
+// Source is what an object was written in: markdown from Lemmy, Mbin and
+// PieFed, but also BBCode (Friendica), HTML or plain text (Akkoma),
+// Misskey's MFM, or a bare string (older Pleroma). IsMarkdown tells.
 type Source struct {
 	Content   string `json:"content"`
 	MediaType string `json:"mediaType,omitempty"`
+	// bare is set for a source sent as a string, which says nothing of
+	// what it is written in.
+	bare bool
 }
 
 // MediaTypeMarkdown and MediaTypeHTML are the media types Lemmy uses.
@@ -196,13 +202,39 @@ const (
 	MediaTypeHTML     = "text/html"
 )
 
+// IsMarkdown reports a source written in markdown: one that says so, or a
+// source object that names no media type. A bare string, and every other
+// media type, is not markdown, and is not shown or kept as if it were; the
+// object's content is what counts then. Nil is not markdown.
+func (s *Source) IsMarkdown() bool {
+	if s == nil || s.bare {
+		return false
+	}
+	return s.MediaType == "" || IsMarkdown(s.MediaType)
+}
+
+// IsMarkdown reports the markdown media type, parameters and case aside.
+func IsMarkdown(mediaType string) bool {
+	mt, _, err := mime.ParseMediaType(mediaType)
+	return err == nil && mt == MediaTypeMarkdown
+}
+
+// MarshalJSON writes a bare source back as the string it came as.
+func (s Source) MarshalJSON() ([]byte, error) {
+	if s.bare {
+		return json.Marshal(s.Content)
+	}
+	type plain Source
+	return json.Marshal(plain(s))
+}
+
 // UnmarshalJSON accepts an object, or a bare string taken as the content.
 // Anything else is ignored, as Lemmy ignores a source it cannot read.
 func (s *Source) UnmarshalJSON(data []byte) error {
 	*s = Source{}
 	var str string
 	if err := json.Unmarshal(data, &str); err == nil {
-		s.Content = str
+		s.Content, s.bare = str, true
 		return nil
 	}
 	type plain Source

@@ -18,7 +18,7 @@ func runInstanceAllow(ctx context.Context, sys *IO, args []string, path string) 
 		return err
 	}
 	defer a.Close()
-	before, _ := a.store.InstanceByDomain(ctx, pos[0]) // only to say whether a block was lifted
+	before, _ := a.forum.KnownInstance(ctx, pos[0]) // only to say whether a block was lifted
 	in, err := a.forum.AllowInstance(ctx, pos[0])
 	if err != nil {
 		return err

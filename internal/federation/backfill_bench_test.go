@@ -52,7 +52,7 @@ func BenchmarkBackfill200(b *testing.B) {
 		fetchOnly += time.Since(start)
 
 		start = time.Now()
-		if n, err := s.fed.Backfill(ctx, c.ID); err != nil || n != 200 {
+		if n, _, err := s.fed.Backfill(ctx, c.ID, inAMinute); err != nil || n != 200 {
 			b.Fatalf("backfill: %d posts, %v", n, err)
 		}
 		backfill += time.Since(start)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
@@ -33,12 +34,14 @@ func origin(t testing.TB, n int) (*local, []store.Post) {
 	return l, posts
 }
 
-// A new follower of a community fetches its outbox, page after page, and
-// its featured posts, and keeps each post once however often it is asked.
-func TestBackfillBringsRecentAndFeaturedPosts(t *testing.T) {
-	t.Parallel()
+// inAMinute gives a backfill step all the time it needs.
+func inAMinute() time.Time { return time.Now().Add(time.Minute) }
+
+// subscriber is a new instance that knows of a's community, and the
+// community's id there.
+func subscriber(t *testing.T, a *local) (*local, store.Community) {
+	t.Helper()
 	ctx := context.Background()
-	a, posts := origin(t, 45) // more than two pages of the outbox
 	b := newLocal(t)
 	path, err := b.fed.Resolve(ctx, a.community.APID)
 	if err != nil {
@@ -48,12 +51,15 @@ func TestBackfillBringsRecentAndFeaturedPosts(t *testing.T) {
 	if err != nil || path != "/c/news@"+c.Domain {
 		t.Fatalf("resolve: %q %v", path, err)
 	}
-	n, err := b.fed.Backfill(ctx, c.ID)
-	if err != nil || n != len(posts) {
-		t.Fatalf("backfill stored %d posts (%v), want %d", n, err, len(posts))
-	}
+	return b, c
+}
+
+// checkBackfilled checks that b holds every one of posts in c, the first
+// one pinned.
+func checkBackfilled(t *testing.T, b *local, c store.Community, posts []store.Post) {
+	t.Helper()
 	for _, p := range posts {
-		got, err := b.st.PostByAPID(ctx, p.APID)
+		got, err := b.st.PostByAPID(context.Background(), p.APID)
 		if err != nil || got.Title != p.Title || got.CommunityID != c.ID {
 			t.Fatalf("post %s: %+v %v", p.APID, got, err)
 		}
@@ -61,7 +67,53 @@ func TestBackfillBringsRecentAndFeaturedPosts(t *testing.T) {
 			t.Errorf("post %s featured = %v", p.APID, got.FeaturedCommunity)
 		}
 	}
-	if n, err := b.fed.Backfill(ctx, c.ID); err != nil || n != 0 {
+}
+
+// A new follower of a community fetches its outbox, page after page, and
+// its featured posts, and keeps each post once however often it is asked.
+func TestBackfillBringsRecentAndFeaturedPosts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a, posts := origin(t, 45) // more than two pages of the outbox
+	b, c := subscriber(t, a)
+	// The outbox, its three pages, the featured posts.
+	n, steps, err := b.fed.Backfill(ctx, c.ID, inAMinute)
+	if err != nil || n != len(posts) || steps != 5 {
+		t.Fatalf("backfill stored %d posts in %d steps (%v), want %d in 5", n, steps, err, len(posts))
+	}
+	checkBackfilled(t, b, c, posts)
+	if n, _, err := b.fed.Backfill(ctx, c.ID, inAMinute); err != nil || n != 0 {
 		t.Errorf("a second backfill stored %d (%v), want none", n, err)
 	}
+}
+
+// A step whose time is up takes one more item and says where the next
+// goes on: a backfill however slow moves on in steps that each end soon,
+// and together store every post once.
+func TestBackfillStepsEndInTimeAndGoOn(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a, posts := origin(t, 25)
+	b, c := subscriber(t, a)
+
+	past := func() time.Time { return time.Now().Add(-time.Second) }
+	next, n, err := b.fed.BackfillStep(ctx, c.ID, forum.BackfillCursor{}, past())
+	if err != nil || n != 0 || next == nil || next.Page == "" || next.Pages != 1 {
+		t.Fatalf("the outbox itself: %d posts, next %+v (%v); want none, and its first page next", n, next, err)
+	}
+	first := *next
+	next, n, err = b.fed.BackfillStep(ctx, c.ID, first, past())
+	if err != nil || n != 1 || next == nil || next.Page != first.Page || next.Skip != 1 {
+		t.Fatalf("first page, out of time: %d posts, next %+v (%v); want 1, and the same page from its second item", n, next, err)
+	}
+	// One post per step from here: 24 more, two page turns, the featured
+	// collection.
+	stored, steps, err := b.fed.Backfill(ctx, c.ID, past)
+	if err != nil || stored != len(posts)-1 {
+		t.Fatalf("the rest, a post a step: %d posts in %d steps (%v), want %d", stored, steps, err, len(posts)-1)
+	}
+	if steps < len(posts) {
+		t.Errorf("%d steps for %d posts: a step out of time took more than one", steps, len(posts))
+	}
+	checkBackfilled(t, b, c, posts)
 }

@@ -146,3 +146,9 @@ func (h *Handler) personOutbox(w http.ResponseWriter, r *http.Request) {
 	}
 	h.serve(w, http.StatusOK, ap.NewOrderedCollection(iri.Outbox(p.APID), 0, nil))
 }
+
+// instanceOutbox is empty, as Lemmy's is: the instance actor signs
+// fetches, and what it would announce its communities announce.
+func (h *Handler) instanceOutbox(w http.ResponseWriter, _ *http.Request) {
+	h.serve(w, http.StatusOK, ap.NewOrderedCollection(iri.Outbox(h.iri.Base()), 0, nil))
+}

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 
+	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/activitypub/iri"
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/forum"
@@ -22,6 +24,7 @@ type Handler struct {
 	forum    *forum.Service
 	store    *store.Store
 	iri      iri.Builder
+	base     *url.URL // iri's base, against which federated HTML's links resolve
 	host     string
 	log      *slog.Logger
 	version  string
@@ -45,7 +48,11 @@ type Deps struct {
 func New(d Deps) (*Handler, error) {
 	b := d.Forum.IRI()
 	base := b.Base()
-	h := &Handler{forum: d.Forum, store: d.Store, iri: b, host: base[strings.Index(base, "://")+3:],
+	u, err := url.Parse(base)
+	if err != nil {
+		return nil, fmt.Errorf("federation: base URL %q: %w", base, err)
+	}
+	h := &Handler{forum: d.Forum, store: d.Store, iri: b, base: u, host: base[strings.Index(base, "://")+3:],
 		log: d.Log, version: d.Version}
 	if d.HTTP != nil {
 		signer, err := httpsig.NewSigner(b.Instance()+"#main-key", d.InstanceKeyPEM)
@@ -56,6 +63,13 @@ func New(d Deps) (*Handler, error) {
 		h.keys = NewKeyCache(h.resolver, nil)
 	}
 	return h, nil
+}
+
+// isLocalHost reports a host[:port], as a handle or a WebFinger resource
+// names it, that is this instance's, in any spelling of it.
+func (h *Handler) isLocalHost(host string) bool {
+	c, err := ap.CanonicalHost(host)
+	return err == nil && c == ap.Domain(h.iri.Base())
 }
 
 // writeJSON answers with a JSON document of the given media type.

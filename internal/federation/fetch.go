@@ -89,24 +89,33 @@ func spend(ctx context.Context) error {
 // a Tombstone, gives a *GoneError; other statuses a *safehttp.StatusError.
 // Sizes and times are bounded by the safehttp client.
 func (f *Fetcher) Fetch(ctx context.Context, url string) (json.RawMessage, error) {
-	body, err := f.fetch(ctx, url)
+	body, id, err := f.fetchDocument(ctx, url)
 	if err != nil {
 		return nil, err
+	}
+	if id != url {
+		return nil, fmt.Errorf("fetch %s: %w (id %q)", url, ErrIDMismatch, id)
+	}
+	return body, nil
+}
+
+// fetchDocument is Fetch without the check of the id, which it answers.
+func (f *Fetcher) fetchDocument(ctx context.Context, url string) (json.RawMessage, string, error) {
+	body, err := f.fetch(ctx, url)
+	if err != nil {
+		return nil, "", err
 	}
 	var head struct {
 		ID   string  `json:"id"`
 		Type ap.Kind `json:"type"`
 	}
 	if err := json.Unmarshal(body, &head); err != nil {
-		return nil, fmt.Errorf("fetch %s: %w: %w", url, ErrNotActivityJSON, err)
+		return nil, "", fmt.Errorf("fetch %s: %w: %w", url, ErrNotActivityJSON, err)
 	}
-	if head.ID != url {
-		return nil, fmt.Errorf("fetch %s: %w (id %q)", url, ErrIDMismatch, head.ID)
+	if head.Type == ap.KindTombstone && head.ID == url {
+		return nil, "", &GoneError{URL: url, TombstoneID: head.ID}
 	}
-	if head.Type == ap.KindTombstone {
-		return nil, &GoneError{URL: url, TombstoneID: head.ID}
-	}
-	return body, nil
+	return body, head.ID, nil
 }
 
 // fetch is Fetch without the checks of the document's id and type, for a

@@ -12,7 +12,6 @@ import (
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/forum"
-	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -27,10 +26,12 @@ const (
 
 // inbox receives activities from other servers: POST /inbox (shared),
 // /c/NAME/inbox and /u/NAME/inbox. Nothing is stored unless the signature,
-// the Digest, the Date and the origins all check out.
+// the Digest, the Date and the origins all check out. Every refusal is
+// logged with its reason (see refuse); a 4xx only when the sender is at
+// fault, so that whatever fails on our side is sent again.
 func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	if h.keys == nil {
-		problem(w, http.StatusServiceUnavailable, "this instance does not take activities yet")
+		h.refuse(w, r, refusal{status: http.StatusServiceUnavailable, msg: "this instance does not take activities yet"}, "", nil)
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), inboxDeadline)
@@ -39,41 +40,44 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			problem(w, http.StatusRequestEntityTooLarge, "an activity may be at most 1 MiB")
+			h.refuse(w, r, refusal{status: http.StatusRequestEntityTooLarge, msg: "an activity may be at most 1 MiB"}, "", nil)
 			return
 		}
-		problem(w, http.StatusBadRequest, "could not read the body")
+		// The connection broke or timed out: nothing says the activity
+		// was wrong, and sent again it may arrive whole.
+		h.refuse(w, r, refusal{status: http.StatusServiceUnavailable, msg: "could not read the body; try again later", err: err}, "", nil)
 		return
 	}
 	ctx = WithActorMemo(WithBudget(ctx, DefaultFetchBudget))
 	v, err := httpsig.Verify(ctx, r, body, h.keys, time.Now())
 	if err != nil {
-		problem(w, httpsig.HTTPStatus(err), "signature refused: "+err.Error())
+		h.refuse(w, r, signatureRefusal(err), v.KeyID, body)
 		return
 	}
+	refuse := func(rf refusal) { h.refuse(w, r, rf, v.KeyID, body) }
 	h.heardFrom(ctx, v.Owner)
 	var act ap.Activity
 	if err := json.Unmarshal(body, &act); err != nil || act.ID == "" || act.Actor.ID == "" || !ap.IsActivity(act.Type) {
-		problem(w, http.StatusBadRequest, "the body is not an ActivityPub activity with an id and an actor")
+		refuse(refusal{status: http.StatusBadRequest, msg: "the body is not an ActivityPub activity with an id and an actor"})
 		return
 	}
 	// The key must be the actor's, and the activity must come from the
 	// actor's own server (Lemmy's verify_domains_match).
 	if v.Owner != act.Actor.ID {
-		problem(w, http.StatusForbidden, fmt.Sprintf("signed by %s, but the activity's actor is %s", v.Owner, act.Actor.ID))
+		refuse(refusal{status: http.StatusForbidden, msg: fmt.Sprintf("signed by %s, but the activity's actor is %s", v.Owner, act.Actor.ID)})
 		return
 	}
 	if !ap.SameOrigin(act.ID, act.Actor.ID) {
-		problem(w, http.StatusForbidden, "the activity's id and its actor are on different servers")
+		refuse(refusal{status: http.StatusForbidden, msg: "the activity's id and its actor are on different servers"})
 		return
 	}
 	actor, err := h.resolver.Actor(ctx, act.Actor.ID, false)
 	if err != nil {
-		h.refuse(w, err)
+		refuse(classify(err))
 		return
 	}
 	if actor.Local {
-		problem(w, http.StatusForbidden, "activities of our own actors are not accepted from outside")
+		refuse(refusal{status: http.StatusForbidden, msg: "activities of our own actors are not accepted from outside"})
 		return
 	}
 	err = h.apply(ctx, incoming{act: act, body: body, actor: actor})
@@ -84,42 +88,7 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		h.log.Debug("inbox: acknowledged and ignored", "activity", act.ID, "reason", err)
 		w.WriteHeader(http.StatusAccepted)
 	default:
-		h.refuse(w, err)
-	}
-}
-
-// refuse answers a failed activity: the sender's mistakes with a 4xx so it
-// does not retry, ours with a 5xx so it does.
-func (h *Handler) refuse(w http.ResponseWriter, err error) {
-	var ie *forum.InputError
-	switch {
-	case errors.As(err, &ie):
-		problem(w, http.StatusUnprocessableEntity, ie.Msg)
-	case errors.Is(err, forum.ErrNotFound), errors.Is(err, store.ErrNotFound):
-		problem(w, http.StatusNotFound, err.Error())
-	case errors.Is(err, forum.ErrForbidden):
-		problem(w, http.StatusForbidden, err.Error())
-	case errors.Is(err, ErrBlocked):
-		problem(w, http.StatusForbidden, "this instance does not federate with yours")
-	case errors.Is(err, ErrCrossOrigin), errors.Is(err, ErrIDMismatch), errors.Is(err, ErrNotActor),
-		errors.Is(err, ErrNotActivityJSON), errors.Is(err, ErrGone), errors.Is(err, errUnsupported),
-		errors.Is(err, errNotOwn):
-		problem(w, http.StatusBadRequest, err.Error())
-	case errors.Is(err, errTooDeep):
-		problem(w, http.StatusUnprocessableEntity, err.Error())
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, ErrBudgetExhausted):
-		problem(w, http.StatusServiceUnavailable, "could not finish in time; try again later")
-	case safehttp.Failed(err):
-		// Something we had to fetch could not be: the sender may retry
-		// unless the other server's answer was final.
-		if safehttp.Permanent(err) {
-			problem(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		problem(w, http.StatusServiceUnavailable, err.Error()+"; try again later")
-	default:
-		h.log.Error("inbox", "err", err)
-		problem(w, http.StatusInternalServerError, "something went wrong on our side; try again later")
+		refuse(classify(err))
 	}
 }
 
@@ -140,7 +109,7 @@ func (h *Handler) follow(ctx context.Context, in incoming) error {
 	}
 	c, err := h.store.CommunityByAPID(ctx, in.act.Object.ID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !c.Local) {
-		return forum.ErrNotFound
+		return fmt.Errorf("no community %s here: %w", in.act.Object.ID, forum.ErrNotFound)
 	}
 	if err != nil {
 		return err
@@ -200,7 +169,7 @@ func (h *Handler) undo(ctx context.Context, in incoming) error {
 	}
 	c, err := h.store.CommunityByAPID(ctx, inner.Object.ID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !c.Local) {
-		return forum.ErrNotFound
+		return fmt.Errorf("no community %s here: %w", inner.Object.ID, forum.ErrNotFound)
 	}
 	if err != nil {
 		return err
@@ -220,5 +189,18 @@ func announcement(community string, body []byte, actor ActorRef) (*forum.Announc
 	if err != nil {
 		return nil, fmt.Errorf("encode announce: %w", err)
 	}
-	return &forum.Announce{Community: community, Activity: b, Skip: ap.Domain(actor.ID)}, nil
+	return &forum.Announce{Community: community, Activities: [][]byte{b}, Skip: ap.Domain(actor.ID)}, nil
+}
+
+// boost adds to ann the community's Announce of a new post by its id alone,
+// which is how Mastodon, GoToSocial and Misskey learn of a post in a group
+// they follow: they fetch it from its server and show it as the group's
+// boost. Lemmy sends both forms; so do we.
+func boost(ann *forum.Announce, community, post string) error {
+	b, err := json.Marshal(ap.NewAnnounceObject(community, post))
+	if err != nil {
+		return fmt.Errorf("encode announce of %s: %w", post, err)
+	}
+	ann.Activities = append(ann.Activities, b)
+	return nil
 }

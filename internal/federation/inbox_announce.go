@@ -35,15 +35,22 @@ func (h *Handler) announced(ctx context.Context, in incoming) error {
 	if !followed {
 		return fmt.Errorf("nobody here follows %s: %w", c.APID, errIgnored)
 	}
-	raw := in.act.Object.Raw
+	raw, fetched := in.act.Object.Raw, false
 	if raw == nil {
-		// Announced by id only: fetched from its origin, which then vouches.
+		// Announced by id only, as Lemmy and we boost a new post for
+		// microblog servers beside the Announce of its Create: a post or
+		// comment held already is not fetched again.
+		if _, _, err := h.storedTarget(ctx, in.act.Object.ID); err == nil {
+			return fmt.Errorf("already have %s: %w", in.act.Object.ID, errIgnored)
+		}
+		// Else it is fetched from its origin, which then vouches.
 		if err := h.refuseFetch(ctx, in.act.Object.ID); err != nil {
 			return err
 		}
 		if raw, err = h.resolver.Fetcher.Fetch(ctx, in.act.Object.ID); err != nil {
 			return fmt.Errorf("fetch announced object: %w", err)
 		}
+		fetched = true
 	}
 	var head struct {
 		ID   string  `json:"id"`
@@ -59,7 +66,16 @@ func (h *Handler) announced(ctx context.Context, in incoming) error {
 		if _, _, err := h.storedTarget(ctx, head.ID); err == nil {
 			return fmt.Errorf("already have %s: %w", head.ID, errIgnored)
 		}
-		_, community, err := h.target(ctx, head.ID)
+		var community string
+		if fetched {
+			// Fetched from its id just now: stored as it came.
+			err = h.storeFetched(ctx, raw)
+			if err == nil {
+				_, community, err = h.storedTarget(ctx, head.ID)
+			}
+		} else {
+			_, community, err = h.target(ctx, head.ID)
+		}
 		if err == nil && community != c.APID {
 			return fmt.Errorf("%s announced an object of %s: %w", c.APID, community, ErrCrossOrigin)
 		}

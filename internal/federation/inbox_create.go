@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/forum"
@@ -20,7 +19,7 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 	if err != nil {
 		return err
 	}
-	text, bodyHTML := contentOf(page)
+	text, bodyHTML := contentOf(page, maxContentHTML(page))
 	lang := ""
 	if page.Language != nil {
 		lang = page.Language.Identifier
@@ -31,8 +30,13 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 	if ap.IsComment(page) {
 		return h.createComment(ctx, in, page, text, bodyHTML, lang)
 	}
-	c, err := h.communityOf(ctx, &page)
+	c, err := h.communityOf(ctx, page)
 	if err == nil && !h.ours(in, c.APID) {
+		if in.via == nil && !c.Local {
+			// Its author's server sent it here too because it mentions
+			// someone here; the community announces it to its followers.
+			return fmt.Errorf("a post in %s, sent beside the community's Announce: %w", c.APID, errIgnored)
+		}
 		err = fmt.Errorf("the post is not addressed to a community here: %w", forum.ErrNotFound)
 	}
 	if errors.Is(err, forum.ErrNotFound) && page.Type == ap.KindNote {
@@ -44,6 +48,9 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 		return err
 	}
 	ann, err := in.announce(c.APID)
+	if err == nil && ann != nil {
+		err = boost(ann, c.APID, page.ID)
+	}
 	if err != nil {
 		return err
 	}
@@ -89,20 +96,9 @@ func ownObject(act ap.Activity) (ap.Page, error) {
 	if err != nil {
 		return ap.Page{}, fmt.Errorf("a %s: %w", act.Type, err)
 	}
-	if page.AttributedTo.ID != act.Actor.ID || !ap.SameOrigin(page.ID, act.Actor.ID) {
+	if ap.Author(page) != act.Actor.ID || !ap.SameOrigin(page.ID, act.Actor.ID) {
 		return ap.Page{}, fmt.Errorf("the object (attributedTo %q, id %s) is not the actor's own on the actor's server: %w",
-			page.AttributedTo.ID, page.ID, errNotOwn)
+			ap.Author(page), page.ID, errNotOwn)
 	}
 	return page, nil
-}
-
-// contentOf is an object's markdown source (or, without one, the text of
-// its HTML) and its sanitized HTML.
-func contentOf(page ap.Page) (text, html string) {
-	if page.Source != nil && page.Source.Content != "" {
-		text = page.Source.Content
-	} else {
-		text = ap.HTMLText(page.Content)
-	}
-	return strings.TrimSpace(text), sanitizer.Sanitize(page.Content)
 }

@@ -84,7 +84,11 @@ func (h *Handler) update(ctx context.Context, in incoming) error {
 	if err := in.mismatch(community); err != nil {
 		return err
 	}
-	text, bodyHTML := contentOf(page)
+	limit := forum.MaxPostHTMLLen
+	if t.CommentID != 0 {
+		limit = forum.MaxCommentHTMLLen
+	}
+	text, bodyHTML := contentOf(page, limit)
 	ann, err := in.announce(community)
 	if err != nil {
 		return err

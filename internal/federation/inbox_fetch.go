@@ -80,6 +80,16 @@ func (h *Handler) fetchObject(ctx context.Context, id string, depth int) error {
 	return h.storeObject(ctx, page, depth)
 }
 
+// storeFetched stores a post or comment just fetched by its id, as
+// fetchObject does, for a caller that fetched it to learn its type.
+func (h *Handler) storeFetched(ctx context.Context, raw []byte) error {
+	page, err := postOrComment(raw)
+	if err != nil {
+		return err
+	}
+	return h.storeObject(ctx, page, 0)
+}
+
 // postOrComment decodes a Page (or Article, Video…) or a Note.
 func postOrComment(raw []byte) (ap.Page, error) {
 	obj, err := ap.Decode(raw)
@@ -98,11 +108,11 @@ func postOrComment(raw []byte) (ap.Page, error) {
 // storeObject stores a post or comment its author's server vouches for,
 // with its author and missing parents.
 func (h *Handler) storeObject(ctx context.Context, page ap.Page, depth int) error {
-	author := page.AttributedTo.ID
+	author := ap.Author(page)
 	if author == "" || !ap.SameOrigin(page.ID, author) {
 		return fmt.Errorf("%s: the object and its author are on different servers: %w", page.ID, errNotOwn)
 	}
-	text, bodyHTML := contentOf(page)
+	text, bodyHTML := contentOf(page, maxContentHTML(page))
 	lang := ""
 	if page.Language != nil {
 		lang = page.Language.Identifier
@@ -125,7 +135,7 @@ func (h *Handler) storeObject(ctx context.Context, page ap.Page, depth int) erro
 	}
 	// A Note that replies to nothing is a post when it is addressed to a
 	// community (Mastodon's way), and else not ours to keep.
-	c, err := h.communityOf(ctx, &page)
+	c, err := h.communityOf(ctx, page)
 	if err != nil {
 		return err
 	}
@@ -143,7 +153,7 @@ func (h *Handler) storeObject(ctx context.Context, page ap.Page, depth int) erro
 // author is the stored person who wrote a fetched object, fetched too when
 // new.
 func (h *Handler) author(ctx context.Context, page ap.Page) (int64, error) {
-	actor, err := h.resolver.Actor(ctx, page.AttributedTo.ID, false)
+	actor, err := h.resolver.Actor(ctx, ap.Author(page), false)
 	if err != nil {
 		return 0, err
 	}
@@ -155,9 +165,11 @@ func (h *Handler) author(ctx context.Context, page ap.Page) (int64, error) {
 
 // communityOf is the community a post is addressed to, as Lemmy finds it:
 // the first of its audience, to and cc that is a community, fetched when
-// it is a remote one we do not know yet.
-func (h *Handler) communityOf(ctx context.Context, obj ap.Addressed) (store.Community, error) {
-	for _, id := range ap.CommunityCandidates(obj) {
+// it is a remote one we do not know yet. Else it is a Group among its
+// authors, as PeerTube names a video's channel, when that is a community
+// stored here: a channel nobody here knows is not fetched for it.
+func (h *Handler) communityOf(ctx context.Context, page ap.Page) (store.Community, error) {
+	for _, id := range ap.CommunityCandidates(page) {
 		c, err := h.store.CommunityByAPID(ctx, id)
 		if err == nil {
 			return c, nil
@@ -172,6 +184,15 @@ func (h *Handler) communityOf(ctx context.Context, obj ap.Addressed) (store.Comm
 			return c, nil
 		}
 		// Not every address is a community; Lemmy tries the next.
+	}
+	for _, id := range ap.AttributedGroups(page) {
+		c, err := h.store.CommunityByAPID(ctx, id)
+		if err == nil {
+			return c, nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return store.Community{}, err
+		}
 	}
 	return store.Community{}, fmt.Errorf("the object is not addressed to a community we know: %w", forum.ErrNotFound)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/forum"
@@ -28,33 +27,48 @@ func (h *Handler) moderateObject(ctx context.Context, in incoming, kind, object 
 	return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: kind, Target: t, Undo: undo})
 }
 
-// collection applies a moderator's Add to or Remove from a local
-// community's featured posts or its moderators.
+// collection applies a moderator's Add to or Remove from a community's
+// featured posts or its moderators. The collection is told by the URLs
+// the community published, whatever they end in (Mbin's featured posts are
+// /m/NAME/pinned): one of a local community, or of the remote community
+// relaying the activity.
 func (h *Handler) collection(ctx context.Context, in incoming, add bool) error {
-	target := strings.TrimRight(in.act.Target.ID, "/")
-	switch {
-	case strings.HasSuffix(target, "/featured"):
-		c, err := h.modCommunity(ctx, in, strings.TrimRight(strings.TrimSuffix(target, "/featured"), "/"))
-		if err != nil {
-			return err
-		}
+	c, which, err := h.collectionOf(ctx, in, in.act.Target.ID)
+	if err != nil {
+		return err
+	}
+	if which == store.CollectionFeatured {
 		t, _, err := h.target(ctx, in.act.Object.ID)
 		if err != nil {
 			return err
 		}
 		return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: forum.ModFeature, Target: t, Undo: !add})
-	case strings.HasSuffix(target, "/moderators"):
-		c, err := h.modCommunity(ctx, in, strings.TrimRight(strings.TrimSuffix(target, "/moderators"), "/"))
-		if err != nil {
-			return err
-		}
-		person, err := h.person(ctx, in.act.Object.ID)
-		if err != nil {
-			return err
-		}
-		return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: forum.ModModerator, PersonID: person, Undo: !add})
 	}
-	return fmt.Errorf("an %s to %q is not handled: %w", in.act.Type, in.act.Target.ID, errIgnored)
+	person, err := h.person(ctx, in.act.Object.ID)
+	if err != nil {
+		return err
+	}
+	return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: forum.ModModerator, PersonID: person, Undo: !add})
+}
+
+// collectionOf is the community whose featured posts or moderators target
+// is, and which of the two.
+func (h *Handler) collectionOf(ctx context.Context, in incoming, target string) (store.Community, string, error) {
+	if in.via != nil {
+		switch {
+		case in.via.FeaturedURL != "" && ap.SameCollection(target, in.via.FeaturedURL):
+			return *in.via, store.CollectionFeatured, nil
+		case in.via.ModeratorsURL != "" && ap.SameCollection(target, in.via.ModeratorsURL):
+			return *in.via, store.CollectionModerators, nil
+		}
+		return store.Community{}, "", fmt.Errorf("an %s to %q, not a collection of %s: %w",
+			in.act.Type, target, in.via.APID, errIgnored)
+	}
+	c, which, err := h.store.LocalCommunityByCollection(ctx, ap.CollectionURL(target))
+	if errors.Is(err, store.ErrNotFound) {
+		return c, "", fmt.Errorf("an %s to %q, not a collection of a community here: %w", in.act.Type, target, errIgnored)
+	}
+	return c, which, err
 }
 
 // block applies a moderator's ban of a person from a local community, or
@@ -96,16 +110,17 @@ func (h *Handler) updateGroup(ctx context.Context, in incoming) error {
 	if err != nil {
 		return err
 	}
+	descHTML := profileHTML(g.Summary)
 	desc := sourceText(g.Source)
 	if desc == "" {
-		desc = ap.HTMLText(g.Summary)
+		desc = ap.HTMLText(descHTML)
 	}
 	ann, err := in.announce(c.APID)
 	if err != nil {
 		return err
 	}
 	return h.forum.UpdateRemoteCommunity(ctx, in.act.ID, in.actor.PersonID, c.ID, store.CommunityProfile{
-		Title: g.Name, Description: desc, DescriptionHTML: sanitizer.Sanitize(g.Summary),
+		Title: g.Name, Description: desc, DescriptionHTML: descHTML,
 		IconURL: imageURL(g.Icon), BannerURL: imageURL(g.Image), NSFW: g.Sensitive,
 		PostingRestrictedToMods: g.PostingRestrictedToMods,
 	}, ann)

@@ -12,9 +12,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
@@ -24,6 +26,7 @@ import (
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
+	"github.com/tidings/tidings/internal/worker"
 )
 
 // insertJobs is forum's job queue for tests: River, insert only.
@@ -47,6 +50,7 @@ type sender struct {
 
 	mu      sync.Mutex
 	objects map[string]map[string]any // by path
+	gets    map[string]int            // GETs of each path
 
 	pub, priv string // bob's key, lent to the sender's other actors
 }
@@ -77,16 +81,24 @@ func (rm *sender) serve(obj map[string]any) {
 	rm.objects[strings.TrimPrefix(obj["id"].(string), rm.url)] = obj
 }
 
+// fetches is how often path was fetched.
+func (rm *sender) fetches(path string) int {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	return rm.gets[path]
+}
+
 func newSender(t testing.TB) *sender {
 	t.Helper()
 	pub, priv, err := forum.GenerateKeyPair()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rm := &sender{objects: map[string]map[string]any{}, pub: pub, priv: priv}
+	rm := &sender{objects: map[string]map[string]any{}, gets: map[string]int{}, pub: pub, priv: priv}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rm.mu.Lock()
 		obj, ok := rm.objects[r.URL.Path]
+		rm.gets[r.URL.Path]++
 		rm.mu.Unlock()
 		if ok {
 			w.Header().Set("Content-Type", "application/activity+json")
@@ -121,16 +133,47 @@ type local struct {
 	community store.Community
 }
 
-func newLocal(t testing.TB) *local {
+// newLocal is a Tidings on loopback whose jobs are queued, not worked:
+// a test reads what it would deliver from the queue.
+func newLocal(t testing.TB) *local { return startLocal(t, false) }
+
+// newDeliveringLocal is a Tidings on loopback that works its federate and
+// delivery jobs, so that what it sends reaches other servers' inboxes,
+// signed, as in production.
+func newDeliveringLocal(t testing.TB) *local { return startLocal(t, true) }
+
+func startLocal(t testing.TB, deliver bool) *local {
+	t.Helper()
+	return startLocalOn(t, dbtest.New(t), slog.New(slog.DiscardHandler), deliver)
+}
+
+// newLocalOn is newLocal over pool, logging to log.
+func newLocalOn(t testing.TB, pool *pgxpool.Pool, log *slog.Logger) *local {
+	t.Helper()
+	return startLocalOn(t, pool, log, false)
+}
+
+func startLocalOn(t testing.TB, pool *pgxpool.Pool, log *slog.Logger, deliver bool) *local {
 	t.Helper()
 	ctx := context.Background()
-	pool := dbtest.New(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	st := store.New(pool)
-	rc, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	cfg := &river.Config{}
+	federate := &worker.Federate{Deps: worker.Deps{Store: st, Log: slog.New(slog.DiscardHandler)}}
+	if deliver {
+		workers := river.NewWorkers()
+		river.AddWorker(workers, federate)
+		river.AddWorker(workers, &worker.Deliver{Deps: worker.Deps{Store: st, Log: slog.New(slog.DiscardHandler),
+			HTTP: safehttp.New(safehttp.Options{AllowPrivate: true})}})
+		cfg = &river.Config{Workers: workers, Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 8}},
+			Logger: slog.New(slog.DiscardHandler), FetchCooldown: 5 * time.Millisecond, FetchPollInterval: 20 * time.Millisecond,
+			// Link previews are queued but not worked: they would go to the Internet.
+			SkipUnknownJobCheck: true, TestOnly: true}
+	}
+	rc, err := river.NewClient(riverpgxv5.New(pool), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +185,7 @@ func newLocal(t testing.TB) *local {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: log,
 		Version: "test", HTTP: safehttp.New(safehttp.Options{AllowPrivate: true}), InstanceKeyPEM: site.PrivateKeyPEM})
 	if err != nil {
 		t.Fatal(err)
@@ -154,6 +197,17 @@ func newLocal(t testing.TB) *local {
 	srv.Listener = ln
 	srv.Start()
 	t.Cleanup(srv.Close)
+	if deliver {
+		federate.Announcer = fed
+		if err := rc.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			stop, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			_ = rc.Stop(stop)
+		})
+	}
 	c, err := f.CreateCommunity(ctx, forum.NewCommunity{Name: "news", Title: "News"})
 	if err != nil {
 		t.Fatal(err)
@@ -476,7 +530,9 @@ func TestInboxAnnouncesToOtherFollowers(t *testing.T) {
 
 // A local person's posts, comments, edits, deletions and votes are queued
 // for federation in their own transaction and become the community's
-// Announce of the person's activity.
+// Announce of the person's activity; for microblog servers, a new post is
+// also boosted by its id, and an edit or deletion of a post also goes as
+// the author's own.
 func TestLocalChangesAreAnnounced(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -526,18 +582,26 @@ func TestLocalChangesAreAnnounced(t *testing.T) {
 	for _, tc := range []struct {
 		args  forum.FederateArgs
 		inner string
+		// also is what else the follower is sent: "boost", the community's
+		// Announce of a new post by its id, or the type of alice's own
+		// activity, for microblog servers.
+		also string
 	}{
-		{forum.FederateArgs{Action: forum.FederateCreatePost, PostID: post.ID}, `"type":"Create"`},
-		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: -1}, `"type":"Dislike"`},
-		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: 0}, `"type":"Undo"`},
-		{forum.FederateArgs{Action: forum.FederateUpdatePost, PostID: post.ID}, `"type":"Update"`},
-		{forum.FederateArgs{Action: forum.FederateUpdateComment, CommentID: comment.ID}, `first, edited`},
-		{forum.FederateArgs{Action: forum.FederateDeletePost, PostID: post.ID, Deleted: true}, `"type":"Delete"`},
-		{forum.FederateArgs{Action: forum.FederateDeleteComment, CommentID: comment.ID}, `"type":"Undo"`},
+		{forum.FederateArgs{Action: forum.FederateCreatePost, PostID: post.ID}, `"type":"Create"`, "boost"},
+		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: -1}, `"type":"Dislike"`, ""},
+		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: 0}, `"type":"Undo"`, ""},
+		{forum.FederateArgs{Action: forum.FederateUpdatePost, PostID: post.ID}, `"type":"Update"`, "Update"},
+		{forum.FederateArgs{Action: forum.FederateUpdateComment, CommentID: comment.ID}, `first, edited`, ""},
+		{forum.FederateArgs{Action: forum.FederateDeletePost, PostID: post.ID, Deleted: true}, `"type":"Delete"`, "Delete"},
+		{forum.FederateArgs{Action: forum.FederateDeleteComment, CommentID: comment.ID}, `"type":"Undo"`, ""},
 	} {
 		deliveries, err := l.fed.Deliveries(ctx, tc.args)
-		if err != nil || len(deliveries) != 1 {
-			t.Fatalf("%s: deliveries %+v, %v; want one, to the follower's instance", tc.args.Action, deliveries, err)
+		want := 1
+		if tc.also != "" {
+			want = 2
+		}
+		if err != nil || len(deliveries) != want {
+			t.Fatalf("%s: deliveries %+v, %v; want %d, to the follower's instance", tc.args.Action, deliveries, err, want)
 		}
 		d := deliveries[0]
 		var ann map[string]any
@@ -549,6 +613,22 @@ func TestLocalChangesAreAnnounced(t *testing.T) {
 			ann["actor"] != l.community.APID || !strings.Contains(string(inner), tc.inner) ||
 			!strings.Contains(string(inner), alice.APID) {
 			t.Errorf("%s: %s to %s as %s", tc.args.Action, d.Activity, d.Inbox, d.Actor)
+		}
+		if tc.also == "" {
+			continue
+		}
+		d = deliveries[1]
+		var second map[string]any
+		if err := json.Unmarshal(d.Activity, &second); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case d.Inbox != rm.url+"/inbox":
+			t.Errorf("%s: the %s went to %s", tc.args.Action, tc.also, d.Inbox)
+		case tc.also == "boost" && (d.Actor != l.community.APID || second["type"] != "Announce" || second["object"] != post.APID):
+			t.Errorf("%s: %s as %s, want the community's boost of %s", tc.args.Action, d.Activity, d.Actor, post.APID)
+		case tc.also != "boost" && (d.Actor != alice.APID || second["type"] != tc.also || second["actor"] != alice.APID):
+			t.Errorf("%s: %s as %s, want alice's own %s", tc.args.Action, d.Activity, d.Actor, tc.also)
 		}
 	}
 }

@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"strings"
 	"sync"
 	"time"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/federation/httpsig"
-	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -53,7 +51,8 @@ func NewKeyCache(r *Resolver, now func() time.Time) *KeyCache {
 var _ httpsig.KeyFetcher = (*KeyCache)(nil)
 
 // PublicKey implements httpsig.KeyFetcher: the PEM of the key keyID and the
-// id of the actor owning it. Errors that may pass wrap httpsig.ErrTemporary.
+// id of the actor owning it. Errors that are the sender's doing wrap
+// httpsig.ErrNoSuchKey.
 func (k *KeyCache) PublicKey(ctx context.Context, keyID string, refresh bool) (string, string, error) {
 	if refresh && !k.mayRefresh(keyID) {
 		refresh = false
@@ -67,7 +66,7 @@ func (k *KeyCache) PublicKey(ctx context.Context, keyID string, refresh bool) (s
 		return "", "", keyErr(keyID, err)
 	}
 	if ref.PublicKeyPEM == "" {
-		return "", "", fmt.Errorf("key %s: %w: the actor has no key", keyID, ErrNotActor)
+		return "", "", keyErr(keyID, fmt.Errorf("%w: the actor has no key", ErrNotActor))
 	}
 	return ref.PublicKeyPEM, ref.ID, nil
 }
@@ -160,36 +159,11 @@ func (k *KeyCache) discoverOwner(ctx context.Context, keyID string) (string, err
 	return owner, nil
 }
 
-// keyErr marks err as ErrTemporary when trying later may help.
+// keyErr marks err as httpsig.ErrNoSuchKey when it is the sender's
+// doing: anything else is answered so that the sender tries again.
 func keyErr(keyID string, err error) error {
-	if temporaryFetch(err) && !errors.Is(err, httpsig.ErrTemporary) {
-		return fmt.Errorf("key %s: %w (%w)", keyID, err, httpsig.ErrTemporary)
+	if _, ok := senderFault(err); ok && !errors.Is(err, httpsig.ErrNoSuchKey) {
+		return fmt.Errorf("key %s: %w (%w)", keyID, err, httpsig.ErrNoSuchKey)
 	}
 	return fmt.Errorf("key %s: %w", keyID, err)
-}
-
-// temporaryFetch says whether a fetch failed for a reason that may pass:
-// a timeout, a connection failure, a 5xx, 408 or 429.
-func temporaryFetch(err error) bool {
-	switch {
-	case errors.Is(err, ErrGone), errors.Is(err, ErrBlocked), errors.Is(err, ErrBudgetExhausted),
-		errors.Is(err, safehttp.ErrForbiddenAddress):
-		return false
-	case errors.Is(err, context.DeadlineExceeded):
-		return true
-	}
-	var se *safehttp.StatusError
-	if errors.As(err, &se) {
-		return !safehttp.Permanent(err)
-	}
-	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) {
-		return !dnsErr.IsNotFound
-	}
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return true
-	}
-	var oe *net.OpError
-	return errors.As(err, &oe)
 }

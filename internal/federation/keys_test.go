@@ -140,12 +140,12 @@ func TestKeyCacheTemporaryFailures(t *testing.T) {
 	e.remote.serve("/u/gone", 410, apJSON, `{"type":"Tombstone"}`)
 	keys := federation.NewKeyCache(e.resolver, nil)
 
-	if _, _, err := keys.PublicKey(e.ctx, e.remote.url("/u/down")+"#main-key", false); !errors.Is(err, httpsig.ErrTemporary) {
-		t.Errorf("503: err = %v, want ErrTemporary", err)
+	if _, _, err := keys.PublicKey(e.ctx, e.remote.url("/u/down")+"#main-key", false); err == nil || errors.Is(err, httpsig.ErrNoSuchKey) {
+		t.Errorf("503: err = %v, want an error that is not ErrNoSuchKey", err)
 	}
 	_, _, err := keys.PublicKey(e.ctx, e.remote.url("/u/gone")+"#main-key", false)
-	if !errors.Is(err, federation.ErrGone) || errors.Is(err, httpsig.ErrTemporary) {
-		t.Errorf("410: err = %v, want ErrGone and not temporary", err)
+	if !errors.Is(err, federation.ErrGone) || !errors.Is(err, httpsig.ErrNoSuchKey) {
+		t.Errorf("410: err = %v, want ErrGone and ErrNoSuchKey", err)
 	}
 	// Through Verify: a 503 for the key gives 503, a 410 gives 401.
 	req := signedInboxPost(t, e.remote.url("/u/down")+"#main-key", remoteKey().privPEM)

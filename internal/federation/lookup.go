@@ -41,10 +41,14 @@ func (h *Handler) Resolve(ctx context.Context, query string) (string, error) {
 	if !ok || name == "" || host == "" || strings.ContainsAny(host, "/?#@ ") || strings.ContainsAny(name, "/?#:") {
 		return "", fmt.Errorf("%q is not a handle like !community@example.org or @person@example.org: %w", query, ErrNotResolvable)
 	}
-	if strings.EqualFold(host, h.host) {
+	canon, err := ap.CanonicalHost(host)
+	if err != nil {
+		return "", fmt.Errorf("%q: %w: %w", query, err, ErrNotResolvable)
+	}
+	if h.isLocalHost(canon) {
 		return h.localPath(ctx, kind, name)
 	}
-	id, err := h.fingerRemote(ctx, name, host, kind)
+	id, err := h.fingerRemote(ctx, name, canon, kind)
 	if err != nil {
 		return "", err
 	}
@@ -113,7 +117,9 @@ func (h *Handler) resolveURL(ctx context.Context, id string) (string, error) {
 	if err := h.refuseFetch(ctx, id); err != nil {
 		return "", err
 	}
-	raw, err := h.resolver.Fetcher.Fetch(ctx, id)
+	// What people type is often a profile page (/@alice) standing for an
+	// id (/users/alice): the id is what is stored.
+	raw, id, err := h.resolver.Fetcher.FetchAlias(ctx, id)
 	if err != nil {
 		return "", err
 	}

@@ -3,6 +3,7 @@ package federation
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/forum"
@@ -44,7 +45,10 @@ func (h *Handler) applicationObject(s store.Site) *ap.Application {
 }
 
 // pageObject is a post as a Page; it needs the community's and the
-// author's ids, which the post row names by join.
+// author's ids, which the post row names by join. Its content is rendered
+// from the markdown for other servers (see federatedHTML), not the HTML
+// our pages show. What a GET of the post answers is built here too, so it
+// is what was sent.
 func (h *Handler) pageObject(ctx context.Context, p store.Post) (*ap.Page, error) {
 	author, err := h.store.PersonByID(ctx, p.CreatorID)
 	if err != nil {
@@ -54,14 +58,20 @@ func (h *Handler) pageObject(ctx context.Context, p store.Post) (*ap.Page, error
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.ID, err)
 	}
+	bodyHTML, mentions, err := h.federatedHTML(ctx, p.Body, p.BodyHTML)
+	if err != nil {
+		return nil, fmt.Errorf("page %d: %w", p.ID, err)
+	}
 	return ap.NewPage(ap.PostInput{
 		ID: p.APID, AuthorID: author.APID, CommunityID: c.APID, Title: p.Title, URL: p.URL,
-		Body: p.Body, BodyHTML: p.BodyHTML, ThumbnailURL: p.ThumbnailURL, Language: apLanguage(p.Language),
-		NSFW: p.NSFW, Locked: p.Locked, Featured: p.FeaturedCommunity, Published: p.Published, Updated: p.Updated,
+		Body: p.Body, BodyHTML: bodyHTML, ThumbnailURL: p.ThumbnailURL, Language: apLanguage(p.Language),
+		NSFW: p.NSFW, Locked: p.Locked, Featured: p.FeaturedCommunity, Mentions: mentions,
+		Published: p.Published, Updated: p.Updated,
 	}), nil
 }
 
-// noteObject is a comment as a Note, replying to its parent or its post.
+// noteObject is a comment as a Note, replying to its parent or its post,
+// and mentioning the parent's author, as Mastodon expects of a reply.
 func (h *Handler) noteObject(ctx context.Context, c store.Comment) (*ap.Note, error) {
 	author, err := h.store.PersonByID(ctx, c.CreatorID)
 	if err != nil {
@@ -75,9 +85,13 @@ func (h *Handler) noteObject(ctx context.Context, c store.Comment) (*ap.Note, er
 	if err != nil {
 		return nil, fmt.Errorf("note %d: %w", c.ID, err)
 	}
+	bodyHTML, mentions, err := h.federatedHTML(ctx, c.Body, c.BodyHTML)
+	if err != nil {
+		return nil, fmt.Errorf("note %d: %w", c.ID, err)
+	}
 	in := ap.CommentInput{
 		ID: c.APID, AuthorID: author.APID, CommunityID: community.APID, PostID: post.APID,
-		Body: c.Body, BodyHTML: c.BodyHTML, Language: apLanguage(c.Language), Distinguished: c.Distinguished,
+		Body: c.Body, BodyHTML: bodyHTML, Language: apLanguage(c.Language), Distinguished: c.Distinguished,
 		Published: c.Published, Updated: c.Updated,
 	}
 	parentAuthor := post.CreatorID
@@ -93,5 +107,25 @@ func (h *Handler) noteObject(ctx context.Context, c store.Comment) (*ap.Note, er
 		return nil, fmt.Errorf("note %d: parent author: %w", c.ID, err)
 	}
 	in.ParentAuthorID = pa.APID
+	if pa.ID != author.ID && !slices.ContainsFunc(mentions, func(m ap.Mention) bool { return m.Href == pa.APID }) {
+		mentions = append([]ap.Mention{personMention(pa)}, mentions...)
+	}
+	in.Mentions = mentions
 	return ap.NewNote(in), nil
+}
+
+// federatedHTML is a local post's or comment's content for other servers,
+// rendered from its markdown with every link absolute and mentions linked
+// to the actors' homes, and the people it mentions. An object without
+// markdown (none of ours) keeps the HTML it has.
+func (h *Handler) federatedHTML(ctx context.Context, body, bodyHTML string) (string, []ap.Mention, error) {
+	if body == "" {
+		return bodyHTML, nil, nil
+	}
+	links, mentions, err := h.references(ctx, body)
+	if err != nil {
+		return "", nil, err
+	}
+	html, err := sanitizer.RenderFederated(body, links)
+	return html, mentions, err
 }

@@ -10,56 +10,83 @@ import (
 )
 
 // Deliveries turns a local person's change into what is sent where, and
-// signed by whom: for a community of ours, its Announce of the person's
-// activity to one inbox per follower instance; for a remote community, the
-// person's activity to the community (which announces it), and a reply
-// also to the parent's author, as Lemmy notifies them.
+// signed by whom. For a community of ours: its Announce of the person's
+// activity to one inbox per follower instance (FEP-1b12), and for the
+// microblog servers among them, which know nothing of an Announce of an
+// activity, a boost of each new post by its id and the author's own Update
+// or Delete of it. For a remote community: the person's activity to the
+// community, which announces it. Either way, the author's activity also
+// goes to every remote person the post or comment mentions or replies to,
+// whether or not their server follows the community.
 func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]forum.DeliverArgs, error) {
 	if args.Action == forum.FederateFollow || args.Action == forum.FederateUnfollow {
 		return h.followDeliveries(ctx, args)
 	}
-	communityID, inner, err := h.localActivity(ctx, args)
+	ch, err := h.localActivity(ctx, args)
 	if err != nil {
 		return nil, err
 	}
-	c, err := h.store.CommunityByID(ctx, communityID)
+	c, err := h.store.CommunityByID(ctx, ch.communityID)
 	if err != nil {
 		return nil, err
 	}
-	payload, err := json.Marshal(inner)
+	payload, err := json.Marshal(ch.inner)
 	if err != nil {
-		return nil, fmt.Errorf("encode %s: %w", inner.Type, err)
+		return nil, fmt.Errorf("encode %s: %w", ch.inner.Type, err)
 	}
-	var out []forum.DeliverArgs
+	author := ch.inner.Actor.ID
+	var out sendList
 	if c.Local {
 		inboxes, err := h.store.FollowerInboxes(ctx, c.ID)
-		if err != nil || len(inboxes) == 0 {
-			return nil, err
-		}
-		ann, err := announcement(c.APID, payload, ActorRef{ID: c.APID})
 		if err != nil {
 			return nil, err
 		}
-		for _, inbox := range inboxes {
-			out = append(out, forum.DeliverArgs{Inbox: inbox, Actor: c.APID, Activity: ann.Activity})
+		if len(inboxes) > 0 {
+			ann, err := announcement(c.APID, payload, ActorRef{ID: c.APID})
+			if err == nil && ch.newPost != "" {
+				err = boost(ann, c.APID, ch.newPost)
+			}
+			if err != nil {
+				return nil, err
+			}
+			for _, a := range ann.Activities {
+				out.toEach(inboxes, c.APID, a)
+			}
+			if ch.toFollowers {
+				out.toEach(inboxes, author, payload)
+			}
 		}
 	} else {
-		out = append(out, forum.DeliverArgs{Inbox: firstOf(c.SharedInboxURL, c.InboxURL), Actor: inner.Actor.ID,
-			Activity: payload})
+		out.add(firstOf(c.SharedInboxURL, c.InboxURL), author, payload)
 	}
-	if args.Action == forum.FederateCreateComment {
-		if inbox, err := h.parentAuthorInbox(ctx, args.CommentID); err != nil {
-			return nil, err
-		} else if inbox != "" && !delivered(out, inbox) {
-			out = append(out, forum.DeliverArgs{Inbox: inbox, Actor: inner.Actor.ID, Activity: payload})
-		}
+	inboxes, err := h.mentionInboxes(ctx, ch.mentioned)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	out.toEach(inboxes, author, payload)
+	return out.list, nil
 }
 
-// localActivity is a local person's activity for a change, and the id of
-// the community it happened in.
-func (h *Handler) localActivity(ctx context.Context, args forum.FederateArgs) (int64, *ap.Activity, error) {
+// localChange is what a local person's change sends.
+type localChange struct {
+	communityID int64 // where it happened
+	inner       *ap.Activity
+	// newPost is the id of a post the change creates, which a local
+	// community also boosts, by its id, for the microblog servers among
+	// its followers.
+	newPost string
+	// toFollowers sends inner itself to the community's followers too,
+	// signed by its author: Mastodon applies an Update or Delete of a
+	// status only from the status's author.
+	toFollowers bool
+	// mentioned are the ids the object tags as Mention: who is told of
+	// it in their own inbox.
+	mentioned []string
+}
+
+// localActivity is a local person's activity for a change, with where it
+// goes besides the community.
+func (h *Handler) localActivity(ctx context.Context, args forum.FederateArgs) (localChange, error) {
 	switch args.Action {
 	case forum.FederateCreatePost, forum.FederateUpdatePost, forum.FederateDeletePost:
 		return h.postActivity(ctx, args)
@@ -68,7 +95,38 @@ func (h *Handler) localActivity(ctx context.Context, args forum.FederateArgs) (i
 	case forum.FederateVote:
 		return h.voteActivity(ctx, args)
 	}
-	return 0, nil, fmt.Errorf("federate: unknown action %q", args.Action)
+	return localChange{}, fmt.Errorf("federate: unknown action %q", args.Action)
+}
+
+// sendList collects deliveries, each (inbox, activity) pair once. Only an
+// identical pair is redundant: a server that follows the community gets
+// its Announce, and must still get the author's Create of a reply to one
+// of its people, which is another activity.
+type sendList struct {
+	list []forum.DeliverArgs
+	seen map[[2]string]bool
+}
+
+func (s *sendList) add(inbox, actor string, activity []byte) {
+	s.toEach([]string{inbox}, actor, activity)
+}
+
+func (s *sendList) toEach(inboxes []string, actor string, activity []byte) {
+	var head struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(activity, &head) // built here: it has its id
+	if s.seen == nil {
+		s.seen = map[[2]string]bool{}
+	}
+	for _, inbox := range inboxes {
+		key := [2]string{inbox, head.ID}
+		if inbox == "" || s.seen[key] {
+			continue
+		}
+		s.seen[key] = true
+		s.list = append(s.list, forum.DeliverArgs{Inbox: inbox, Actor: actor, Activity: activity})
+	}
 }
 
 // followDeliveries is a local person's Follow of a remote community, or
@@ -98,34 +156,6 @@ func (h *Handler) followDeliveries(ctx context.Context, args forum.FederateArgs)
 	return []forum.DeliverArgs{{Inbox: firstOf(c.InboxURL, c.SharedInboxURL), Actor: p.APID, Activity: payload}}, nil
 }
 
-// parentAuthorInbox is the inbox of the remote author of the post or
-// comment a comment replies to, or "" when that author is local.
-func (h *Handler) parentAuthorInbox(ctx context.Context, commentID int64) (string, error) {
-	c, err := h.store.CommentByID(ctx, commentID)
-	if err != nil {
-		return "", err
-	}
-	var creator int64
-	if c.ParentID != nil && *c.ParentID != 0 {
-		parent, err := h.store.CommentByID(ctx, *c.ParentID)
-		if err != nil {
-			return "", err
-		}
-		creator = parent.CreatorID
-	} else {
-		post, err := h.store.PostByID(ctx, c.PostID)
-		if err != nil {
-			return "", err
-		}
-		creator = post.CreatorID
-	}
-	author, err := h.store.PersonByID(ctx, creator)
-	if err != nil || author.Local {
-		return "", err
-	}
-	return firstOf(author.InboxURL, author.SharedInboxURL), nil
-}
-
 func firstOf(s ...string) string {
 	for _, v := range s {
 		if v != "" {
@@ -135,54 +165,59 @@ func firstOf(s ...string) string {
 	return ""
 }
 
-func delivered(out []forum.DeliverArgs, inbox string) bool {
-	for _, d := range out {
-		if d.Inbox == inbox {
-			return true
-		}
-	}
-	return false
-}
-
 // postActivity is the author's Create, Update or Delete (or Undo of the
-// Delete) of a post.
-func (h *Handler) postActivity(ctx context.Context, args forum.FederateArgs) (int64, *ap.Activity, error) {
+// Delete) of a post. Unknown people it mentions are looked up first (see
+// lookUpMentions), so that its Create and Update link and tag them.
+func (h *Handler) postActivity(ctx context.Context, args forum.FederateArgs) (localChange, error) {
 	p, err := h.store.PostByID(ctx, args.PostID)
 	if err != nil {
-		return 0, nil, err
+		return localChange{}, err
 	}
-	if args.Action == forum.FederateDeletePost {
-		inner, err := h.deletion(ctx, p.CreatorID, p.APID, p.CommunityID, args.Deleted)
-		return p.CommunityID, inner, err
+	if args.Action != forum.FederateDeletePost {
+		h.lookUpMentions(ctx, p.Body)
 	}
 	page, err := h.pageObject(ctx, p)
 	if err != nil {
-		return 0, nil, err
+		return localChange{}, err
 	}
-	inner, err := createOrUpdate(args.Action == forum.FederateCreatePost, page.AttributedTo.ID, page)
-	return p.CommunityID, inner, err
+	ch := localChange{communityID: p.CommunityID, mentioned: page.Tag.Mentions(),
+		toFollowers: args.Action == forum.FederateUpdatePost || (args.Action == forum.FederateDeletePost && args.Deleted)}
+	switch args.Action {
+	case forum.FederateCreatePost:
+		ch.newPost = p.APID
+		ch.inner, err = ap.NewCreate(page.AttributedTo.ID, page)
+	case forum.FederateUpdatePost:
+		ch.inner, err = ap.NewUpdate(page.AttributedTo.ID, page)
+	default:
+		ch.inner, err = h.deletion(ctx, p.CreatorID, p.APID, p.CommunityID, args.Deleted)
+	}
+	return ch, err
 }
 
 // commentActivity is postActivity for a comment.
-func (h *Handler) commentActivity(ctx context.Context, args forum.FederateArgs) (int64, *ap.Activity, error) {
+func (h *Handler) commentActivity(ctx context.Context, args forum.FederateArgs) (localChange, error) {
 	c, err := h.store.CommentByID(ctx, args.CommentID)
 	if err != nil {
-		return 0, nil, err
+		return localChange{}, err
 	}
 	p, err := h.store.PostByID(ctx, c.PostID)
 	if err != nil {
-		return 0, nil, err
+		return localChange{}, err
 	}
-	if args.Action == forum.FederateDeleteComment {
-		inner, err := h.deletion(ctx, c.CreatorID, c.APID, p.CommunityID, args.Deleted)
-		return p.CommunityID, inner, err
+	if args.Action != forum.FederateDeleteComment {
+		h.lookUpMentions(ctx, c.Body)
 	}
 	note, err := h.noteObject(ctx, c)
 	if err != nil {
-		return 0, nil, err
+		return localChange{}, err
 	}
-	inner, err := createOrUpdate(args.Action == forum.FederateCreateComment, note.AttributedTo.ID, note)
-	return p.CommunityID, inner, err
+	ch := localChange{communityID: p.CommunityID, mentioned: note.Tag.Mentions()}
+	if args.Action == forum.FederateDeleteComment {
+		ch.inner, err = h.deletion(ctx, c.CreatorID, c.APID, p.CommunityID, args.Deleted)
+	} else {
+		ch.inner, err = createOrUpdate(args.Action == forum.FederateCreateComment, note.AttributedTo.ID, note)
+	}
+	return ch, err
 }
 
 func createOrUpdate(create bool, actor string, obj any) (*ap.Activity, error) {
@@ -212,40 +247,42 @@ func (h *Handler) deletion(ctx context.Context, creatorID int64, object string, 
 
 // voteActivity is a local person's Like or Dislike, or the Undo of a Like
 // when the vote was taken back (Lemmy removes the vote whichever it was).
-func (h *Handler) voteActivity(ctx context.Context, args forum.FederateArgs) (int64, *ap.Activity, error) {
+func (h *Handler) voteActivity(ctx context.Context, args forum.FederateArgs) (localChange, error) {
 	voter, err := h.store.PersonByID(ctx, args.PersonID)
 	if err != nil {
-		return 0, nil, err
+		return localChange{}, err
 	}
 	var object string
 	var communityID int64
 	if args.CommentID != 0 {
 		c, err := h.store.CommentByID(ctx, args.CommentID)
 		if err != nil {
-			return 0, nil, err
+			return localChange{}, err
 		}
 		p, err := h.store.PostByID(ctx, c.PostID)
 		if err != nil {
-			return 0, nil, err
+			return localChange{}, err
 		}
 		object, communityID = c.APID, p.CommunityID
 	} else {
 		p, err := h.store.PostByID(ctx, args.PostID)
 		if err != nil {
-			return 0, nil, err
+			return localChange{}, err
 		}
 		object, communityID = p.APID, p.CommunityID
 	}
 	c, err := h.store.CommunityByID(ctx, communityID)
 	if err != nil {
-		return 0, nil, err
+		return localChange{}, err
 	}
+	ch := localChange{communityID: communityID}
 	switch args.Score {
 	case 1:
-		return communityID, ap.NewLike(voter.APID, object, c.APID), nil
+		ch.inner = ap.NewLike(voter.APID, object, c.APID)
 	case -1:
-		return communityID, ap.NewDislike(voter.APID, object, c.APID), nil
+		ch.inner = ap.NewDislike(voter.APID, object, c.APID)
+	default:
+		ch.inner, err = ap.NewUndo(voter.APID, ap.NewLike(voter.APID, object, c.APID))
 	}
-	undo, err := ap.NewUndo(voter.APID, ap.NewLike(voter.APID, object, c.APID))
-	return communityID, undo, err
+	return ch, err
 }

@@ -76,7 +76,7 @@ func (h *Handler) VerifyAtOrigin(ctx context.Context, objectID string, version t
 	if page.AttributedTo.ID != stored.CreatorAPID {
 		return h.takeDown(ctx, stored, fmt.Sprintf("its author's server, %s, says someone else wrote it", origin))
 	}
-	text, bodyHTML := contentOf(page)
+	text, bodyHTML := contentOf(page, maxContentHTML(page))
 	theirs := forum.RemoteEdit{Title: ap.PostTitle(page), URL: ap.PostURL(page), Body: text, BodyHTML: bodyHTML}
 	switch {
 	case stored.SameForReaders(theirs):

@@ -91,9 +91,13 @@ func (r *Resolver) Actor(ctx context.Context, id string, refresh bool) (ActorRef
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" {
 		return ActorRef{}, fmt.Errorf("resolve actor %q: %w: not an absolute http(s) URL without fragment", id, ErrNotActor)
 	}
-	// Instances are named without their scheme's default port: else
+	// Instances are named in one canonical form (without the scheme's
+	// default port, IPv4-mapped addresses unmapped...): else
 	// https://blocked.example:443 would be another, unblocked, instance.
 	host := ap.Domain(id)
+	if host == "" {
+		return ActorRef{}, fmt.Errorf("resolve actor %q: %w: its host is not a valid name or address", id, ErrNotActor)
+	}
 	if r.localDomain(host) {
 		return r.localActor(ctx, id)
 	}
@@ -183,10 +187,10 @@ func (r *Resolver) isLocal(id string) bool {
 	return r.localDomain(ap.Domain(id))
 }
 
-// localDomain reports this instance's domain (see ap.Domain).
+// localDomain reports this instance's domain (see ap.Domain), under
+// either scheme.
 func (r *Resolver) localDomain(domain string) bool {
-	return domain != "" && (domain == strings.ToLower(r.LocalHost) || domain == ap.Domain("https://"+r.LocalHost) ||
-		domain == ap.Domain("http://"+r.LocalHost))
+	return domain != "" && (domain == ap.Domain("https://"+r.LocalHost) || domain == ap.Domain("http://"+r.LocalHost))
 }
 
 func refOfRow(row store.ActorRow) ActorRef {
@@ -253,16 +257,18 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 		}
 		p, err := r.Store.UpsertRemotePerson(ctx, store.NewPerson{
 			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255),
-			DisplayName: truncate(a.Name, 255), Bio: sourceText(a.Source), BioHTML: sanitizer.Sanitize(a.Summary),
+			DisplayName: truncate(a.Name, 255), Bio: sourceText(a.Source), BioHTML: profileHTML(a.Summary),
 			AvatarURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), Bot: a.IsBot(),
-			InboxURL: a.Inbox, SharedInboxURL: a.SharedInbox(), PublicKeyPEM: a.PublicKey.PublicKeyPem,
-			Published: a.Published.Time,
+			// Inboxes are kept with their host in canonical form, so that
+			// deliveries to them are counted under their instance's name.
+			InboxURL: ap.CanonicalURL(a.Inbox), SharedInboxURL: ap.CanonicalURL(a.SharedInbox()),
+			PublicKeyPEM: a.PublicKey.PublicKeyPem, Published: a.Published.Time,
 		})
 		if err != nil {
 			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
 		}
 		return ActorRef{Kind: ActorPerson, ID: p.APID, PersonID: p.ID, PublicKeyPEM: p.PublicKeyPEM,
-			KeyID: keyID(a.ID, a.PublicKey), Inbox: p.InboxURL, SharedInbox: a.SharedInbox()}, nil
+			KeyID: keyID(a.ID, a.PublicKey), Inbox: p.InboxURL, SharedInbox: p.SharedInboxURL}, nil
 	case *ap.Group:
 		if err := checkActor(id, a.ID, a.PreferredUsername, a.Inbox, a.PublicKey); err != nil {
 			return ActorRef{}, err
@@ -281,17 +287,18 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 		}
 		c, err := r.Store.UpsertRemoteCommunity(ctx, store.NewCommunity{
 			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255), Title: truncate(title, 255),
-			Description: sourceText(a.Source), DescriptionHTML: sanitizer.Sanitize(html),
+			Description: sourceText(a.Source), DescriptionHTML: profileHTML(html),
 			IconURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), NSFW: a.Sensitive,
-			PostingRestrictedToMods: a.PostingRestrictedToMods, InboxURL: a.Inbox, SharedInboxURL: a.SharedInbox(),
-			OutboxURL: a.Outbox, FollowersURL: a.Followers, ModeratorsURL: a.ModeratorsURL(),
-			FeaturedURL: a.Featured, PublicKeyPEM: a.PublicKey.PublicKeyPem, Published: a.Published.Time,
+			PostingRestrictedToMods: a.PostingRestrictedToMods, InboxURL: ap.CanonicalURL(a.Inbox),
+			SharedInboxURL: ap.CanonicalURL(a.SharedInbox()), OutboxURL: a.Outbox, FollowersURL: a.Followers,
+			ModeratorsURL: a.ModeratorsURL(), FeaturedURL: a.Featured, PublicKeyPEM: a.PublicKey.PublicKeyPem,
+			Published: a.Published.Time,
 		})
 		if err != nil {
 			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
 		}
 		return ActorRef{Kind: ActorCommunity, ID: c.APID, CommunityID: c.ID, PublicKeyPEM: c.PublicKeyPEM,
-			KeyID: keyID(a.ID, a.PublicKey), Inbox: c.InboxURL, SharedInbox: a.SharedInbox()}, nil
+			KeyID: keyID(a.ID, a.PublicKey), Inbox: c.InboxURL, SharedInbox: c.SharedInboxURL}, nil
 	case *ap.Application:
 		if err := checkActor(id, a.ID, "instance", a.Inbox, a.PublicKey); err != nil {
 			return ActorRef{}, err
@@ -360,14 +367,6 @@ func imageURL(im *ap.Image) string {
 		return ""
 	}
 	return u.String()
-}
-
-// sourceText is the markdown source, cut to what the schema keeps.
-func sourceText(s *ap.Source) string {
-	if s == nil {
-		return ""
-	}
-	return truncate(s.Content, 10000)
 }
 
 // truncate cuts s to at most n characters.

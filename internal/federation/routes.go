@@ -7,8 +7,8 @@ import (
 	"github.com/go-chi/chi/v5"
 )
 
-// Routes registers what only other servers ask for: discovery and the
-// collections, which have no HTML page.
+// Routes registers what only other servers ask for: discovery, the
+// collections and the activities we sent, which have no HTML page.
 func (h *Handler) Routes(r chi.Router) {
 	r.Get("/.well-known/webfinger", h.webfinger)
 	r.Get("/.well-known/nodeinfo", h.nodeinfoIndex)
@@ -18,6 +18,8 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/c/{name}/moderators", h.communityModerators)
 	r.Get("/c/{name}/featured", h.communityFeatured)
 	r.Get("/u/{name}/outbox", h.personOutbox)
+	r.Get("/outbox", h.instanceOutbox)
+	r.Get("/activities/{kind}/{id}", h.sentActivity)
 	r.Post("/inbox", h.inbox)
 	r.Post("/c/{name}/inbox", h.inbox)
 	r.Post("/u/{name}/inbox", h.inbox)

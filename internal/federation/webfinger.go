@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -36,28 +37,30 @@ func actorLinks(id, asType string) []jrdLink {
 }
 
 // webfinger answers acct:NAME@HOST for local people and communities, and
-// for the instance itself (acct:HOST@HOST). When a person and a community
-// share a name both are listed, the Person first and the Group last, as
-// Lemmy does, so that Mastodon (which takes the last link) finds the Group.
+// for the instance itself under its preferredUsername (ap.InstanceName, the
+// host name without the port) and under acct:HOST@HOST, its name when it
+// kept the port. When a person and a community share a name both are
+// listed, the Person first and the Group last, as Lemmy does, so that
+// Mastodon (which takes the last link) finds the Group.
 func (h *Handler) webfinger(w http.ResponseWriter, r *http.Request) {
 	resource := r.URL.Query().Get("resource")
 	acct, ok := strings.CutPrefix(resource, "acct:")
 	if !ok {
 		if resource == h.iri.Instance() || resource == h.iri.Base() {
-			acct = h.host + "@" + h.host
+			acct = ap.InstanceName(h.iri.Instance()) + "@" + h.host
 		} else {
 			problem(w, http.StatusBadRequest, "resource must be acct:NAME@"+h.host)
 			return
 		}
 	}
 	name, host, ok := strings.Cut(strings.TrimPrefix(acct, "@"), "@")
-	if !ok || !strings.EqualFold(host, h.host) || name == "" {
+	if !ok || !h.isLocalHost(host) || name == "" {
 		problem(w, http.StatusNotFound, "no such account here: this instance is "+h.host)
 		return
 	}
 	ctx := r.Context()
 	out := jrd{Subject: "acct:" + name + "@" + h.host}
-	if strings.EqualFold(name, h.host) {
+	if strings.EqualFold(name, ap.InstanceName(h.iri.Instance())) || strings.EqualFold(name, h.host) {
 		out.Links = actorLinks(h.iri.Instance(), "Application")
 	}
 	p, err := h.store.LocalPersonByName(ctx, name)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tidings/tidings/internal/fedtest"
 )
@@ -55,4 +56,42 @@ func TestStopAndRestart(t *testing.T) {
 	}
 	// The account made before the stop is still there.
 	in.Login(t, "carol", "correct horse battery")
+}
+
+// Kill leaves nothing running, and the instance restarts over what it had.
+func TestKillAndRestart(t *testing.T) {
+	t.Parallel()
+	in := fedtest.Start(t, fedtest.Options{IP: "127.0.0.4"})
+	in.CreateUser(t, "carol", "correct horse battery")
+	in.Kill(t)
+	if resp, err := http.Get(in.URL + "/healthz"); err == nil {
+		resp.Body.Close()
+		t.Fatal("the killed instance still answers")
+	}
+	in.Restart(t)
+	in.Login(t, "carol", "correct horse battery")
+}
+
+// With its database taken away by the proxy, an instance says it is not
+// ready; given it back, it is again, without a restart.
+func TestDatabaseProxy(t *testing.T) {
+	t.Parallel()
+	in := fedtest.Start(t, fedtest.Options{IP: "127.0.0.5", DatabaseProxy: true})
+	ready := func() int {
+		resp, err := http.Get(in.URL + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	in.DatabaseProxy().Down()
+	if got := ready(); got != http.StatusServiceUnavailable {
+		t.Errorf("/readyz without the database: %d, want 503", got)
+	}
+	in.DatabaseProxy().Up(t)
+	fedtest.WaitFor(t, 10*time.Second, "ready again", func() (bool, string) {
+		got := ready()
+		return got == http.StatusOK, strconv.Itoa(got)
+	})
 }

@@ -39,6 +39,10 @@ type Options struct {
 	LogLevel string
 	// Env adds or overrides environment variables of every command.
 	Env map[string]string
+	// DatabaseProxy puts a proxy (see DatabaseProxy) between the
+	// instance's commands and its database, so that a test can take the
+	// database away from this instance alone.
+	DatabaseProxy bool
 }
 
 // Instance is a running `tidings serve` with its own database.
@@ -47,12 +51,14 @@ type Instance struct {
 	Host string
 	// URL is http://Host.
 	URL string
-	// DatabaseURL is the instance's own database.
+	// DatabaseURL is the instance's own database, reached directly even
+	// when its commands go through a proxy.
 	DatabaseURL string
 
-	bin string
-	env []string
-	log *syncBuffer
+	bin   string
+	proxy *dbtest.Proxy
+	env   []string
+	log   *syncBuffer
 
 	mu   sync.Mutex
 	proc *process // the process serving Host; nil while stopped
@@ -95,8 +101,12 @@ func Start(t testing.TB, opts Options) *Instance {
 	for k, v := range opts.Env {
 		vars[k] = v
 	}
-	in := &Instance{Host: host, URL: "http://" + host, DatabaseURL: dbURL, bin: bin,
-		env: environ(vars), log: &syncBuffer{}}
+	in := &Instance{Host: host, URL: "http://" + host, DatabaseURL: dbURL, bin: bin, log: &syncBuffer{}}
+	if opts.DatabaseProxy {
+		in.proxy = dbtest.NewProxy(t, opts.IP, dbURL)
+		vars["DATABASE_URL"] = in.proxy.URL
+	}
+	in.env = environ(vars)
 
 	// Cleanups run last-registered first: stop the server (registered by
 	// launch), then show its whole log.
@@ -125,6 +135,28 @@ func (in *Instance) Stop(t testing.TB) {
 	fmt.Fprintf(in.log, "--- fedtest: tidings serve on %s stopped ---\n", in.Host)
 }
 
+// Kill kills the instance's server with SIGKILL, as a crash or the OOM
+// killer does: nothing it was doing is finished or handed back. Its
+// database, host and port stay, for Restart.
+func (in *Instance) Kill(t testing.TB) {
+	t.Helper()
+	in.mu.Lock()
+	p := in.proc
+	in.proc = nil
+	in.mu.Unlock()
+	if p == nil {
+		t.Fatalf("fedtest: %s is not running", in.Host)
+	}
+	kill(t, p)
+	fmt.Fprintf(in.log, "--- fedtest: tidings serve on %s killed ---\n", in.Host)
+}
+
+// DatabaseProxy is the proxy between the instance and its database, nil
+// unless Options.DatabaseProxy was set: its Down refuses the instance's
+// connections and drops the open ones, as a PostgreSQL that stops or
+// restarts does, and Up lets them through again.
+func (in *Instance) DatabaseProxy() *dbtest.Proxy { return in.proxy }
+
 // Restart starts a stopped instance again on the same address, over the
 // same database, and waits until it is ready.
 func (in *Instance) Restart(t testing.TB) {
@@ -149,7 +181,8 @@ type Process struct {
 	// Listen is the process's TIDINGS_LISTEN, IP:PORT.
 	Listen string
 
-	log *syncBuffer
+	log  *syncBuffer
+	proc *process
 }
 
 // StartProcess runs another `tidings serve` of the instance, listening on
@@ -167,12 +200,19 @@ func (in *Instance) StartProcess(t testing.TB, ip string) *Process {
 			t.Logf("log of the second tidings serve of %s, on %s:\n%s", in.Host, p.Listen, p.log.String())
 		}
 	})
-	in.launch(t, p.Listen, p.log)
+	p.proc = in.launch(t, p.Listen, p.log)
 	return p
 }
 
 // Log is what the process has written so far.
 func (p *Process) Log() string { return p.log.String() }
+
+// Kill kills the process with SIGKILL, as Instance.Kill does.
+func (p *Process) Kill(t testing.TB) {
+	t.Helper()
+	kill(t, p.proc)
+	fmt.Fprintf(p.log, "--- fedtest: tidings serve on %s killed ---\n", p.Listen)
+}
 
 // launch runs `tidings serve` with the instance's environment, listening
 // on listen, and waits until it is ready there. The test's cleanup stops
@@ -255,6 +295,19 @@ func stop(t testing.TB, p *process) {
 		t.Errorf("fedtest: tidings serve did not stop within %s of SIGTERM; killing it", stopTimeout)
 		_ = p.cmd.Process.Kill()
 		<-p.exited
+	}
+}
+
+// kill sends SIGKILL and waits until the process has exited.
+func kill(t testing.TB, p *process) {
+	t.Helper()
+	if err := p.cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		t.Fatalf("fedtest: kill tidings serve: %v", err)
+	}
+	select {
+	case <-p.exited:
+	case <-time.After(stopTimeout):
+		t.Fatalf("fedtest: tidings serve still runs %s after SIGKILL", stopTimeout)
 	}
 }
 

@@ -32,9 +32,10 @@ type Remote struct {
 
 	signer *httpsig.Signer
 	mu     sync.Mutex
-	got    map[string]int    // activity id → times POSTed to an inbox
-	types  map[string]string // activity id → type
+	got    map[string][]time.Time // activity id → when it was POSTed to an inbox, each time
+	types  map[string]string      // activity id → type
 	nextID int
+	delay  time.Duration // before each inbox answers
 }
 
 // StartRemote serves a Remote with the Person name on a free port of ip
@@ -57,7 +58,7 @@ func StartRemote(t testing.TB, ip, name string) *Remote {
 	if err != nil {
 		t.Fatalf("fedtest: listen on %s: %v", ip, err)
 	}
-	r := &Remote{Host: ln.Addr().String(), got: map[string]int{}, types: map[string]string{}}
+	r := &Remote{Host: ln.Addr().String(), got: map[string][]time.Time{}, types: map[string]string{}}
 	r.URL = "http://" + r.Host
 	r.Actor = r.URL + "/u/" + name
 	r.signer, err = httpsig.NewSigner(r.Actor+"#main-key", string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: priv})))
@@ -93,9 +94,16 @@ func StartRemote(t testing.TB, ip, name string) *Remote {
 			return
 		}
 		r.mu.Lock()
-		r.got[act.ID]++
+		r.got[act.ID] = append(r.got[act.ID], time.Now())
 		r.types[act.ID] = act.Type
+		delay := r.delay
 		r.mu.Unlock()
+		// Taken, but answered only after the delay: a sender that dies
+		// meanwhile does not know it was delivered.
+		select {
+		case <-time.After(delay):
+		case <-req.Context().Done():
+		}
 		w.WriteHeader(http.StatusAccepted)
 	}
 	mux.HandleFunc("POST /inbox", inbox)
@@ -106,38 +114,63 @@ func StartRemote(t testing.TB, ip, name string) *Remote {
 	return r
 }
 
+// Slow makes the Remote's inboxes answer each POST only d after taking
+// it, as a busy server does, so that deliveries to it are in flight long
+// enough to be interrupted.
+func (r *Remote) Slow(d time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.delay = d
+}
+
+// NewID is a new activity id of the Remote's, for an activity of kind
+// (follow, create...).
+func (r *Remote) NewID(kind string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.nextID++
+	return fmt.Sprintf("%s/activities/%s/%d", r.URL, kind, r.nextID)
+}
+
 // Follow sends community (its id) a signed Follow from the Person, and
 // fails the test unless its inbox takes it. The Accept comes later, to
 // the Remote's inbox.
 func (r *Remote) Follow(t testing.TB, community string) {
 	t.Helper()
-	r.mu.Lock()
-	r.nextID++
-	id := fmt.Sprintf("%s/activities/follow/%d", r.URL, r.nextID)
-	r.mu.Unlock()
 	body, err := json.Marshal(map[string]any{
 		"@context": "https://www.w3.org/ns/activitystreams",
-		"id":       id, "type": "Follow", "actor": r.Actor, "object": community, "to": []string{community},
+		"id":       r.NewID("follow"), "type": "Follow", "actor": r.Actor, "object": community, "to": []string{community},
 	})
 	if err != nil {
 		t.Fatalf("fedtest: encode a Follow: %v", err)
 	}
-	req, err := http.NewRequest(http.MethodPost, community+"/inbox", bytes.NewReader(body))
-	if err != nil {
-		t.Fatalf("fedtest: %v", err)
-	}
-	if err := r.signer.SignPost(req, body); err != nil {
-		t.Fatalf("fedtest: sign a Follow: %v", err)
-	}
-	resp, err := (&http.Client{Timeout: 15 * time.Second}).Do(req)
+	status, answer, err := r.Send(community+"/inbox", body)
 	if err != nil {
 		t.Fatalf("fedtest: send a Follow to %s: %v", community, err)
 	}
+	if status/100 != 2 {
+		t.Fatalf("fedtest: %s answered the Follow with %d: %s", community, status, answer)
+	}
+}
+
+// Send POSTs activity to inbox signed by the Person, as Lemmy signs, and
+// answers the status and body of the answer; an error only when there was
+// no answer.
+func (r *Remote) Send(inbox string, activity []byte) (int, string, error) {
+	req, err := http.NewRequest(http.MethodPost, inbox, bytes.NewReader(activity))
+	if err != nil {
+		return 0, "", err
+	}
+	if err := r.signer.SignPost(req, activity); err != nil {
+		return 0, "", fmt.Errorf("sign: %w", err)
+	}
+	resp, err := (&http.Client{Timeout: 15 * time.Second}).Do(req)
+	if err != nil {
+		return 0, "", err
+	}
 	defer resp.Body.Close()
 	answer, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode/100 != 2 {
-		t.Fatalf("fedtest: %s answered the Follow with %d: %s", community, resp.StatusCode, strings.TrimSpace(string(answer)))
-	}
+	return resp.StatusCode, strings.TrimSpace(string(answer)), nil
 }
 
 // Received counts the activities of type typ (all when empty) that
@@ -145,14 +178,37 @@ func (r *Remote) Follow(t testing.TB, community string) {
 func (r *Remote) Received(typ string) (distinct, repeated int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for id, n := range r.got {
+	for id, at := range r.got {
 		if typ != "" && r.types[id] != typ {
 			continue
 		}
 		distinct++
-		if n > 1 {
+		if len(at) > 1 {
 			repeated++
 		}
 	}
 	return distinct, repeated
+}
+
+// Arrivals are the times the activity id was POSTed to the Remote's
+// inboxes, in order: none when it never came, more than one when it came
+// again.
+func (r *Remote) Arrivals(id string) []time.Time {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]time.Time(nil), r.got[id]...)
+}
+
+// Repeated are the ids of the activities of type typ (all when empty)
+// that arrived more than once.
+func (r *Remote) Repeated(typ string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for id, at := range r.got {
+		if len(at) > 1 && (typ == "" || r.types[id] == typ) {
+			out = append(out, id)
+		}
+	}
+	return out
 }

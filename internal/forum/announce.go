@@ -3,24 +3,24 @@ package forum
 import (
 	"context"
 
-	"github.com/riverqueue/river"
-
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/store"
 )
 
 // Announce is a community's re-sending of an activity it accepted to the
-// instances that follow it (FEP-1b12), built by federation. Activity is
-// sent as it is; the sender's own instance is skipped, since it has the
-// activity already.
+// instances that follow it (FEP-1b12), built by federation. Activities are
+// sent as they are, each to every follower inbox: the Announce of the
+// activity, and for a new post also the boost of the post by its id that
+// microblog servers understand. The sender's own instance is skipped,
+// since it has the activity already.
 type Announce struct {
-	Community string // the local community's ap_id, whose key signs
-	Activity  []byte
-	Skip      string // host[:port] of the instance the activity came from
+	Community  string // the local community's ap_id, whose key signs
+	Activities [][]byte
+	Skip       string // host[:port] of the instance the activity came from
 }
 
-// announceTx queues one delivery of a.Activity per follower inbox, in the
-// transaction of the change it announces.
+// announceTx queues one delivery of each of a.Activities per follower
+// inbox, in the transaction of the change it announces.
 func (s *Service) announceTx(ctx context.Context, tx *store.Store, communityID int64, a *Announce) error {
 	if a == nil || s.jobs == nil {
 		return nil
@@ -29,17 +29,19 @@ func (s *Service) announceTx(ctx context.Context, tx *store.Store, communityID i
 	if err != nil {
 		return err
 	}
-	jobs := make([]river.JobArgs, 0, len(inboxes))
+	jobs := make([]DeliverArgs, 0, len(inboxes)*len(a.Activities))
 	for _, inbox := range inboxes {
 		if a.Skip != "" && ap.Domain(inbox) == a.Skip {
 			continue
 		}
-		jobs = append(jobs, DeliverArgs{Inbox: inbox, Actor: a.Community, Activity: a.Activity})
+		for _, activity := range a.Activities {
+			jobs = append(jobs, DeliverArgs{Inbox: inbox, Actor: a.Community, Activity: activity})
+		}
 	}
 	if len(jobs) == 0 {
 		return nil
 	}
-	return s.jobs.Enqueue(ctx, tx, jobs...)
+	return s.deliver(ctx, tx, jobs...)
 }
 
 // announceLocal announces only for a local community: a remote one does its

@@ -40,7 +40,7 @@ func (s *Service) AddRemoteFollower(ctx context.Context, activityID string, comm
 		if s.jobs == nil {
 			return errors.New("no job queue to deliver the Accept")
 		}
-		return s.jobs.Enqueue(ctx, tx, accept)
+		return s.deliver(ctx, tx, accept)
 	})
 	if err != nil && !errors.Is(err, ErrDuplicate) && !IsInputError(err) {
 		err = fmt.Errorf("add follower: %w", err)

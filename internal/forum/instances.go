@@ -6,45 +6,33 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"strconv"
 	"strings"
 
+	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/store"
 )
 
 // InstanceHost checks an instance's host[:port] as an admin typed it and
-// returns it lower-cased, the form every stored domain has.
+// returns it in the canonical form every stored domain has (see
+// ap.CanonicalHost): lower case, punycode for Unicode names, an
+// IPv4-mapped address as IPv4, no trailing dot, no port 80 or 443.
 func InstanceHost(host string) (string, error) {
-	h := strings.ToLower(strings.TrimSpace(host))
 	bad := func(why string) error {
 		return inputErr("host", "%q is not an instance's host[:port] (like lemmy.example.org or 10.0.0.5:8536): %s", host, why)
 	}
-	if h == "" {
-		return "", bad("it is empty")
-	}
-	if strings.ContainsAny(h, "/?#@ ") {
+	raw := strings.TrimSpace(host)
+	if strings.ContainsAny(raw, "/?#@ ") {
 		return "", bad("give only the host, without scheme, path or user")
 	}
-	name := h
-	if strings.HasPrefix(h, "[") || strings.Count(h, ":") == 1 {
-		n, p, err := net.SplitHostPort(h)
-		if err != nil && strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]") {
-			n, p, err = strings.Trim(h, "[]"), "", nil
-		}
-		if err != nil {
-			return "", bad(err.Error())
-		}
-		name = n
-		if p != "" {
-			if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-				return "", bad("the port must be a number from 1 to 65535")
-			}
-		}
+	h, err := ap.CanonicalHost(raw)
+	if err != nil {
+		return "", bad(strings.TrimPrefix(err.Error(), ap.ErrBadHost.Error()+": "))
 	}
-	if ip, err := netip.ParseAddr(name); err == nil {
-		if ip.Is6() && !strings.HasPrefix(h, "[") {
-			return "", bad("write an IPv6 address in brackets")
-		}
+	name := h
+	if n, _, err := net.SplitHostPort(h); err == nil {
+		name = n
+	}
+	if _, err := netip.ParseAddr(strings.Trim(name, "[]")); err == nil {
 		return h, nil
 	}
 	if len(name) > 253 {
@@ -65,8 +53,7 @@ func (s *Service) remoteInstance(host string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	base := s.iri.Base()
-	if h == strings.ToLower(base[strings.Index(base, "://")+3:]) {
+	if h == ap.Domain(s.iri.Base()) {
 		return "", inputErr("host", "%s is this instance", h)
 	}
 	return h, nil

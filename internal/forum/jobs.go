@@ -28,9 +28,29 @@ func (FetchLinkMetadataArgs) Kind() string { return "fetch_link_metadata" }
 func (FetchLinkMetadataArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }
 
 // BackfillCommunityArgs asks for a remote community's recent and featured
-// posts to be fetched, when someone here starts following it.
+// posts to be fetched, when someone here starts following it. A backfill
+// is a chain of such jobs, each reading what it can of one page of the
+// community's outbox or featured posts in a few seconds and queueing the
+// next with From, so that none runs long enough to be taken for stuck.
 type BackfillCommunityArgs struct {
 	CommunityID int64 `json:"community_id"`
+	// From is where a backfill under way goes on; nil to begin one.
+	From *BackfillCursor `json:"from,omitempty"`
+}
+
+// BackfillCursor is where a backfill goes on.
+type BackfillCursor struct {
+	// Featured: the featured collection, read after the outbox.
+	Featured bool `json:"featured,omitempty"`
+	// Page is the URL of the collection's page to read; the collection
+	// itself when empty.
+	Page string `json:"page,omitempty"`
+	// Skip is how many items at the start of Page were dealt with.
+	Skip int `json:"skip,omitempty"`
+	// Taken is how many items the collection's earlier pages gave, and
+	// Pages how many pages were read before Page.
+	Taken int `json:"taken,omitempty"`
+	Pages int `json:"pages,omitempty"`
 }
 
 // Kind names the job in the queue.

@@ -16,7 +16,7 @@ type RemotePost struct {
 	Title       string
 	URL         string
 	Body        string // markdown source, when sent
-	BodyHTML    string // sanitized
+	BodyHTML    string // sanitized, at most MaxPostHTMLLen characters
 	Language    string
 	NSFW        bool
 	Published   time.Time
@@ -29,7 +29,7 @@ type RemoteComment struct {
 	PostID    int64
 	ParentID  int64 // 0 for a reply to the post
 	Body      string
-	BodyHTML  string
+	BodyHTML  string // sanitized, at most MaxCommentHTMLLen characters
 	Language  string
 	Published time.Time
 	Provenance

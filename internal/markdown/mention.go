@@ -27,6 +27,11 @@ type MentionNode struct {
 	Community bool
 	Name      string
 	Host      string // empty for a local community
+
+	// For RenderFederated: the actor's id to link to instead of Path, or,
+	// with plain, no link at all.
+	href  string
+	plain bool
 }
 
 // Kind implements ast.Node.
@@ -192,8 +197,16 @@ func renderMention(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 		return ast.WalkContinue, nil
 	}
 	n := node.(*MentionNode)
+	if n.plain {
+		_, _ = w.Write(util.EscapeHTML([]byte(n.Handle())))
+		return ast.WalkSkipChildren, nil
+	}
+	href := n.href
+	if href == "" {
+		href = n.Path()
+	}
 	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(util.EscapeHTML([]byte(n.Path())))
+	_, _ = w.Write(util.EscapeHTML([]byte(href)))
 	_, _ = w.WriteString(`" class="u-url mention">`)
 	_, _ = w.Write(util.EscapeHTML([]byte(n.Handle())))
 	_, _ = w.WriteString("</a>")
@@ -208,28 +221,4 @@ var Mention goldmark.Extender = mentionExtension{}
 func (mentionExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mentionParser{}, 600)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(mentionRenderer{}, 500)))
-}
-
-// Mentions returns the people mentioned in src as "@name@host", host in
-// lower case, each once, in order of first appearance. Mentions in code,
-// in link text and in raw HTML do not count, just as they are not linked.
-func Mentions(src string) []string {
-	source := []byte(src)
-	doc := sharedMarkdown().Parser().Parse(text.NewReader(source))
-	var out []string
-	seen := map[string]bool{}
-	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if n, ok := node.(*MentionNode); ok && !n.Community && n.Host != "" {
-			handle := n.Handle()
-			if key := strings.ToLower(handle); !seen[key] {
-				seen[key] = true
-				out = append(out, handle)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return out
 }

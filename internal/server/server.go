@@ -45,10 +45,11 @@ func Router(d Deps) http.Handler {
 }
 
 // Middleware is what every request passes through: an id, one log line,
-// and a 500 instead of a dropped connection when a handler panics.
+// a 500 instead of a dropped connection when a handler panics, and a 400
+// for an address that is not text (refuseUnreadableURLs).
 func Middleware(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
-		return requestID(accessLog(log)(recoverPanics(log)(next)))
+		return requestID(accessLog(log)(recoverPanics(log)(refuseUnreadableURLs(next))))
 	}
 }
 

@@ -12,10 +12,14 @@ func (s *Store) MarkActivityReceived(ctx context.Context, apID string) (bool, er
 	return tag.RowsAffected() == 1, wrap("mark activity received", err)
 }
 
-// PruneReceivedActivities forgets ids older than the cut-off, past which no
-// sender still retries.
-func (s *Store) PruneReceivedActivities(ctx context.Context, olderThan time.Time) (int64, error) {
-	tag, err := s.db.Exec(ctx, `DELETE FROM received_activities WHERE received_at < $1`, olderThan)
+// PruneReceivedActivities forgets at most limit ids received before
+// olderThan, past which no sender still retries, oldest first, and says how
+// many went; see PruneSentActivities for why in batches.
+func (s *Store) PruneReceivedActivities(ctx context.Context, olderThan time.Time, limit int) (int64, error) {
+	tag, err := s.db.Exec(ctx, `
+		DELETE FROM received_activities WHERE ap_id IN (
+			SELECT ap_id FROM received_activities WHERE received_at < $1 ORDER BY received_at LIMIT $2)`,
+		olderThan, limit)
 	return tag.RowsAffected(), wrap("prune received activities", err)
 }
 

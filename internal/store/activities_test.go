@@ -35,7 +35,7 @@ func TestPruneReceivedActivitiesForgetsOnlyOldOnes(t *testing.T) {
 	if _, err := f.pool.Exec(f.ctx, `UPDATE received_activities SET received_at = now() - interval '30 days' WHERE ap_id = $1`, old); err != nil {
 		t.Fatal(err)
 	}
-	n, err := f.st.PruneReceivedActivities(f.ctx, time.Now().Add(-7*24*time.Hour))
+	n, err := f.st.PruneReceivedActivities(f.ctx, time.Now().Add(-7*24*time.Hour), 10)
 	if err != nil || n != 1 {
 		t.Errorf("PruneReceivedActivities = %d, %v; want 1", n, err)
 	}

@@ -13,6 +13,9 @@ import (
 
 // deliveryHostSQL is the lower-cased host[:port] of a delivery job's inbox,
 // as the worker names it (ap.Domain: userinfo and default port dropped).
+// SQL cannot do the rest of ap.Domain's canonical form (punycode, unmapped
+// IPv4 addresses), so inbox URLs are stored with their host in that form
+// already (federation's storeActor), and this agrees with it.
 const deliveryHostSQL = `regexp_replace(lower(substring(args->>'inbox' from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#]+)')),
 	'\.?(:(443|80))?$', '')`
 

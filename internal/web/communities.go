@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
 )
@@ -43,7 +44,7 @@ func (h *Handler) communityByName(r *http.Request, name string) (store.Community
 	var c store.Community
 	var err error
 	if n, host, ok := strings.Cut(name, "@"); ok {
-		c, err = h.store.CommunityByNameAndDomain(r.Context(), n, host)
+		c, err = h.store.CommunityByNameAndDomain(r.Context(), n, domainOf(host))
 	} else {
 		c, err = h.store.LocalCommunityByName(r.Context(), name)
 	}
@@ -51,6 +52,14 @@ func (h *Handler) communityByName(r *http.Request, name string) (store.Community
 		return c, forum.ErrNotFound
 	}
 	return c, err
+}
+
+// domainOf is the host of an address such as /c/name@host as instances
+// are stored, in whichever spelling it came (Lemmy.Example., bücher.example);
+// a host that is none matches nothing.
+func domainOf(host string) string {
+	d, _ := ap.CanonicalHost(host)
+	return d
 }
 
 type communityPage struct {

@@ -29,7 +29,7 @@ func (h *Handler) personByName(r *http.Request, name string) (store.Person, erro
 	var p store.Person
 	var err error
 	if n, host, ok := strings.Cut(name, "@"); ok {
-		p, err = h.store.PersonByNameAndDomain(r.Context(), n, host)
+		p, err = h.store.PersonByNameAndDomain(r.Context(), n, domainOf(host))
 	} else {
 		p, err = h.store.LocalPersonByName(r.Context(), name)
 	}

@@ -143,10 +143,14 @@ type Deliver struct {
 
 // Timeout leaves room for the HTTP client's own limit (10 s by default)
 // and the key's lookup.
-func (w *Deliver) Timeout(*river.Job[forum.DeliverArgs]) time.Duration { return 30 * time.Second }
+func (w *Deliver) Timeout(*river.Job[forum.DeliverArgs]) time.Duration { return MaxTimeout }
 
-// NextRetry is when a failed delivery is tried again.
+// NextRetry is when a failed delivery is tried again: after its backoff,
+// or at once when the attempt was abandoned by a process that died.
 func (w *Deliver) NextRetry(job *river.Job[forum.DeliverArgs]) time.Time {
+	if abandoned(job.JobRow) {
+		return time.Now()
+	}
 	backoff := w.Backoff
 	if backoff == nil {
 		backoff = DeliverBackoff

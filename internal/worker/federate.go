@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
 )
 
 // Announcer turns a local change into its deliveries; federation
@@ -24,8 +24,11 @@ type Federate struct {
 	Deps
 }
 
-// Work builds the announcement and queues its deliveries; queueing is the
-// last step and one statement, so a retry never queues them twice.
+// Work builds the announcement, keeps the activities of ours it sends
+// (forum.RecordSent) and queues its deliveries in the transaction that
+// marks the job done: the ids answer once anything is queued, and a
+// process that dies in between leaves neither, so the rescued job, run
+// again, does not queue every delivery a second time.
 func (w *Federate) Work(ctx context.Context, job *river.Job[forum.FederateArgs]) error {
 	if w.Announcer == nil {
 		return river.JobCancel(fmt.Errorf("federate: this process has no federation"))
@@ -37,16 +40,15 @@ func (w *Federate) Work(ctx context.Context, job *river.Job[forum.FederateArgs])
 		}
 		return nil
 	}
-	client, err := river.ClientFromContextSafely[pgx.Tx](ctx)
-	if err != nil {
-		return fmt.Errorf("federate: %w", err)
-	}
 	params := make([]river.InsertManyParams, len(deliveries))
 	for i, d := range deliveries {
 		params[i] = river.InsertManyParams{Args: d}
 	}
-	if _, err := client.InsertMany(ctx, params); err != nil {
-		return fmt.Errorf("federate: queue %d deliveries: %w", len(params), err)
+	err = completeWith(ctx, w.Store, job, params, func(tx *store.Store) error {
+		return forum.RecordSent(ctx, tx, deliveries...)
+	})
+	if err != nil {
+		return fmt.Errorf("federate %s: queue %d deliveries: %w", job.Args.Action, len(params), err)
 	}
 	return nil
 }

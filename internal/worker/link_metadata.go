@@ -22,10 +22,10 @@ type LinkMetadata struct {
 }
 
 // Timeout leaves room for the HTTP client's own limit (10 s by default)
-// and the writes around it, and stops a stuck job well before River's
-// rescuer would.
+// and the writes around it, and stops a stuck job before River's rescuer
+// would run it again.
 func (w *LinkMetadata) Timeout(*river.Job[forum.FetchLinkMetadataArgs]) time.Duration {
-	return 30 * time.Second
+	return MaxTimeout
 }
 
 var errURLChanged = errors.New("the post's URL changed while its page was fetched")

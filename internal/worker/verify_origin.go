@@ -59,14 +59,17 @@ type VerifyOrigin struct {
 	limits *originLimits
 }
 
-// Timeout leaves room for the HTTP client's own limit (10 s by default)
-// and the writes around it, well inside River's rescue of stuck jobs.
-func (w *VerifyOrigin) Timeout(*river.Job[forum.VerifyOriginArgs]) time.Duration {
-	return 20 * time.Second
-}
+// Timeout is MaxTimeout: one fetch (the HTTP client gives up after 10 s)
+// and the writes after it, ended before River's rescuer would start the
+// check a second time.
+func (w *VerifyOrigin) Timeout(*river.Job[forum.VerifyOriginArgs]) time.Duration { return MaxTimeout }
 
-// NextRetry is when a failed check is tried again.
+// NextRetry is when a failed check is made again: after its backoff, or
+// at once when a process that died abandoned it.
 func (w *VerifyOrigin) NextRetry(job *river.Job[forum.VerifyOriginArgs]) time.Time {
+	if abandoned(job.JobRow) {
+		return time.Now()
+	}
 	base := w.RetryBase
 	if base <= 0 {
 		base = defaultVerifyRetryBase

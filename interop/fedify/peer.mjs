@@ -1,20 +1,39 @@
 // A Fedify server with one Person, driven by Tidings' Go interop test.
 //
-//   node peer.mjs HOST:PORT [USERNAME]
+//   node peer.mjs HOST:PORT [USERNAME [STYLE]]
 //
 // It serves plain http on HOST:PORT (port 0 picks a free one) and speaks
 // JSON lines: events on stdout, commands on stdin, logs on stderr.
 //
+// STYLE is "lemmy" (the default): a forum user, with a shared inbox, who
+// reads a community's Announce of a Create. Or "microblog": a person on a
+// server like Mastodon or GoToSocial, with no shared inbox (as on
+// GoToSocial), who follows a community as it follows a person and shows
+// only what it can verify: a boost (an Announce) of an object it fetches by
+// its id from the object's own server, an Update or Delete of what it
+// shows signed by the object's author and confirmed by fetching it again
+// (the new text, or a 404 or 410), and a status that mentions it.
+//
 // Events:
 //   {"event":"ready","actor":URL,"origin":URL}
-//   {"event":"inbox","type":T,"id":URL,"actor":URL,"keyId":URL,"keyOwner":URL,"activity":{...}}
+//   {"event":"inbox","type":T,"id":URL,"actor":URL,"keyId":URL,"keyOwner":URL,"activity":{...},"path":P}
 //       an activity that Fedify's inbox accepted, so its HTTP signature
 //       verified; keyId is the key that signed the request, checked again
-//       with Fedify's verifyRequest; activity is the body as received.
+//       with Fedify's verifyRequest; activity is the body as received, and
+//       path the inbox it was POSTed to.
 //   {"event":"refused","path":P,"status":N,"body":S,"activity":{...}}
 //       an inbox POST that Fedify answered with an error.
 //   {"event":"done","id":ID,...} / {"event":"failed","id":ID,"error":S}
 //       the outcome of a command.
+//   {"event":"shown","kind":K,"object":URL,"signer":URL,...}
+//       (microblog) what the person now shows: kind "boost" (with "by", the
+//       booster, and "author", "name", "content" as fetched), "update"
+//       (the new "name" and "content"), "delete" (with the "status" the
+//       refetch got) or "mention" (a status that mentions the person, with
+//       "author", "inReplyTo", "name" of the Mention tag and "content").
+//   {"event":"ignored","type":T,"activityId":URL,"reason":S}
+//       (microblog) an activity the person's server took but shows nothing
+//       of, and why.
 // Commands:
 //   {"id":ID,"op":"follow","target":URL}
 //       look the actor up by URL and send it a Follow; done has "follow",
@@ -26,6 +45,13 @@
 //       send the community a Like of object (a post or comment in it), the
 //       way Lemmy votes: to the community's inbox, with audience the
 //       community; done has "like" (its id).
+//   {"id":ID,"op":"status","inReplyTo":URL,"content":TEXT}
+//       reply to the post or comment inReplyTo the way Mastodon does: a Note
+//       to Public, cc the object's author, with a Mention of the author,
+//       sent to the author's own inbox; done has "create" and "note".
+//   {"id":ID,"op":"dereference","url":URL}
+//       GET url as ActivityStreams JSON, unsigned and uncached; done has
+//       "status" and "object", the id of the document answered.
 import { Temporal } from "@js-temporal/polyfill";
 // Fedify reads the global Temporal as soon as it loads, and Node 20 has
 // none, so it must be set before Fedify is imported.
@@ -39,15 +65,16 @@ import { Writable } from "node:stream";
 
 const {
   createFederation, MemoryKvStore, generateCryptoKeyPair, verifyRequest,
-  Accept, Announce, Create, Endpoints, Follow, Like, Note, Person, Reject, Source, Undo,
+  Accept, Announce, Create, Delete, Endpoints, Follow, Like, Mention, Note, Person, Reject, Source, Undo, Update,
   PUBLIC_COLLECTION, getDocumentLoader,
 } = await import("@fedify/fedify");
 
-const [listen, username = "alice"] = process.argv.slice(2);
-if (!listen || !/^[^:]+:\d+$/.test(listen)) {
-  console.error("usage: node peer.mjs HOST:PORT [USERNAME]");
+const [listen, username = "alice", style = "lemmy"] = process.argv.slice(2);
+if (!listen || !/^[^:]+:\d+$/.test(listen) || !["lemmy", "microblog"].includes(style)) {
+  console.error("usage: node peer.mjs HOST:PORT [USERNAME [lemmy|microblog]]");
   process.exit(2);
 }
+const microblog = style === "microblog";
 
 await configure({
   sinks: { stderr: getStreamSink(Writable.toWeb(process.stderr)) },
@@ -86,7 +113,8 @@ federation
       name: `${identifier} (Fedify)`,
       url: ctx.getActorUri(identifier),
       inbox: ctx.getInboxUri(identifier),
-      endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
+      // GoToSocial's accounts have no shared inbox.
+      endpoints: microblog ? null : new Endpoints({ sharedInbox: ctx.getInboxUri() }),
       publicKey: keys[0].cryptographicKey,
       assertionMethods: keys.map((k) => k.multikey),
     });
@@ -112,19 +140,139 @@ async function report(ctx, activity) {
     keyId: seen.keyId ?? null,
     keyOwner: seen.keyOwner ?? null,
     activity: seen.body ?? null,
+    path: seen.path ?? null,
   });
 }
 
+// then runs after report, for the microblog person.
+function reportThen(then) {
+  return async (ctx, activity) => {
+    await report(ctx, activity);
+    if (microblog) await then(activity, received.get(activity.id?.href) ?? {});
+  };
+}
+
 federation
-  .setInboxListeners("/users/{identifier}/inbox", "/inbox")
+  .setInboxListeners("/users/{identifier}/inbox", ...(microblog ? [] : ["/inbox"]))
   .on(Accept, report)
   .on(Reject, report)
-  .on(Announce, report)
-  .on(Create, report)
+  .on(Announce, reportThen(showBoost))
+  .on(Create, reportThen(showMention))
+  .on(Update, reportThen(showUpdate))
+  .on(Delete, reportThen(showDeletion))
   .on(Undo, report)
   .onError((_ctx, error) => {
     console.error("inbox listener failed:", error);
   });
+
+// What the microblog person shows, by object id: { author, name, content }.
+const shown = new Map();
+
+const activityTypes = new Set(["Create", "Update", "Delete", "Announce", "Like", "Dislike", "Undo", "Follow",
+  "Accept", "Reject", "Add", "Remove", "Block", "Lock", "Flag"]);
+
+function ignore(activity, reason) {
+  emit({
+    event: "ignored",
+    type: activity.constructor.typeId.href.replace("https://www.w3.org/ns/activitystreams#", ""),
+    activityId: activity.id?.href ?? null,
+    reason,
+  });
+}
+
+// fetchObject GETs url as ActivityStreams JSON, as a microblog server
+// fetches what it is told of: unsigned (Tidings wants no signed fetch) and
+// not from Fedify's document cache, which would answer the old text.
+async function fetchObject(url) {
+  const res = await fetch(url, { headers: { accept: "application/activity+json" }, redirect: "manual" });
+  let doc = null;
+  try {
+    doc = await res.json();
+  } catch {
+    doc = null;
+  }
+  return { status: res.status, doc };
+}
+
+function idOf(value) {
+  return typeof value === "string" ? value : (value?.id ?? null);
+}
+
+function sameOrigin(a, b) {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+// showBoost shows the object of an Announce as the announcer's boost, once
+// it has fetched the object by its id from the object's own server.
+// Mastodon makes nothing of an Announce of an activity (FEP-1b12).
+async function showBoost(announce, seen) {
+  const object = seen.body?.object;
+  if (object != null && typeof object === "object" && activityTypes.has(object.type)) {
+    return ignore(announce, `an Announce of a ${object.type}`);
+  }
+  const id = idOf(object);
+  if (id == null) return ignore(announce, "an Announce of nothing");
+  const { status, doc } = await fetchObject(id);
+  if (status !== 200 || doc?.id !== id) return ignore(announce, `GET ${id} answered ${status} with id ${doc?.id}`);
+  const author = idOf(doc.attributedTo);
+  if (author == null || !sameOrigin(author, id)) return ignore(announce, `${id} is attributed to ${author}`);
+  shown.set(id, { author, name: doc.name ?? null, content: doc.content ?? null });
+  emit({
+    event: "shown", kind: "boost", object: id, by: announce.actorId?.href ?? null, signer: seen.keyOwner ?? null,
+    author, name: doc.name ?? null, content: doc.content ?? null,
+  });
+}
+
+// showMention shows a status that mentions the person, when its author
+// signed it.
+async function showMention(create, seen) {
+  const note = seen.body?.object;
+  if (note == null || typeof note !== "object") return ignore(create, "a Create without its object");
+  const me = context().getActorUri(username).href;
+  const tag = [].concat(note.tag ?? []).find((t) => t?.type === "Mention" && t.href === me);
+  if (tag == null) return ignore(create, `${note.id} does not mention ${me}`);
+  const author = idOf(note.attributedTo);
+  if (author !== seen.keyOwner) return ignore(create, `${note.id} is by ${author}, signed by ${seen.keyOwner}`);
+  shown.set(note.id, { author, name: null, content: note.content ?? null });
+  emit({
+    event: "shown", kind: "mention", object: note.id, signer: seen.keyOwner, author,
+    inReplyTo: idOf(note.inReplyTo), name: tag.name ?? null, content: note.content ?? null,
+  });
+}
+
+// showUpdate applies an edit of something shown: only its author may
+// change it, as in Mastodon, and the object's server must serve the new
+// text.
+async function showUpdate(update, seen) {
+  const object = seen.body?.object;
+  const id = idOf(object);
+  const was = shown.get(id);
+  if (was == null) return ignore(update, `${id} is not shown`);
+  if (seen.keyOwner !== was.author) return ignore(update, `signed by ${seen.keyOwner}, not the author ${was.author}`);
+  const { status, doc } = await fetchObject(id);
+  if (status !== 200 || doc?.id !== id || doc.content !== object?.content || doc.name !== object?.name) {
+    return ignore(update, `GET ${id} (${status}) does not serve the new text`);
+  }
+  Object.assign(was, { name: doc.name ?? null, content: doc.content ?? null });
+  emit({ event: "shown", kind: "update", object: id, signer: seen.keyOwner, name: was.name, content: was.content });
+}
+
+// showDeletion stops showing something when its author deletes it and its
+// server no longer serves it.
+async function showDeletion(del, seen) {
+  const id = idOf(seen.body?.object);
+  const was = shown.get(id);
+  if (was == null) return ignore(del, `${id} is not shown`);
+  if (seen.keyOwner !== was.author) return ignore(del, `signed by ${seen.keyOwner}, not the author ${was.author}`);
+  const { status } = await fetchObject(id);
+  if (status !== 404 && status !== 410) return ignore(del, `GET ${id} still answers ${status}`);
+  shown.delete(id);
+  emit({ event: "shown", kind: "delete", object: id, signer: seen.keyOwner, status });
+}
 
 function isInbox(path) {
   return path === "/inbox" || /^\/users\/[^/]+\/inbox$/.test(path);
@@ -157,7 +305,7 @@ const server = http.createServer(async (req, res) => {
       // listeners which key signed; ask the same function directly.
       const key = await verifyRequest(request.clone(), { documentLoader, contextLoader: documentLoader });
       if (activity?.id) {
-        received.set(activity.id, { body: activity, keyId: key?.id?.href, keyOwner: key?.ownerId?.href });
+        received.set(activity.id, { body: activity, keyId: key?.id?.href, keyOwner: key?.ownerId?.href, path: url.pathname });
       }
     }
     const response = await federation.fetch(request, { contextData: undefined });
@@ -241,11 +389,49 @@ async function like({ community, object }) {
   return { like: activity.id.href };
 }
 
+async function replyLikeMastodon({ inReplyTo, content }) {
+  const ctx = context();
+  const { status: code, doc } = await fetchObject(inReplyTo);
+  if (code !== 200) throw new Error(`GET ${inReplyTo}: ${code}`);
+  const author = await ctx.lookupObject(idOf(doc.attributedTo), { documentLoader });
+  if (author == null || author.inboxId == null) throw new Error(`the author of ${inReplyTo} is not an actor with an inbox`);
+  const handle = `@${author.preferredUsername}@${author.id.host}`;
+  const id = randomUUID();
+  const note = new Note({
+    id: ctx.getObjectUri(Note, { identifier: username, id }),
+    attribution: ctx.getActorUri(username),
+    content: `<p><span class="h-card"><a href="${escapeHTML(author.id.href)}" class="u-url mention">` +
+      `@<span>${escapeHTML(author.preferredUsername)}</span></a></span> ${escapeHTML(content)}</p>`,
+    replyTarget: new URL(inReplyTo),
+    to: PUBLIC_COLLECTION,
+    cc: author.id,
+    tags: [new Mention({ href: author.id, name: handle })],
+    published: Temporal.Now.instant(),
+  });
+  notes.set(id, note);
+  const create = new Create({
+    id: new URL(`/users/${username}/notes/${id}/create`, origin),
+    actor: ctx.getActorUri(username),
+    object: note,
+    to: PUBLIC_COLLECTION,
+    cc: author.id,
+  });
+  // Fedify sends to the author's own inbox unless asked to prefer the
+  // shared one, as Mastodon does for a direct reply.
+  await ctx.sendActivity({ identifier: username }, author, create);
+  return { create: create.id.href, note: note.id.href };
+}
+
+async function dereference({ url }) {
+  const { status: code, doc } = await fetchObject(url);
+  return { status: code, object: doc?.id ?? null };
+}
+
 function escapeHTML(s) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-const ops = { follow: (cmd) => follow(cmd.target), reply, like };
+const ops = { follow: (cmd) => follow(cmd.target), reply, like, status: replyLikeMastodon, dereference };
 
 readline.createInterface({ input: process.stdin }).on("line", async (line) => {
   let cmd;

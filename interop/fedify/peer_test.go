@@ -37,9 +37,29 @@ type event struct {
 	Create   string          `json:"create"`
 	Note     string          `json:"note"`
 	Like     string          `json:"like"`
+	// What a microblog peer shows ("shown") or not ("ignored"), and what
+	// a dereference found.
+	Kind       string `json:"kind"`
+	Object     string `json:"object"`
+	By         string `json:"by"`
+	Signer     string `json:"signer"`
+	Author     string `json:"author"`
+	Name       string `json:"name"`
+	Content    string `json:"content"`
+	InReplyTo  string `json:"inReplyTo"`
+	ActivityID string `json:"activityId"`
+	Reason     string `json:"reason"`
 
 	line string
 }
+
+// Styles of peer (see peer.mjs): a forum user with a shared inbox, or a
+// person on a microblog server, without one, who shows only what it can
+// verify.
+const (
+	lemmyStyle     = "lemmy"
+	microblogStyle = "microblog"
+)
 
 // peer is a running peer.mjs: a Fedify server with one Person.
 type peer struct {
@@ -69,11 +89,11 @@ func needPeer(t *testing.T) string {
 	return node
 }
 
-// startPeer runs peer.mjs on ip (with a free port) and waits for it to
-// say it is ready.
-func startPeer(t *testing.T, ip, username string) *peer {
+// startPeer runs peer.mjs on ip (with a free port), its person username
+// of the given style, and waits for it to say it is ready.
+func startPeer(t *testing.T, ip, username, style string) *peer {
 	t.Helper()
-	cmd := exec.Command(needPeer(t), "peer.mjs", ip+":0", username)
+	cmd := exec.Command(needPeer(t), "peer.mjs", ip+":0", username, style)
 	var logs syncBuffer
 	cmd.Stderr = &logs
 	stdin, err := cmd.StdinPipe()
@@ -200,6 +220,19 @@ func (p *peer) command(t *testing.T, op string, args map[string]string) event {
 		t.Fatalf("peer: %s %v failed: %s", op, args, e.Error)
 	}
 	return e
+}
+
+// inbox lists the activities Fedify's inbox accepted so far.
+func (p *peer) inbox() []event {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []event
+	for _, e := range p.seen {
+		if e.Event == "inbox" {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // refused lists the activities Fedify's inbox turned away, which is what

@@ -10,12 +10,13 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tidings/tidings/internal/federation/httpsig"
 )
 
 // testKey is an RSA key pair with its PEM encodings.
@@ -89,7 +90,8 @@ func newFetcher(keyID, publicPEM string) *fetcher {
 	return &fetcher{keys: map[string]string{keyID: publicPEM}}
 }
 
-var errNotFound = errors.New("410 Gone")
+// errNotFound is the sender's own fault, as a KeyFetcher says so.
+var errNotFound = fmt.Errorf("410 Gone: %w", httpsig.ErrNoSuchKey)
 
 func (f *fetcher) PublicKey(_ context.Context, keyID string, refresh bool) (string, string, error) {
 	f.mu.Lock()

@@ -26,12 +26,8 @@
 package httpsig
 
 import (
-	"context"
 	"errors"
-	"net"
 	"net/http"
-
-	"github.com/tidings/tidings/internal/safehttp"
 )
 
 // The errors Verify returns wrap one of these; match them with errors.Is
@@ -53,66 +49,42 @@ var (
 	// ErrBadKey: the published key is not an RSA key of MinKeyBits to
 	// MaxKeyBits bits.
 	ErrBadKey = errors.New("signing key is unusable")
-	// ErrKeyFetch: the key named by keyId could not be fetched. When the
-	// cause may pass (the remote is down, slow or rate-limiting us), the
-	// error also matches ErrTemporary.
+	// ErrKeyFetch: the key named by keyId could not be had. Unless the
+	// error also matches ErrNoSuchKey, that may be a failure on our side
+	// or one that passes (the database, the remote being down or slow),
+	// and the sender should try again.
 	ErrKeyFetch = errors.New("cannot fetch the signing key")
-	// ErrTemporary marks a failure that may pass if the request is sent
-	// again later. A KeyFetcher wraps it into errors it knows to be
-	// temporary; Verify adds it to timeouts, connection failures and
-	// 5xx/408/429 answers from safehttp.
-	ErrTemporary = errors.New("temporary failure, try again later")
+	// ErrNoSuchKey marks a key fetch that failed because of the sender:
+	// the key's actor is gone, or its document publishes no such key. A
+	// KeyFetcher wraps it into the errors it knows to be so.
+	ErrNoSuchKey = errors.New("there is no such key")
 )
 
 // HTTPStatus is the status an inbox or a signed-fetch endpoint answers
 // for an error from Verify:
 //
 //   - 401 Unauthorized for a missing, malformed or wrong signature, a stale
-//     Date, an unusable key, or a key that cannot be fetched for good (the
-//     actor is gone): sending the same request again cannot succeed;
+//     Date, an unusable key, or a key that its actor's server says is not
+//     there (ErrNoSuchKey): sending the same request again cannot succeed;
 //   - 400 Bad Request for a missing or wrong Digest;
-//   - 503 Service Unavailable when the key could not be fetched for a
-//     reason that may pass (ErrTemporary): Lemmy, Mastodon and the others
-//     retry a 5xx later, by which time the remote may be back. A 401
-//     instead would make them drop the activity;
-//   - 500 for anything else.
+//   - 503 Service Unavailable for anything else, which is not known to be
+//     the sender's fault: a key that could not be fetched because the
+//     remote is down or slow, or because our own database is. Lemmy,
+//     Mastodon and the others retry a 5xx later, by which time it may
+//     have passed; a 4xx would make them drop the activity.
 //
 // The choice for ErrKeyFetch differs from Lemmy, which answers 400 to any
 // verification failure; a 400 is dropped by senders, so a short outage of
-// the sender's own instance would lose activities.
+// the sender's own instance, or of ours, would lose activities.
 func HTTPStatus(err error) int {
 	switch {
 	case err == nil:
 		return http.StatusOK
-	case errors.Is(err, ErrTemporary):
-		return http.StatusServiceUnavailable
 	case errors.Is(err, ErrBadDigest):
 		return http.StatusBadRequest
 	case errors.Is(err, ErrNoSignature), errors.Is(err, ErrBadSignature),
-		errors.Is(err, ErrStaleDate), errors.Is(err, ErrBadKey), errors.Is(err, ErrKeyFetch):
+		errors.Is(err, ErrStaleDate), errors.Is(err, ErrBadKey), errors.Is(err, ErrNoSuchKey):
 		return http.StatusUnauthorized
 	}
-	return http.StatusInternalServerError
-}
-
-// temporary says whether a key fetch failure may pass with time.
-func temporary(err error) bool {
-	if errors.Is(err, ErrTemporary) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return true
-	}
-	var se *safehttp.StatusError
-	if errors.As(err, &se) {
-		return !safehttp.Permanent(err)
-	}
-	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) {
-		// An unknown name is the remote gone; anything else the resolver.
-		return !dnsErr.IsNotFound
-	}
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return true
-	}
-	var oe *net.OpError
-	return errors.As(err, &oe) && !errors.Is(err, safehttp.ErrForbiddenAddress)
+	return http.StatusServiceUnavailable
 }

@@ -431,24 +431,28 @@ func TestVerifyRefuses(t *testing.T) {
 		req := signedPost(t, activity)
 		_, err := verify(req, activity, newFetcher("https://elsewhere.example/u/x#main-key", aliceKey().publicPEM), now)
 		wantErr(t, err, httpsig.ErrKeyFetch)
-		if errors.Is(err, httpsig.ErrTemporary) || httpsig.HTTPStatus(err) != http.StatusUnauthorized {
-			t.Errorf("a missing key is temporary: status %d", httpsig.HTTPStatus(err))
+		if httpsig.HTTPStatus(err) != http.StatusUnauthorized {
+			t.Errorf("a key its server says is not there: status %d, want 401", httpsig.HTTPStatus(err))
 		}
 	})
-	t.Run("key server down", func(t *testing.T) {
+	t.Run("key not to be had now", func(t *testing.T) {
 		t.Parallel()
+		// The remote down or slow, our database refusing connections:
+		// nothing says the sender is wrong, so it is told to try again.
 		for _, cause := range []error{
 			&safehttp.StatusError{StatusCode: http.StatusBadGateway, URL: aliceKeyID},
 			context.DeadlineExceeded,
-			fmt.Errorf("remote says: %w", httpsig.ErrTemporary),
+			errors.New("failed to connect to `host=127.0.0.1 user=tidings database=tidings`: dial error: connection refused"),
 		} {
 			req := signedPost(t, activity)
 			down := &fetcher{err: cause}
-			_, err := verify(req, activity, down, now)
+			v, err := verify(req, activity, down, now)
 			wantErr(t, err, httpsig.ErrKeyFetch)
-			wantErr(t, err, httpsig.ErrTemporary)
 			if httpsig.HTTPStatus(err) != http.StatusServiceUnavailable {
-				t.Errorf("%v: status %d", cause, httpsig.HTTPStatus(err))
+				t.Errorf("%v: status %d, want 503", cause, httpsig.HTTPStatus(err))
+			}
+			if v.KeyID != aliceKeyID || !strings.Contains(err.Error(), aliceKeyID) || !strings.Contains(err.Error(), cause.Error()) {
+				t.Errorf("%v: refused as %q with key %q; want the key and the cause named", cause, err, v.KeyID)
 			}
 		}
 	})
@@ -551,10 +555,10 @@ func TestHTTPStatus(t *testing.T) {
 		httpsig.ErrBadSignature: http.StatusUnauthorized,
 		httpsig.ErrStaleDate:    http.StatusUnauthorized,
 		httpsig.ErrBadKey:       http.StatusUnauthorized,
-		httpsig.ErrKeyFetch:     http.StatusUnauthorized,
+		httpsig.ErrKeyFetch:     http.StatusServiceUnavailable,
 		httpsig.ErrBadDigest:    http.StatusBadRequest,
-		fmt.Errorf("%w: %w", httpsig.ErrKeyFetch, httpsig.ErrTemporary): http.StatusServiceUnavailable,
-		io.EOF: http.StatusInternalServerError,
+		fmt.Errorf("%w: %w", httpsig.ErrKeyFetch, httpsig.ErrNoSuchKey): http.StatusUnauthorized,
+		io.EOF: http.StatusServiceUnavailable,
 	} {
 		if got := httpsig.HTTPStatus(err); got != want {
 			t.Errorf("HTTPStatus(%v) = %d, want %d", err, got, want)

@@ -34,9 +34,10 @@ const MaxSkew = time.Hour
 // an implementation should refresh a given key at most every minute or so
 // and otherwise answer from the cache.
 //
-// An error that may pass (the remote is down or slow) should wrap
-// ErrTemporary; timeouts, connection failures and safehttp 5xx, 408 and
-// 429 answers are taken as temporary anyway.
+// An error that is the sender's doing (the actor is gone, its document
+// has no such key) must wrap ErrNoSuchKey; any other is taken for one
+// that may pass, or for a failure of ours, so that the sender is told to
+// try again.
 type KeyFetcher interface {
 	PublicKey(ctx context.Context, keyID string, refresh bool) (pem string, owner string, err error)
 }
@@ -69,6 +70,9 @@ type Verified struct {
 // The host checked is req.Host, the Host header as received, and the
 // request target is req.RequestURI as received; see the package comment
 // about reverse proxies.
+//
+// With an error, the Verified holds only the keyId, when the Signature
+// header could be read, so that the refusal's log can name the key.
 func Verify(ctx context.Context, req *http.Request, body []byte, fetch KeyFetcher, now time.Time) (Verified, error) {
 	raw, err := signatureHeader(req.Header)
 	if err != nil {
@@ -76,8 +80,17 @@ func Verify(ctx context.Context, req *http.Request, body []byte, fetch KeyFetche
 	}
 	p, err := parseSignature(raw)
 	if err != nil {
-		return Verified{}, err
+		return Verified{KeyID: p.keyID}, err
 	}
+	v, err := verify(ctx, req, body, fetch, now, p)
+	if err != nil {
+		return Verified{KeyID: p.keyID}, err
+	}
+	return v, nil
+}
+
+// verify is Verify once the Signature header is parsed.
+func verify(ctx context.Context, req *http.Request, body []byte, fetch KeyFetcher, now time.Time, p params) (Verified, error) {
 	hasBody := req.Method != http.MethodGet && req.Method != http.MethodHead
 	required := getHeaders
 	if hasBody {
@@ -134,9 +147,6 @@ func Verify(ctx context.Context, req *http.Request, body []byte, fetch KeyFetche
 func fetchKey(ctx context.Context, fetch KeyFetcher, keyID string, refresh bool) (pem, owner string, err error) {
 	pem, owner, err = fetch.PublicKey(ctx, keyID, refresh)
 	if err != nil {
-		if temporary(err) && !errors.Is(err, ErrTemporary) {
-			return "", "", fmt.Errorf("%w %s: %w (%w)", ErrKeyFetch, keyID, err, ErrTemporary)
-		}
 		return "", "", fmt.Errorf("%w %s: %w", ErrKeyFetch, keyID, err)
 	}
 	return pem, owner, nil
