@@ -350,10 +350,10 @@ func TestNewFollowAcceptAnnounce(t *testing.T) {
 	if m["object"] != remote || !reflect.DeepEqual(strs(m["to"]), []string{remote}) {
 		t.Errorf("follow: %v", m)
 	}
-	theirs := decodeFixture(t, "lemmy/activities/following/follow.json").(*ap.Activity)
+	theirs := decodeOwn(t, "lemmy/activities/following/follow.json").(*ap.Activity)
 	accept, err := ap.NewAccept(community, theirs)
 	m = checkActivity(t, accept, err, ap.KindAccept)
-	if !reflect.DeepEqual(strs(m["to"]), []string{"http://ds9.lemmy.ml/u/lemmy_alpha"}) || m["actor"] != community {
+	if !reflect.DeepEqual(strs(m["to"]), []string{"https://lemmy.one.example/u/marisol"}) || m["actor"] != community {
 		t.Errorf("accept: %v", m)
 	}
 	if f, err := accept.Object.Activity(); err != nil || f.ID != theirs.ID {
@@ -381,11 +381,16 @@ func TestNewFollowAcceptAnnounce(t *testing.T) {
 	if !reflect.DeepEqual(wrapped, &want) {
 		t.Errorf("announced create changed:\n%+v\n%+v", wrapped, &want)
 	}
-	// A received activity is announced as it came.
-	raw := readFixture(t, "lemmy/activities/voting/like_note.json")
+	// A received activity is announced as it came, its own @context too.
+	raw := readOwn(t, "lemmy/activities/voting/like_note.json")
 	ra, err := ap.NewAnnounce(community, json.RawMessage(raw))
-	checkActivity(t, ra, err, ap.KindAnnounce)
-	if ra.Object.ID != "http://ds9.lemmy.ml/activities/like/fd61d070-7382-46a9-b2b7-6bb253732877" || ra.Object.Type != ap.KindLike {
+	if err != nil || ra.Type != ap.KindAnnounce || !activityID.MatchString(ra.ID) {
+		t.Fatalf("announce of a received like: %+v %v", ra, err)
+	}
+	if obj, _ := encodeDecode(t, ra)["object"].(map[string]any); obj == nil || obj["@context"] == nil || obj["actor"] != "https://lemmy.one.example/u/okonkwo" {
+		t.Errorf("the announced like is not as it came: %v", obj)
+	}
+	if ra.Object.ID != "https://lemmy.one.example/activities/like/d0e6b3a9-5f14-4c82-a7d3-9b1f4e2c8a60" || ra.Object.Type != ap.KindLike {
 		t.Errorf("announced raw like: %+v", ra.Object)
 	}
 	if _, err := ap.NewAnnounce(community, json.RawMessage(`{broken`)); err == nil {

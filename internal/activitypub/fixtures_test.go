@@ -3,62 +3,42 @@ package activitypub_test
 import (
 	"bytes"
 	"encoding/json"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
-	"strings"
 	"testing"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/activitypub/aptest"
 )
 
-// fixturesDir is shared/fixtures beside the repository (/work/shared in
-// development, ../shared in CI), seen from this package's directory.
-const fixturesDir = "../../../shared/fixtures"
-
-// fixtureFiles lists the JSON files under dir (relative to fixturesDir), or
-// fails the test when the fixtures are missing.
-func fixtureFiles(t *testing.T, dir string) []string {
+// readOwn is a file of the repository's own corpus (testdata/fediverse).
+func readOwn(t *testing.T, name string) []byte {
 	t.Helper()
-	root := filepath.Join(fixturesDir, dir)
-	if _, err := os.Stat(root); err != nil {
-		abs, _ := filepath.Abs(root)
-		t.Fatalf("fixtures missing: %s (%v); shared/fixtures must sit beside the repository root", abs, err)
-	}
-	var files []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
-			files = append(files, path)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Fatalf("no JSON fixtures under %s", root)
-	}
-	return files
+	return aptest.Own(t).Read(t, name)
 }
 
-func readFixture(t *testing.T, name string) []byte {
+// decodeOwn decodes a file of the repository's own corpus.
+func decodeOwn(t *testing.T, name string) ap.Any {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixturesDir, name))
-	if err != nil {
-		t.Fatalf("fixture %s: %v", name, err)
-	}
-	return data
-}
-
-func decodeFixture(t *testing.T, name string) ap.Any {
-	t.Helper()
-	v, err := ap.Decode(readFixture(t, name))
+	v, err := ap.Decode(readOwn(t, name))
 	if err != nil {
 		t.Fatalf("decode %s: %v", name, err)
 	}
 	return v
+}
+
+// eachCorpus runs test over the repository's own corpus, always, and over
+// the shared one when it sits beside the checkout (skipped, saying so,
+// when it does not).
+func eachCorpus(t *testing.T, what string, test func(t *testing.T, c aptest.Corpus)) {
+	t.Run("testdata", func(t *testing.T) {
+		t.Parallel()
+		test(t, aptest.Own(t))
+	})
+	t.Run("shared", func(t *testing.T) {
+		t.Parallel()
+		test(t, aptest.Shared(t, what))
+	})
 }
 
 // decodeNested decodes every embedded object below v, so that nothing
@@ -87,41 +67,38 @@ func decodeNested(t *testing.T, name string, v ap.Any) {
 
 func TestEveryFixtureDecodes(t *testing.T) {
 	t.Parallel()
-	for _, path := range fixtureFiles(t, ".") {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
+	eachCorpus(t, "TestEveryFixtureDecodes over its files", func(t *testing.T, c aptest.Corpus) {
+		for _, name := range c.Files(t, ".") {
+			data := c.Read(t, name)
+			v, err := ap.Decode(data)
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			if v.IRI() == "" {
+				t.Errorf("%s: decoded %T without id", name, v)
+			}
+			if string(v.Kind()) != ap.ObjectType(data) {
+				t.Errorf("%s: kind %q, ObjectType %q", name, v.Kind(), ap.ObjectType(data))
+			}
+			decodeNested(t, name, v)
 		}
-		v, err := ap.Decode(data)
-		if err != nil {
-			t.Errorf("%s: %v", path, err)
-			continue
-		}
-		if v.IRI() == "" {
-			t.Errorf("%s: decoded %T without id", path, v)
-		}
-		if string(v.Kind()) != ap.ObjectType(data) {
-			t.Errorf("%s: kind %q, ObjectType %q", path, v.Kind(), ap.ObjectType(data))
-		}
-		decodeNested(t, path, v)
-	}
+	})
 }
 
-// TestLemmyFixturesKeepTheirFields decodes Lemmy's own files, encodes them
+// TestLemmyFixturesKeepTheirFields decodes Lemmy's files, encodes them
 // again and decodes that: the typed values must be equal, and every field of
 // the original must be in the new JSON with the same value (a field absent
 // there may only have been empty or false).
 func TestLemmyFixturesKeepTheirFields(t *testing.T) {
 	t.Parallel()
-	for _, dir := range []string{"lemmy", "lemmy-0.19"} {
-		for _, path := range fixtureFiles(t, dir) {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
+	eachCorpus(t, "TestLemmyFixturesKeepTheirFields over its Lemmy files", func(t *testing.T, c aptest.Corpus) {
+		for _, dir := range []string{"lemmy", "lemmy-0.19"} {
+			for _, name := range c.Files(t, dir) {
+				roundTrip(t, name, "$", c.Read(t, name))
 			}
-			roundTrip(t, path, "$", data)
 		}
-	}
+	})
 }
 
 // roundTrip decodes data, encodes it and decodes that again: the typed

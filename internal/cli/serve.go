@@ -58,7 +58,7 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	pages.SetResolver(fed)
 	workers := river.NewWorkers()
 	worker.Register(workers, worker.Deps{Store: a.store, HTTP: client, Log: log, Announcer: fed, Backfiller: fed,
-		DeliverRetryBase: cfg.DeliveryRetryBase})
+		Verifier: fed, DeliverRetryBase: cfg.DeliveryRetryBase})
 	jobs, err := newRiver(pool, log, workers)
 	if err != nil {
 		return err

@@ -3,7 +3,9 @@ package federation_test
 // The rig of the fixture-driven inbox tests: a running Tidings with the
 // communities the fixtures name, and, for every other host a fixture names,
 // a fake instance on loopback that serves the actors and objects Tidings
-// fetches and records what Tidings delivers to it.
+// fetches, in the shapes of the software it stands for (taken from the
+// repository's own corpus, so that the rig works without the shared one),
+// and records what Tidings delivers to it.
 
 import (
 	"bytes"
@@ -13,26 +15,27 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path"
-	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-chi/chi/v5"
-	gofed "github.com/go-fed/httpsig"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/tidings/tidings/internal/activitypub/aptest"
 	"github.com/tidings/tidings/internal/db/dbtest"
 	"github.com/tidings/tidings/internal/federation"
 	"github.com/tidings/tidings/internal/federation/httpsig"
@@ -42,20 +45,42 @@ import (
 	"github.com/tidings/tidings/internal/worker"
 )
 
-// fixturesRoot is shared/fixtures beside the repository, as for the other
-// tests that read it.
-const fixturesRoot = "../../../shared/fixtures"
-
 // localCommunities are the communities the fixtures address that the
 // Tidings under test holds: their URLs, on whichever fixture host, are
-// rewritten to it.
-var localCommunities = []string{"main", "tenforward", "testcom"}
+// rewritten to it. The shared corpus's are main, tenforward and testcom;
+// ours is estuary.
+var localCommunities = []string{"main", "tenforward", "testcom", "estuary"}
+
+// homes are the communities that fetched posts and comments are in, by
+// corpus: the fake instances serve them there.
+var homes = map[string]string{"shared": "main", "testdata": "estuary"}
+
+// communitiesOf are the local communities a corpus's scenarios need: each
+// costs an RSA key, slow to make.
+var communitiesOf = map[string][]string{"shared": {"main", "tenforward", "testcom"}, "testdata": {"estuary"}}
+
+// softwareOf is the software each host of our corpus stands for, whose
+// shapes its fake instance serves. Other hosts (the shared corpus's) are
+// Lemmy under /u/ and Mastodon under /users/.
+var softwareOf = map[string]string{
+	"lemmy.one.example": "lemmy", "lemmy.old.example:8536": "lemmy-0.19", "mbin.example": "mbin",
+	"piefed.example": "piefed", "mastodon.example": "mastodon", "social.example": "mastodon",
+	"gts.example": "gotosocial", "misskey.example": "misskey", "akkoma.example": "akkoma",
+}
+
+// templateHosts are the hosts of our corpus's objects, moved to the fake
+// instance that serves them.
+var templateHosts = []string{"https://lemmy.one.example", "http://lemmy.old.example:8536", "https://mbin.example",
+	"https://piefed.example", "https://mastodon.example", "https://gts.example", "https://misskey.example",
+	"https://akkoma.example"}
 
 // keptHosts are named in fixtures but are not instances taking part: the
-// vocabularies of @context, and a picture a post links to.
+// vocabularies of @context, and the pages and pictures posts link to.
 var keptHosts = map[string]bool{
 	"www.w3.org": true, "w3id.org": true, "join-lemmy.org": true, "ostatus.org": true,
-	"joinmastodon.org": true, "schema.org": true, "lemmy.ml": true,
+	"joinmastodon.org": true, "schema.org": true, "lemmy.ml": true, "gotosocial.org": true,
+	"misskey-hub.net": true, "news.example": true, "ferry.example": true, "rivers.example": true,
+	"harbour.example": true, "history.example": true,
 }
 
 var communityPath = regexp.MustCompile(`^/c/([a-z0-9_]+)(/.*)?$`)
@@ -115,7 +140,9 @@ type rigOptions struct {
 // database, and the fake instances of the fixture hosts.
 type fixtureRig struct {
 	t           testing.TB
-	dir         string // "lemmy", "lemmy-0.19" or "mastodon"
+	corpus      aptest.Corpus
+	dir         string // the software's folder: "lemmy", "mastodon", ...
+	home        string // the community fetched objects are in
 	tidings     string // http://127.0.0.1:PORT
 	st          *store.Store
 	forum       *forum.Service
@@ -128,7 +155,7 @@ type fixtureRig struct {
 	fakes map[string]*fakeInstance // by fixture host[:port], lower case
 }
 
-func newFixtureRig(t testing.TB, dir string, o rigOptions) *fixtureRig {
+func newFixtureRig(t testing.TB, corpus aptest.Corpus, dir string, o rigOptions) *fixtureRig {
 	t.Helper()
 	ctx := context.Background()
 	pool := dbtest.New(t)
@@ -187,13 +214,13 @@ func newFixtureRig(t testing.TB, dir string, o rigOptions) *fixtureRig {
 			_ = rc.Stop(stop)
 		})
 	}
-	rig := &fixtureRig{t: t, dir: dir, tidings: srv.URL, st: st, forum: f, pool: pool,
+	rig := &fixtureRig{t: t, corpus: corpus, dir: dir, home: homes[corpus.Name], tidings: srv.URL, st: st, forum: f, pool: pool,
 		communities: map[string]store.Community{}, remote: map[string]bool{}, fakes: map[string]*fakeInstance{},
 		resolver: &federation.Resolver{Store: st, Fetcher: federation.NewFetcher(client, nil), LocalHost: ln.Addr().String()}}
 	for _, name := range o.remote {
 		rig.remote[name] = true
 	}
-	for _, name := range localCommunities {
+	for _, name := range communitiesOf[corpus.Name] {
 		c, err := f.CreateCommunity(ctx, forum.NewCommunity{Name: name, Title: "Community " + name})
 		if err != nil {
 			t.Fatal(err)
@@ -258,20 +285,17 @@ func (r *fixtureRig) rewrite(v any) any {
 	return v
 }
 
-// fixture reads a file of the rig's folder (or a path under fixturesRoot
-// when name has a folder of its own) with its URLs rewritten.
+// fixture reads a file of the rig's folder (or a path under the corpus's
+// root when name has an objects/ folder of its own) with its URLs
+// rewritten.
 func (r *fixtureRig) fixture(name string) map[string]any {
 	r.t.Helper()
-	file := filepath.Join(fixturesRoot, r.dir, "activities", name)
+	file := r.dir + "/activities/" + name
 	if strings.Contains(name, "/objects/") {
-		file = filepath.Join(fixturesRoot, name)
-	}
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		r.t.Fatal(err)
+		file = name
 	}
 	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
+	if err := json.Unmarshal(r.corpus.Read(r.t, file), &doc); err != nil {
 		r.t.Fatalf("%s: %v", name, err)
 	}
 	return r.rewrite(doc).(map[string]any)
@@ -292,7 +316,7 @@ func (r *fixtureRig) mustSend(name string) {
 }
 
 // sendDoc POSTs an activity to our shared inbox, signed by its actor as
-// Lemmy signs.
+// the rig's software signs.
 func (r *fixtureRig) sendDoc(doc map[string]any) (int, string) {
 	r.t.Helper()
 	body, err := json.Marshal(doc)
@@ -309,7 +333,8 @@ func (r *fixtureRig) postInbox(inboxPath string, body []byte, actor string) (int
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	if err := signLikeLemmy(req, body, actor+"#main-key", r.privateKey(actor)); err != nil {
+	style := signStyleOf(r.dir)
+	if err := style.sign(req, body, actor+style.keySuffix, r.privateKey(actor)); err != nil {
 		r.t.Fatal(err)
 	}
 	resp, err := http.DefaultClient.Do(req)
@@ -335,32 +360,6 @@ func (r *fixtureRig) privateKey(actor string) *rsa.PrivateKey {
 	return key
 }
 
-// lemmyHeaders are the headers Lemmy signs, in its order (it sorts them).
-var lemmyHeaders = []string{gofed.RequestTarget, "content-type", "date", "digest", "host"}
-
-// signLikeLemmy signs a POST as Lemmy does: draft-cavage with
-// algorithm="hs2019" over (request-target) content-type date digest host,
-// keyId ACTOR#main-key. Our own Signer says "rsa-sha256", which is not
-// what Lemmy sends, so go-fed is used directly.
-func signLikeLemmy(req *http.Request, body []byte, keyID string, key *rsa.PrivateKey) error {
-	req.Header.Set("Content-Type", "application/activity+json")
-	req.Header.Set("Date", time.Now().UTC().Format(http.TimeFormat))
-	// go-fed reads the host from the header map; net/http sends req.Host.
-	req.Header.Set("Host", req.URL.Host)
-	defer req.Header.Del("Host")
-	s, _, err := gofed.NewSigner([]gofed.Algorithm{gofed.RSA_SHA256}, gofed.DigestSha256, lemmyHeaders, gofed.Signature, 0)
-	if err != nil {
-		return err
-	}
-	if err := s.SignRequest(key, keyID, req, body); err != nil {
-		return err
-	}
-	if sig := req.Header.Get("Signature"); !strings.Contains(sig, `algorithm="hs2019"`) {
-		return fmt.Errorf("go-fed no longer writes hs2019: %s", sig)
-	}
-	return nil
-}
-
 // fake is the fake instance standing for a fixture host, made on first use.
 func (r *fixtureRig) fake(host string) *fakeInstance {
 	host = strings.ToLower(host)
@@ -369,7 +368,11 @@ func (r *fixtureRig) fake(host string) *fakeInstance {
 	if f, ok := r.fakes[host]; ok {
 		return f
 	}
-	f := &fakeInstance{rig: r, host: host, author: "lemmy_alpha"}
+	author := "lemmy_alpha"
+	if r.corpus.Name == "testdata" {
+		author = "okonkwo"
+	}
+	f := &fakeInstance{rig: r, host: host, author: author}
 	// The address is known before the server starts, so its handlers
 	// read f.url after it is written.
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(f.serve))
@@ -407,9 +410,11 @@ type received struct {
 }
 
 // fakeInstance is another server on loopback. Any person URL is a Person
-// with a key; /post/N and /comment/N are a Lemmy post and comment in our
-// community main; a Mastodon status is a plain Note; /c/NAME is a Group.
-// Everything POSTed to it is recorded and answered 202.
+// with a key (also at ACTOR/main-key, as GoToSocial serves it); /post/N
+// and /comment/N are a Lemmy post and comment in the rig's home community;
+// a Mastodon status is a plain Note; /c/NAME is a Group. Each is made from
+// our corpus's object of the software the host stands for. Everything
+// POSTed to it is recorded and answered 202.
 type fakeInstance struct {
 	rig      *fixtureRig
 	host     string // the fixture's host
@@ -443,82 +448,113 @@ func (f *fakeInstance) serve(w http.ResponseWriter, req *http.Request) {
 }
 
 var (
-	statusPath = regexp.MustCompile(`^/users/([^/]+)/statuses/([0-9]+)$`)
-	personPath = regexp.MustCompile(`^/(u|users)/([^/]+)$`)
-	objectPath = regexp.MustCompile(`^/(post|comment)/([0-9]+)$`)
+	statusPath  = regexp.MustCompile(`^/users/([^/]+)/statuses/([0-9]+)$`)
+	personPaths = regexp.MustCompile(`^/(u|users)/([^/]+)(/main-key)?$`)
+	objectPath  = regexp.MustCompile(`^/(post|comment)/([0-9]+)$`)
 )
+
+// software is what this host stands for: ours as softwareOf says, others
+// by the path of their people.
+func (f *fakeInstance) software(p string) string {
+	if s, ok := softwareOf[f.host]; ok {
+		return s
+	}
+	if strings.HasPrefix(p, "/users/") || p == "/actor" {
+		return "mastodon"
+	}
+	return "lemmy"
+}
 
 // document is what the fake serves at p, or nil.
 func (f *fakeInstance) document(p string) map[string]any {
 	id := f.url + p
+	home := f.rig.tidings + "/c/" + f.rig.home
 	switch {
 	case p == "/actor":
-		return f.person(id, "mastodon/objects/person.json", "https://masto.qa.urbanwildlife.biz/users/mastodon", "actor")
-	case personPath.MatchString(p):
-		m := personPath.FindStringSubmatch(p)
-		if m[1] == "users" {
-			return f.person(id, "mastodon/objects/person.json", "https://masto.qa.urbanwildlife.biz/users/mastodon", m[2])
-		}
-		return f.person(id, "lemmy/objects/person.json", "https://enterprise.lemmy.ml/u/picard", m[2])
+		return f.person(id, "mastodon", "actor")
+	case personPaths.MatchString(p):
+		// A key's own URL serves its owner, as GoToSocial's does.
+		m := personPaths.FindStringSubmatch(p)
+		return f.person(strings.TrimSuffix(id, "/main-key"), f.software(p), m[2])
 	case communityPath.MatchString(p) && path.Base(p) == communityPath.FindStringSubmatch(p)[1]:
 		name := communityPath.FindStringSubmatch(p)[1]
-		doc := f.template("lemmy/objects/group.json", [][2]string{{"https://enterprise.lemmy.ml/c/tenforward", id}})
+		doc := f.template("lemmy/objects/group.json", map[string]string{"id": id})
 		doc["preferredUsername"] = name
 		doc["publicKey"].(map[string]any)["publicKeyPem"] = actorKey(p).pubPEM
 		return doc
 	case objectPath.MatchString(p):
-		main := f.rig.tidings + "/c/main"
 		author := f.url + "/u/" + f.author
 		if objectPath.FindStringSubmatch(p)[1] == "post" {
-			return f.template("lemmy/objects/page.json", [][2]string{
-				{"https://enterprise.lemmy.ml/post/55143", id}, {"https://enterprise.lemmy.ml/u/picard", author},
-				{"https://enterprise.lemmy.ml/c/tenforward", main}})
+			return f.template(f.shaped(p, "page.json"), map[string]string{"id": id, "attributedTo": author, "audience": home})
 		}
-		return f.template("lemmy/objects/comment.json", [][2]string{
-			{"https://enterprise.lemmy.ml/comment/38741", id}, {"https://enterprise.lemmy.ml/post/55143", f.url + "/post/1"},
-			{"https://enterprise.lemmy.ml/u/picard", author}, {"https://enterprise.lemmy.ml/c/tenforward", main}})
+		return f.template(f.shaped(p, "note.json"), map[string]string{"id": id, "attributedTo": author, "audience": home,
+			"inReplyTo": f.url + "/post/1"})
 	case statusPath.MatchString(p):
 		// A status of a Mastodon conversation: no community in it.
 		author := f.url + "/users/" + statusPath.FindStringSubmatch(p)[1]
-		doc := f.template("mastodon/objects/note_1.json", [][2]string{
-			{"https://mastodon.madrid/users/felix/statuses/107224289116410645", id},
-			{"https://mastodon.madrid/users/felix", author}})
+		doc := f.template("mastodon/objects/note.json", map[string]string{"id": id, "attributedTo": author})
 		doc["inReplyTo"], doc["inReplyToAtomUri"] = nil, nil
 		doc["cc"] = []any{author + "/followers"}
 		doc["to"] = []any{"https://www.w3.org/ns/activitystreams#Public"}
+		doc["tag"] = []any{}
 		return doc
 	}
 	return nil
 }
 
-// person is a fixture person as NAME of this host, with a key of ours.
-func (f *fakeInstance) person(id, template, templateID, name string) map[string]any {
-	doc := f.template(template, [][2]string{{templateID, id}})
-	doc["preferredUsername"] = name
+// shaped is our corpus's object of this host's software named name, or
+// Lemmy's when that software has none.
+func (f *fakeInstance) shaped(p, name string) string {
+	rel := f.software(p) + "/objects/" + name
+	if _, err := os.Stat(aptest.Own(f.rig.t).Path(rel)); err != nil {
+		return "lemmy/objects/" + name
+	}
+	return rel
+}
+
+// person is our corpus's person of software as NAME of this host, at id,
+// with a key of ours.
+func (f *fakeInstance) person(id, software, name string) map[string]any {
+	doc := f.template(software+"/objects/person.json", map[string]string{"id": id})
+	if software != "misskey" { // Misskey's URLs name ids, not people
+		doc["preferredUsername"] = name
+	}
 	delete(doc, "icon")
 	delete(doc, "image")
 	u, _ := url.Parse(id)
 	doc["publicKey"].(map[string]any)["publicKeyPem"] = actorKey(u.Path).pubPEM
-	doc["endpoints"] = map[string]any{"sharedInbox": f.url + "/inbox"}
+	if _, ok := doc["endpoints"]; ok { // GoToSocial has no shared inbox
+		doc["endpoints"] = map[string]any{"sharedInbox": f.url + "/inbox"}
+	}
 	return doc
 }
 
-// template reads an object fixture, replaces its ids as pairs says, and
-// moves what is left on the fixture's own host to this one.
-func (f *fakeInstance) template(name string, pairs [][2]string) map[string]any {
-	raw, err := os.ReadFile(filepath.Join(fixturesRoot, name))
-	if err != nil {
-		panic(err)
+// template reads an object of our corpus and puts it here: each field
+// named in set has its value (the template's own) replaced, wherever it
+// appears in the document, by the one given, and what is left on the
+// template's hosts moves to this instance.
+func (f *fakeInstance) template(name string, set map[string]string) map[string]any {
+	raw := string(aptest.Own(f.rig.t).Read(f.rig.t, name))
+	var orig map[string]any
+	if err := json.Unmarshal([]byte(raw), &orig); err != nil {
+		panic(fmt.Sprintf("%s: %v", name, err))
 	}
-	s := string(raw)
-	for _, p := range pairs {
-		s = strings.ReplaceAll(s, `"`+p[0], `"`+p[1])
+	// The longest first, so that an id is not replaced inside a longer one.
+	fields := slices.SortedFunc(maps.Keys(set), func(a, b string) int {
+		av, _ := orig[a].(string)
+		bv, _ := orig[b].(string)
+		return len(bv) - len(av)
+	})
+	for _, field := range fields {
+		if old, _ := orig[field].(string); old != "" {
+			raw = strings.ReplaceAll(raw, `"`+old, `"`+set[field])
+		}
 	}
-	for _, h := range []string{"https://enterprise.lemmy.ml", "https://masto.qa.urbanwildlife.biz", "https://mastodon.madrid"} {
-		s = strings.ReplaceAll(s, `"`+h+"/", `"`+f.url+"/")
+	for _, h := range templateHosts {
+		raw = strings.ReplaceAll(raw, `"`+h+"/", `"`+f.url+"/")
 	}
 	var doc map[string]any
-	if err := json.Unmarshal([]byte(s), &doc); err != nil {
+	if err := json.Unmarshal([]byte(raw), &doc); err != nil {
 		panic(fmt.Sprintf("%s: %v", name, err))
 	}
 	return doc

@@ -1,23 +1,26 @@
 package federation_test
 
-// Every activity among shared/fixtures is sent, rewritten onto loopback and
-// signed as Lemmy signs, to the inbox of a running Tidings, and what it
-// changed is checked; see fakeinstance_test.go for the rig.
+// Every activity of the repository's own corpus (testdata/fediverse), and
+// of the shared one when it sits beside the checkout, is sent, rewritten
+// onto loopback and signed as its software signs, to the inbox of a
+// running Tidings, and what it changed is checked, and that sending it
+// again changes nothing more; see fakeinstance_test.go for the rig. The
+// scenarios of the shared corpus are here, ours in fixtures_own_test.go.
 
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"maps"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/tidings/tidings/internal/activitypub/aptest"
 
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/store"
@@ -32,7 +35,7 @@ type scenario struct {
 	check func(r *fixtureRig)
 }
 
-// Lemmy's fixture URLs the scenarios name, before rewriting.
+// The shared corpus's URLs its scenarios name, before rewriting.
 const (
 	alphaDS9      = "http://ds9.lemmy.ml/u/lemmy_alpha"
 	betaEnt       = "http://enterprise.lemmy.ml/u/lemmy_beta"
@@ -47,7 +50,8 @@ const (
 	likedPost     = "https://ds9.lemmy.ml/post/147"
 )
 
-// lemmyScenarios serve lemmy/ and lemmy-0.19/, by path under activities/.
+// lemmyScenarios serve the shared corpus's lemmy/ and lemmy-0.19/, by path
+// under activities/.
 var lemmyScenarios = map[string]scenario{
 	"following/follow.json": {opts: rigOptions{deliver: true}, check: func(r *fixtureRig) {
 		r.expectFollowAccepted("following/follow.json", alphaDS9, "main")
@@ -286,7 +290,7 @@ var lemmyScenarios = map[string]scenario{
 	},
 }
 
-// mastodonScenarios serve mastodon/, by file name.
+// mastodonScenarios serve the shared corpus's mastodon/, by file name.
 var mastodonScenarios = map[string]scenario{
 	"follow.json": {opts: rigOptions{deliver: true}, check: func(r *fixtureRig) {
 		r.expectFollowAccepted("follow.json", "https://masto.asonix.dog/users/asonix", "testcom")
@@ -309,32 +313,69 @@ var mastodonScenarios = map[string]scenario{
 	"flag.json":   {},
 }
 
-// activityFixtures lists every activity file under fixturesRoot as
-// (folder, path under its activities/).
-func activityFixtures(t *testing.T) [][2]string {
-	t.Helper()
-	var out [][2]string
-	err := filepath.WalkDir(fixturesRoot, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
-			return err
-		}
-		rel, _ := filepath.Rel(fixturesRoot, p)
-		dir, rest, ok := strings.Cut(filepath.ToSlash(rel), "/activities/")
-		if ok {
-			out = append(out, [2]string{dir, rest})
-		}
-		return nil
+func TestInboxFixtures(t *testing.T) {
+	t.Run("testdata", func(t *testing.T) {
+		c := aptest.Own(t)
+		runCorpus(t, c, func(a aptest.Activity) (scenario, bool) {
+			sc, ok := ownScenarios[a.Software+"/"+a.Name]
+			return sc, ok
+		}, func(used map[string]bool) {
+			for _, key := range slices.Sorted(maps.Keys(ownScenarios)) {
+				if !used[key] {
+					t.Errorf("the scenario for %s matches no file of %s", key, c.Root)
+				}
+			}
+		})
 	})
-	if err != nil {
-		t.Fatalf("fixtures missing: %v; shared/fixtures must sit beside the repository root", err)
-	}
-	if len(out) == 0 {
-		t.Fatalf("no activity fixtures under %s", fixturesRoot)
-	}
-	return out
+	t.Run("shared", func(t *testing.T) {
+		c := aptest.Shared(t, "TestInboxFixtures over every activity of the shared corpus")
+		runCorpus(t, c, func(a aptest.Activity) (scenario, bool) {
+			sc, ok := sharedScenariosOf(a.Software)[a.Name]
+			return sc, ok
+		}, func(used map[string]bool) {
+			for _, set := range []struct {
+				dirs []string
+				m    map[string]scenario
+			}{{[]string{"lemmy", "lemmy-0.19"}, lemmyScenarios}, {[]string{"mastodon"}, mastodonScenarios}} {
+				for _, name := range slices.Sorted(maps.Keys(set.m)) {
+					if !used[set.dirs[0]+"/"+name] && (len(set.dirs) == 1 || !used[set.dirs[1]+"/"+name]) {
+						t.Errorf("the scenario for %s matches no file of %s", name, c.Root)
+					}
+				}
+			}
+		})
+	})
 }
 
-func scenariosOf(dir string) map[string]scenario {
+// notActivities are files among activities/ that are not activities: the
+// shared corpus's bare Note, which Lemmy's tests only decode (and so do
+// ours, in internal/activitypub).
+var notActivities = map[string]bool{"shared:mastodon/private_message.json": true}
+
+// runCorpus runs every activity of c as the scenario find gives it, in
+// parallel, and then hands unused the files that had one.
+func runCorpus(t *testing.T, c aptest.Corpus, find func(aptest.Activity) (scenario, bool), unused func(used map[string]bool)) {
+	used := map[string]bool{}
+	for _, a := range c.Activities(t) {
+		sc, ok := find(a)
+		if notActivities[c.Name+":"+a.Software+"/"+a.Name] {
+			continue
+		}
+		if !ok {
+			t.Errorf("%s/activities/%s has no scenario: add one to fixtures_inbox_test.go (shared) or fixtures_own_test.go",
+				a.Software, a.Name)
+			continue
+		}
+		used[a.Software+"/"+a.Name] = true
+		t.Run(a.Software+"/"+strings.TrimSuffix(a.Name, ".json"), func(t *testing.T) {
+			t.Parallel()
+			runScenario(t, c, a.Software, a.Name, sc)
+		})
+	}
+	t.Cleanup(func() { unused(used) })
+}
+
+func sharedScenariosOf(dir string) map[string]scenario {
 	switch dir {
 	case "lemmy", "lemmy-0.19":
 		return lemmyScenarios
@@ -344,40 +385,8 @@ func scenariosOf(dir string) map[string]scenario {
 	return nil
 }
 
-func TestInboxFixtures(t *testing.T) {
-	used := map[string]bool{}
-	for _, f := range activityFixtures(t) {
-		dir, name := f[0], f[1]
-		// Not an activity: a bare Note, which Lemmy's tests only decode
-		// (and so do ours, in internal/activitypub).
-		if dir == "mastodon" && name == "private_message.json" {
-			continue
-		}
-		sc, ok := scenariosOf(dir)[name]
-		if !ok {
-			t.Errorf("%s/activities/%s has no scenario: add one to fixtures_inbox_test.go", dir, name)
-			continue
-		}
-		used[dir+":"+name] = true
-		t.Run(dir+"/"+strings.TrimSuffix(name, ".json"), func(t *testing.T) {
-			t.Parallel()
-			runScenario(t, dir, name, sc)
-		})
-	}
-	for _, set := range []struct {
-		dirs []string
-		m    map[string]scenario
-	}{{[]string{"lemmy", "lemmy-0.19"}, lemmyScenarios}, {[]string{"mastodon"}, mastodonScenarios}} {
-		for _, name := range slices.Sorted(maps.Keys(set.m)) {
-			if !used[set.dirs[0]+":"+name] && (len(set.dirs) == 1 || !used[set.dirs[1]+":"+name]) {
-				t.Errorf("the scenario for %s matches no fixture file", name)
-			}
-		}
-	}
-}
-
-func runScenario(t *testing.T, dir, name string, sc scenario) {
-	r := newFixtureRig(t, dir, sc.opts)
+func runScenario(t *testing.T, c aptest.Corpus, dir, name string, sc scenario) {
+	r := newFixtureRig(t, c, dir, sc.opts)
 	if sc.setup != nil {
 		sc.setup(r)
 	}
@@ -548,7 +557,7 @@ func (r *fixtureRig) expectFetchedThread() {
 	r.equal("comment's post", c.PostID, p.ID)
 	r.equal("comment's parent", c.ParentID == nil, true)
 	r.equal("comment's creator", c.CreatorID, r.personID(alphaDS9))
-	r.equal("fetched post's title", p.Title, "Post title")
+	r.equal("fetched post's title", p.Title, "Dredging schedule for the spring") // our corpus's, which the fakes serve
 	r.equal("fetched post's community", p.CommunityID, r.communities["main"].ID)
 }
 
@@ -624,15 +633,15 @@ func (r *fixtureRig) watch(community string) {
 }
 
 // expectAnnounced waits for the Announce of the activity activityID, from
-// our community, at the fake instance of host.
+// the rig's home community, at the fake instance of host.
 func (r *fixtureRig) expectAnnounced(host, activityID string) {
 	r.t.Helper()
 	got := r.fake(host).awaitPost(r.t, "the Announce of "+activityID, func(p received) bool {
 		obj, _ := p.doc["object"].(map[string]any)
 		return p.doc["type"] == "Announce" && obj != nil && obj["id"] == activityID
 	})
-	r.equal("Announce's actor", got.doc["actor"], r.communities["main"].APID)
-	r.expectSignedBy(got, r.communities["main"].APID)
+	r.equal("Announce's actor", got.doc["actor"], r.communities[r.home].APID)
+	r.expectSignedBy(got, r.communities[r.home].APID)
 }
 
 // expectSignedBy checks the signature of what Tidings delivered, with the

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tidings/tidings/internal/activitypub/aptest"
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/forum"
 )
@@ -46,7 +47,7 @@ type signedLike struct {
 // for any sender seen in the last day.
 func BenchmarkInboxLike(b *testing.B) {
 	ctx := context.Background()
-	r := newFixtureRig(b, "lemmy", rigOptions{})
+	r := newFixtureRig(b, aptest.Own(b), "lemmy", rigOptions{})
 	alice, err := r.forum.CreateUser(ctx, forum.NewUser{Name: "alice", Password: "password123"})
 	if err != nil {
 		b.Fatal(err)
@@ -84,7 +85,7 @@ func BenchmarkInboxLike(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := signLikeLemmy(req, body, voter+"#main-key", r.privateKey(voter)); err != nil {
+		if err := lemmySigns.sign(req, body, voter+"#main-key", r.privateKey(voter)); err != nil {
 			b.Fatal(err)
 		}
 		likes[i] = signedLike{body: body, header: req.Header}

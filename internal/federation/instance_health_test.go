@@ -43,7 +43,7 @@ func TestInboxRevivesADeadInstance(t *testing.T) {
 func TestResolverRefusesInstancesOffTheAllowList(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	id := e.remote.servePicard(remoteKey().pubPEM)
+	id := e.remote.servePerson(remoteKey().pubPEM)
 	mode := store.FederationAllowList
 	if err := e.st.UpdateSite(e.ctx, store.SiteSettings{FederationMode: &mode}); err != nil {
 		t.Fatal(err)
@@ -51,7 +51,7 @@ func TestResolverRefusesInstancesOffTheAllowList(t *testing.T) {
 	if _, err := e.resolver.Actor(e.ctx, id, false); !errors.Is(err, federation.ErrBlocked) {
 		t.Errorf("unknown instance in allow-list mode: err = %v, want ErrBlocked", err)
 	}
-	if n := e.remote.hitsOf("/u/picard"); n != 0 {
+	if n := e.remote.hitsOf(personPath); n != 0 {
 		t.Errorf("an instance off the allow-list was fetched from %d times", n)
 	}
 	if _, err := e.st.AddInstance(e.ctx, e.remote.host()); err != nil {

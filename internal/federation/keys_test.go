@@ -33,7 +33,7 @@ func signedInboxPost(t *testing.T, keyID, privPEM string) *http.Request {
 func TestKeyCacheVerifiesSignedRequest(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	id := e.remote.servePicard(remoteKey().pubPEM)
+	id := e.remote.servePerson(remoteKey().pubPEM)
 	keys := federation.NewKeyCache(e.resolver, nil)
 
 	req := signedInboxPost(t, id+"#main-key", remoteKey().privPEM)
@@ -53,7 +53,7 @@ func TestKeyCacheVerifiesSignedRequest(t *testing.T) {
 	if _, err := httpsig.Verify(e.ctx, req, []byte(inboxActivity), keys, time.Now()); !errors.Is(err, httpsig.ErrBadSignature) {
 		t.Errorf("wrong key: err = %v, want ErrBadSignature", err)
 	}
-	if n := e.remote.hitsOf("/u/picard"); n != 2 {
+	if n := e.remote.hitsOf(personPath); n != 2 {
 		t.Errorf("fetches = %d, want 2 (the first and one refresh)", n)
 	}
 }
@@ -107,12 +107,12 @@ func TestKeyCacheFollowsKeyDocuments(t *testing.T) {
 func TestKeyCacheLimitsForcedRefreshes(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	id := e.remote.servePicard(remoteKey().pubPEM)
+	id := e.remote.servePerson(remoteKey().pubPEM)
 	clk := &clock{t: time.Now()}
 	keys := federation.NewKeyCache(e.resolver, clk.now)
 	keyID := id + "#main-key"
 
-	fetches := func() int { return e.remote.hitsOf("/u/picard") }
+	fetches := func() int { return e.remote.hitsOf(personPath) }
 	if _, _, err := keys.PublicKey(e.ctx, keyID, false); err != nil || fetches() != 1 {
 		t.Fatalf("first lookup: %v, %d fetches", err, fetches())
 	}

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tidings/tidings/internal/activitypub/aptest"
 	"github.com/tidings/tidings/internal/db/dbtest"
 	"github.com/tidings/tidings/internal/federation"
 	"github.com/tidings/tidings/internal/federation/httpsig"
@@ -28,8 +28,8 @@ import (
 const (
 	apJSON    = "application/activity+json"
 	localHost = "tidings.test"
-	// lemmyFixtures is shared/fixtures/lemmy beside the repository.
-	lemmyFixtures = "../../../shared/fixtures/lemmy/objects/"
+	// personPath is where the remote serves the corpus's Lemmy person.
+	personPath = "/u/marisol"
 )
 
 // rsaKey is a key pair in the PEM forms the code reads.
@@ -123,16 +123,13 @@ func (r *remote) hitsOf(path string) int {
 	return r.hits[path]
 }
 
-// fixture is a Lemmy fixture moved to the remote, its key replaced by
-// pubPEM, then changed by edit.
+// fixture is a Lemmy object of our corpus moved to the remote, its key
+// replaced by pubPEM, then changed by edit.
 func (r *remote) fixture(name, pubPEM string, edit func(map[string]any)) string {
 	r.t.Helper()
-	b, err := os.ReadFile(lemmyFixtures + name)
-	if err != nil {
-		r.t.Fatalf("fixture: %v", err)
-	}
+	b := aptest.Own(r.t).Read(r.t, "lemmy/objects/"+name)
 	var m map[string]any
-	if err := json.Unmarshal([]byte(strings.ReplaceAll(string(b), "https://enterprise.lemmy.ml", r.srv.URL)), &m); err != nil {
+	if err := json.Unmarshal([]byte(strings.ReplaceAll(string(b), "https://lemmy.one.example", r.srv.URL)), &m); err != nil {
 		r.t.Fatal(err)
 	}
 	m["publicKey"].(map[string]any)["publicKeyPem"] = pubPEM
@@ -146,10 +143,10 @@ func (r *remote) fixture(name, pubPEM string, edit func(map[string]any)) string 
 	return string(out)
 }
 
-// servePicard serves Lemmy's person fixture at /u/picard with key pub.
-func (r *remote) servePicard(pub string) string {
-	r.serve("/u/picard", 200, apJSON, r.fixture("person.json", pub, nil))
-	return r.url("/u/picard")
+// servePerson serves the corpus's Lemmy person at personPath with key pub.
+func (r *remote) servePerson(pub string) string {
+	r.serve(personPath, 200, apJSON, r.fixture("person.json", pub, nil))
+	return r.url(personPath)
 }
 
 // signedFetcher signs as tidings.test's instance actor and may reach
@@ -186,7 +183,7 @@ func newEnv(t *testing.T) *env {
 func TestResolverFetchesAndStoresPerson(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	id := e.remote.servePicard(remoteKey().pubPEM)
+	id := e.remote.servePerson(remoteKey().pubPEM)
 
 	ref, err := e.resolver.Actor(e.ctx, id, false)
 	if err != nil {
@@ -200,9 +197,9 @@ func TestResolverFetchesAndStoresPerson(t *testing.T) {
 	if err != nil {
 		t.Fatalf("stored person: %v", err)
 	}
-	if p.Local || p.Name != "picard" || p.DisplayName != "Jean-Luc Picard" || p.Domain != e.remote.host() ||
-		p.Bio != "Captain of the starship **Enterprise**." || !strings.Contains(p.BioHTML, "<strong>Enterprise</strong>") ||
-		p.AvatarURL != e.remote.url("/pictrs/image/ed9ej7.jpg") || p.Bot {
+	if p.Local || p.Name != "marisol" || p.DisplayName != "Marisol Ferreira" || p.Domain != e.remote.host() ||
+		p.Bio != "Sails a *dinghy* and counts birds." || !strings.Contains(p.BioHTML, "<em>dinghy</em>") ||
+		p.AvatarURL != e.remote.url("/pictrs/image/4c0f8e2a-avatar.webp") || p.Bot {
 		t.Errorf("stored person = %+v", p)
 	}
 	if n := e.remote.unsignedCount(); n != 0 {
@@ -213,17 +210,17 @@ func TestResolverFetchesAndStoresPerson(t *testing.T) {
 	if _, err := e.resolver.Actor(e.ctx, id, false); err != nil {
 		t.Fatal(err)
 	}
-	if n := e.remote.hitsOf("/u/picard"); n != 1 {
+	if n := e.remote.hitsOf(personPath); n != 1 {
 		t.Errorf("fetches after a second lookup = %d, want 1", n)
 	}
 
 	// Forced: fetched again, and a rotated key is taken.
-	e.remote.servePicard(rotatedKey().pubPEM)
+	e.remote.servePerson(rotatedKey().pubPEM)
 	ref, err = e.resolver.Actor(e.ctx, id, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := e.remote.hitsOf("/u/picard"); n != 2 || ref.PublicKeyPEM != rotatedKey().pubPEM {
+	if n := e.remote.hitsOf(personPath); n != 2 || ref.PublicKeyPEM != rotatedKey().pubPEM {
 		t.Errorf("forced refresh: %d fetches, key rotated %v", n, ref.PublicKeyPEM == rotatedKey().pubPEM)
 	}
 
@@ -234,7 +231,7 @@ func TestResolverFetchesAndStoresPerson(t *testing.T) {
 	if _, err := e.resolver.Actor(e.ctx, id, false); err != nil {
 		t.Fatal(err)
 	}
-	if n := e.remote.hitsOf("/u/picard"); n != 3 {
+	if n := e.remote.hitsOf(personPath); n != 3 {
 		t.Errorf("fetches after a day = %d, want 3", n)
 	}
 
@@ -242,7 +239,7 @@ func TestResolverFetchesAndStoresPerson(t *testing.T) {
 	if _, err := e.pool.Exec(e.ctx, `UPDATE people SET last_refreshed_at = now() - interval '25 hours' WHERE ap_id = $1`, id); err != nil {
 		t.Fatal(err)
 	}
-	e.remote.serve("/u/picard", 503, "text/plain", "down")
+	e.remote.serve(personPath, 503, "text/plain", "down")
 	if ref, err := e.resolver.Actor(e.ctx, id, false); err != nil || ref.PersonID != p.ID {
 		t.Errorf("stale actor, remote down: %+v, %v", ref, err)
 	}
@@ -251,9 +248,9 @@ func TestResolverFetchesAndStoresPerson(t *testing.T) {
 func TestResolverFetchesAndStoresCommunity(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.remote.serve("/c/tenforward", 200, `application/ld+json; profile="https://www.w3.org/ns/activitystreams"`,
+	e.remote.serve("/c/tidepools", 200, `application/ld+json; profile="https://www.w3.org/ns/activitystreams"`,
 		e.remote.fixture("group.json", remoteKey().pubPEM, nil))
-	id := e.remote.url("/c/tenforward")
+	id := e.remote.url("/c/tidepools")
 
 	ref, err := e.resolver.Actor(e.ctx, id, false)
 	if err != nil {
@@ -266,14 +263,14 @@ func TestResolverFetchesAndStoresCommunity(t *testing.T) {
 	if err != nil {
 		t.Fatalf("stored community: %v", err)
 	}
-	if c.Local || c.Name != "tenforward" || c.Title != "Ten Forward" || c.ModeratorsURL != id+"/moderators" ||
+	if c.Local || c.Name != "tidepools" || c.Title != "Tide pools" || c.ModeratorsURL != id+"/moderators" ||
 		c.FollowersURL != id+"/followers" || c.OutboxURL != id+"/outbox" || c.SharedInboxURL != e.remote.url("/inbox") {
 		t.Errorf("stored community = %+v", c)
 	}
 	if _, err := e.resolver.Actor(e.ctx, id, false); err != nil {
 		t.Fatal(err)
 	}
-	if n := e.remote.hitsOf("/c/tenforward"); n != 1 {
+	if n := e.remote.hitsOf("/c/tidepools"); n != 1 {
 		t.Errorf("fetches = %d, want 1", n)
 	}
 }
@@ -282,7 +279,7 @@ func TestResolverRefusesCrossOriginActors(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	for name, edit := range map[string]func(map[string]any){
-		"owner": func(m map[string]any) { m["publicKey"].(map[string]any)["owner"] = "https://evil.example/u/picard" },
+		"owner": func(m map[string]any) { m["publicKey"].(map[string]any)["owner"] = "https://evil.example/u/marisol" },
 		"inbox": func(m map[string]any) { m["inbox"] = "https://evil.example/inbox" },
 	} {
 		path := "/u/" + name
@@ -303,7 +300,7 @@ func TestResolverRefusesCrossOriginActors(t *testing.T) {
 func TestResolverRefusesIDMismatch(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	// The fixture says it is /u/picard but is served at /u/impostor.
+	// The fixture says it is /u/marisol but is served at /u/impostor.
 	e.remote.serve("/u/impostor", 200, apJSON, e.remote.fixture("person.json", remoteKey().pubPEM, nil))
 	if _, err := e.resolver.Actor(e.ctx, e.remote.url("/u/impostor"), false); !errors.Is(err, federation.ErrIDMismatch) {
 		t.Errorf("err = %v, want ErrIDMismatch", err)
@@ -313,7 +310,7 @@ func TestResolverRefusesIDMismatch(t *testing.T) {
 func TestResolverRefusesBlockedInstance(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	id := e.remote.servePicard(remoteKey().pubPEM)
+	id := e.remote.servePerson(remoteKey().pubPEM)
 	if _, err := e.st.UpsertInstance(e.ctx, e.remote.host()); err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +320,7 @@ func TestResolverRefusesBlockedInstance(t *testing.T) {
 	if _, err := e.resolver.Actor(e.ctx, id, false); !errors.Is(err, federation.ErrBlocked) {
 		t.Errorf("unknown actor of a blocked instance: err = %v, want ErrBlocked", err)
 	}
-	if n := e.remote.hitsOf("/u/picard"); n != 0 {
+	if n := e.remote.hitsOf(personPath); n != 0 {
 		t.Errorf("a blocked instance was fetched from %d times", n)
 	}
 

@@ -103,3 +103,28 @@ func (s *Service) enqueue(ctx context.Context, tx *store.Store, jobs ...river.Jo
 	}
 	return s.jobs.Enqueue(ctx, tx, jobs...)
 }
+
+// VerifyOriginArgs asks for a post or comment that a community on another
+// server relayed to be fetched from its author's server and compared with
+// what we stored (see VerifyAtOrigin in federation).
+type VerifyOriginArgs struct {
+	// Object is the post's or comment's ActivityPub id, on its author's
+	// server.
+	Object string `json:"object"`
+	// Version is when the relayed version says it was last edited (or,
+	// never edited, written): a newer one at the origin is an edit we
+	// missed, not a forgery.
+	Version time.Time `json:"version,omitzero"`
+}
+
+// Kind names the job in the queue.
+func (VerifyOriginArgs) Kind() string { return "verify_origin" }
+
+// VerifyOriginMaxAttempts: an origin that stays unreachable this long
+// leaves the content as it is; unverifiable is not forged.
+const VerifyOriginMaxAttempts = 5
+
+// InsertOpts: a few tries, with backoff (see the worker's NextRetry).
+func (VerifyOriginArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: VerifyOriginMaxAttempts}
+}

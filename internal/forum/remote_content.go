@@ -20,6 +20,7 @@ type RemotePost struct {
 	Language    string
 	NSFW        bool
 	Published   time.Time
+	Provenance
 }
 
 // RemoteComment is a comment as another server sends it, already sanitized.
@@ -31,6 +32,7 @@ type RemoteComment struct {
 	BodyHTML  string // sanitized, at most MaxCommentHTMLLen characters
 	Language  string
 	Published time.Time
+	Provenance
 }
 
 func cut(s string, n int) string {
@@ -91,6 +93,9 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 			return err
 		}
 		if err := applyEarlyDelete(ctx, tx, Target{PostID: post.ID}, in.APID); err != nil {
+			return err
+		}
+		if err := s.checkOrigin(ctx, tx, in.Provenance, in.APID); err != nil {
 			return err
 		}
 		return s.announceLocal(ctx, tx, in.CommunityID, ann)
@@ -156,6 +161,9 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 			return err
 		}
 		if err := applyEarlyDelete(ctx, tx, Target{PostID: p.ID, CommentID: out.ID}, in.APID); err != nil {
+			return err
+		}
+		if err := s.checkOrigin(ctx, tx, in.Provenance, in.APID); err != nil {
 			return err
 		}
 		return s.announceLocal(ctx, tx, p.CommunityID, ann)

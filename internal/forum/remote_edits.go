@@ -70,6 +70,7 @@ type RemoteEdit struct {
 	URL      string
 	Body     string
 	BodyHTML string
+	Provenance
 }
 
 // RemoteUpdate applies a remote author's edit of their own post or comment.
@@ -82,24 +83,47 @@ func (s *Service) RemoteUpdate(ctx context.Context, activityID string, personID 
 		if err != nil {
 			return err
 		}
-		if t.CommentID != 0 {
-			if in.BodyHTML == "" {
-				return inputErr("body", "the comment is empty")
-			}
-			err = tx.UpdateCommentBody(ctx, t.CommentID, remoteCommentBody(in.Body), in.BodyHTML)
-		} else {
-			if in.Title == "" {
-				return inputErr("title", "the post has no title")
-			}
-			if in.URL != "" && CheckLink(in.URL) != nil {
-				in.URL = ""
-			}
-			title, body := cut(in.Title, MaxTitleLen), cut(in.Body, MaxPostLen)
-			err = tx.UpdatePost(ctx, t.PostID, store.PostEdit{Title: &title, URL: &in.URL, Body: &body, BodyHTML: &in.BodyHTML})
-		}
-		if err != nil {
+		if err := applyRemoteEdit(ctx, tx, t, in); err != nil {
 			return err
+		}
+		if in.Relayed {
+			apID, err := objectAPID(ctx, tx, t)
+			if err != nil {
+				return err
+			}
+			if err := s.checkOrigin(ctx, tx, in.Provenance, apID); err != nil {
+				return err
+			}
 		}
 		return s.announceLocal(ctx, tx, communityID, ann)
 	})
+}
+
+// applyRemoteEdit stores a remote post's or comment's new content under
+// the rules its first version met.
+func applyRemoteEdit(ctx context.Context, tx *store.Store, t Target, in RemoteEdit) error {
+	if t.CommentID != 0 {
+		if in.BodyHTML == "" {
+			return inputErr("body", "the comment is empty")
+		}
+		return tx.UpdateCommentBody(ctx, t.CommentID, remoteCommentBody(in.Body), in.BodyHTML)
+	}
+	if in.Title == "" {
+		return inputErr("title", "the post has no title")
+	}
+	if in.URL != "" && CheckLink(in.URL) != nil {
+		in.URL = ""
+	}
+	title, body := cut(in.Title, MaxTitleLen), cut(in.Body, MaxPostLen)
+	return tx.UpdatePost(ctx, t.PostID, store.PostEdit{Title: &title, URL: &in.URL, Body: &body, BodyHTML: &in.BodyHTML})
+}
+
+// objectAPID is the ActivityPub id of a post or comment.
+func objectAPID(ctx context.Context, tx *store.Store, t Target) (string, error) {
+	if t.CommentID != 0 {
+		c, err := tx.CommentByID(ctx, t.CommentID)
+		return c.APID, err
+	}
+	p, err := tx.PostByID(ctx, t.PostID)
+	return p.APID, err
 }

@@ -24,6 +24,9 @@ type Deps struct {
 	Announcer Announcer
 	// Backfiller fetches the recent posts of followed remote communities.
 	Backfiller Backfiller
+	// Verifier checks content that communities relay from other servers
+	// at its authors' servers (federation).
+	Verifier Verifier
 	// DeliverRetryBase is the first wait before a failed delivery is
 	// tried again (see DeliverBackoffFrom); a minute when 0.
 	DeliverRetryBase time.Duration
@@ -55,6 +58,7 @@ func kinds(deps Deps) []jobKind {
 		jobKindOf[forum.FederateArgs](&Federate{Deps: deps}),
 		jobKindOf[forum.BackfillCommunityArgs](&Backfill{Deps: deps}),
 		jobKindOf[PruneActivitiesArgs](&PruneActivities{Deps: deps}),
+		jobKindOf[forum.VerifyOriginArgs](&VerifyOrigin{Deps: deps}),
 	}
 }
 
