@@ -56,7 +56,12 @@ func (h *Handler) personJSON(w http.ResponseWriter, r *http.Request) {
 		h.gone(w, p.APID)
 		return
 	}
-	h.serve(w, http.StatusOK, h.personObject(p))
+	obj, err := h.personObject(r.Context(), p)
+	if err != nil {
+		h.fail(w, "build person", err)
+		return
+	}
+	h.serve(w, http.StatusOK, obj)
 }
 
 func (h *Handler) groupJSON(w http.ResponseWriter, r *http.Request) {
@@ -64,7 +69,12 @@ func (h *Handler) groupJSON(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	h.serve(w, http.StatusOK, h.groupObject(c))
+	obj, err := h.groupObject(r.Context(), c)
+	if err != nil {
+		h.fail(w, "build community", err)
+		return
+	}
+	h.serve(w, http.StatusOK, obj)
 }
 
 // localCommunity finds the community named in the URL, answering 404 or
@@ -92,7 +102,12 @@ func (h *Handler) applicationJSON(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, "read site", err)
 		return
 	}
-	h.serve(w, http.StatusOK, h.applicationObject(s))
+	obj, err := h.applicationObject(r.Context(), s)
+	if err != nil {
+		h.fail(w, "build instance actor", err)
+		return
+	}
+	h.serve(w, http.StatusOK, obj)
 }
 
 func (h *Handler) pageJSON(w http.ResponseWriter, r *http.Request) {

@@ -22,8 +22,11 @@ const (
 	// WebFinger request and one fetch each.
 	maxMentionLookups = 10
 	// mentionLookupTime bounds all of those lookups together, so that
-	// servers that do not answer cannot hold the job past its timeout.
-	mentionLookupTime = 30 * time.Second
+	// servers that do not answer cannot hold the federate job past its
+	// timeout (12 s, worker.MaxTimeout) and fail it: what is left of the
+	// job, building the activities and queueing their deliveries, needs
+	// the rest.
+	mentionLookupTime = 5 * time.Second
 )
 
 // references is what a local post's or comment's markdown refers to among

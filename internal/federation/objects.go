@@ -20,28 +20,45 @@ func apLanguage(code string) ap.Language {
 	return ap.Language{Identifier: code, Name: forum.LanguageName(code)}
 }
 
-func (h *Handler) personObject(p store.Person) *ap.Person {
+// personObject is a local person's actor; the bio, like a post, is
+// rendered for other servers with every link absolute.
+func (h *Handler) personObject(ctx context.Context, p store.Person) (*ap.Person, error) {
+	bioHTML, _, err := h.federatedHTML(ctx, p.Bio, p.BioHTML)
+	if err != nil {
+		return nil, fmt.Errorf("person %d: bio: %w", p.ID, err)
+	}
 	return ap.NewPerson(ap.PersonInput{
-		ID: p.APID, Name: p.Name, DisplayName: p.DisplayName, Bio: p.Bio, BioHTML: p.BioHTML,
+		ID: p.APID, Name: p.Name, DisplayName: p.DisplayName, Bio: p.Bio, BioHTML: bioHTML,
 		AvatarURL: p.AvatarURL, BannerURL: p.BannerURL, Bot: p.Bot, PublicKeyPEM: p.PublicKeyPEM,
 		SharedInbox: h.iri.SharedInbox(), Published: p.Published, Updated: p.Updated,
-	})
+	}), nil
 }
 
-func (h *Handler) groupObject(c store.Community) *ap.Group {
+// groupObject is a local community's actor, its sidebar rendered as a
+// bio is.
+func (h *Handler) groupObject(ctx context.Context, c store.Community) (*ap.Group, error) {
+	sidebarHTML, _, err := h.federatedHTML(ctx, c.Description, c.DescriptionHTML)
+	if err != nil {
+		return nil, fmt.Errorf("community %d: sidebar: %w", c.ID, err)
+	}
 	return ap.NewGroup(ap.GroupInput{
-		ID: c.APID, Name: c.Name, Title: c.Title, Description: c.Description, DescriptionHTML: c.DescriptionHTML,
+		ID: c.APID, Name: c.Name, Title: c.Title, Description: c.Description, DescriptionHTML: sidebarHTML,
 		IconURL: c.IconURL, BannerURL: c.BannerURL, NSFW: c.NSFW, PostingRestrictedToMods: c.PostingRestrictedToMods,
 		PublicKeyPEM: c.PublicKeyPEM, SharedInbox: h.iri.SharedInbox(), Published: c.Published, Updated: c.Updated,
-	})
+	}), nil
 }
 
-func (h *Handler) applicationObject(s store.Site) *ap.Application {
-	html, _ := h.forum.RenderMarkdown(s.Description)
+// applicationObject is the instance actor, its sidebar rendered as a bio
+// is.
+func (h *Handler) applicationObject(ctx context.Context, s store.Site) (*ap.Application, error) {
+	html, _, err := h.federatedHTML(ctx, s.Description, "")
+	if err != nil {
+		return nil, fmt.Errorf("instance actor: sidebar: %w", err)
+	}
 	return ap.NewApplication(ap.ApplicationInput{
 		ID: h.iri.Instance(), Name: s.Name, Description: h.forum.PlainText(s.Description, 150),
 		Sidebar: s.Description, SidebarHTML: html, PublicKeyPEM: s.PublicKeyPEM, Published: s.CreatedAt,
-	})
+	}), nil
 }
 
 // pageObject is a post as a Page; it needs the community's and the
