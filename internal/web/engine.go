@@ -14,21 +14,22 @@ import (
 // here cannot be rendered, and a listed one that does not parse stops the
 // server at start-up rather than on a reader's request.
 var pageFiles = map[string][]string{
-	"home":             {"home.html", "post_row.html", "vote.html", "listing_nav.html"},
-	"communities":      {"communities.html"},
-	"community":        {"community.html", "post_row.html", "vote.html", "listing_nav.html"},
-	"create_community": {"create_community.html"},
-	"post":             {"post.html", "vote.html", "comment_form.html"},
-	"comment":          {"comment_page.html"},
-	"edit_comment":     {"edit_comment.html"},
-	"user":             {"user.html", "post_row.html", "vote.html"},
-	"post_form":        {"post_form.html"},
-	"login":            {"login.html"},
-	"signup":           {"signup.html"},
-	"settings":         {"settings.html"},
-	"search":           {"search.html", "post_row.html", "vote.html"},
-	"message":          {"message.html"},
-	"not_found":        {"not_found.html"},
+	"home":                 {"home.html", "post_row.html", "vote.html", "listing_nav.html"},
+	"communities":          {"communities.html"},
+	"community":            {"community.html", "post_row.html", "vote.html", "listing_nav.html"},
+	"create_community":     {"create_community.html"},
+	"community_moderation": {"community_moderation.html"},
+	"post":                 {"post.html", "vote.html", "comment_form.html", "post_moderation.html"},
+	"comment":              {"comment_page.html"},
+	"edit_comment":         {"edit_comment.html"},
+	"user":                 {"user.html", "post_row.html", "vote.html"},
+	"post_form":            {"post_form.html"},
+	"login":                {"login.html"},
+	"signup":               {"signup.html"},
+	"settings":             {"settings.html"},
+	"search":               {"search.html", "post_row.html", "vote.html"},
+	"message":              {"message.html"},
+	"not_found":            {"not_found.html"},
 }
 
 // Engine renders pages into the layout.
