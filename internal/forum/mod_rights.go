@@ -94,12 +94,20 @@ type Rights struct {
 	Transfer bool // hand the community to another of its moderators
 }
 
-// RightsIn tells what u may do in the community.
+// RightsIn tells what u may do in the community: nothing, for those who
+// may not moderate it.
 func (s *Service) RightsIn(ctx context.Context, u store.LocalUser, communityID int64) (Rights, error) {
-	a, err := mayModerate(ctx, s.store, u.ID, communityID)
+	r, err := s.ModeratorRights(ctx, u, communityID)
 	if errors.Is(err, ErrForbidden) || errors.Is(err, ErrNotFound) {
 		return Rights{}, nil
 	}
+	return r, err
+}
+
+// ModeratorRights is RightsIn for a page only moderators see: those who
+// may not moderate the community get the refusal that says why.
+func (s *Service) ModeratorRights(ctx context.Context, u store.LocalUser, communityID int64) (Rights, error) {
+	a, err := mayModerate(ctx, s.store, u.ID, communityID)
 	if err != nil {
 		return Rights{}, err
 	}

@@ -119,7 +119,7 @@ func (a acting) mayDo(ctx context.Context, tx *store.Store, m Moderation) error 
 			return inputErr("", "comments are only removed and restored here")
 		}
 		if c.Removed == on {
-			return inputErr("", "this comment is %s", pick(on, "removed already", "not removed"))
+			return inputErr("", "this comment is %s", pick(on, "already removed", "not removed"))
 		}
 		return a.outranks(ctx, tx, c.CreatorID)
 	}
@@ -131,24 +131,24 @@ func (a acting) mayDo(ctx context.Context, tx *store.Store, m Moderation) error 
 	var what string
 	switch m.Kind {
 	case ModRemove:
-		state, what = p.Removed, pick(on, "removed already", "not removed")
+		state, what = p.Removed, pick(on, "already removed", "not removed")
 		if err := a.outranks(ctx, tx, p.CreatorID); err != nil {
 			return err
 		}
 	case ModLock:
-		state, what = p.Locked, pick(on, "locked already", "not locked")
+		state, what = p.Locked, pick(on, "already locked", "not locked")
 	case ModFeature:
-		state, what = p.FeaturedCommunity, pick(on, "pinned in its community already", "not pinned in its community")
+		state, what = p.FeaturedCommunity, pick(on, "already pinned in its community", "not pinned in its community")
 	case ModFeatureLocal:
 		if !a.user.Admin {
 			return forbidden("only the site's admins pin posts on the front page")
 		}
-		state, what = p.FeaturedLocal, pick(on, "pinned on the front page already", "not pinned on the front page")
+		state, what = p.FeaturedLocal, pick(on, "already pinned on the front page", "not pinned on the front page")
 	case ModNSFW:
 		if !on && a.community.NSFW {
 			return inputErr("", "every post in %s is NSFW, as the community is", a.community.Title)
 		}
-		state, what = p.NSFW, pick(on, "marked NSFW already", "not marked NSFW")
+		state, what = p.NSFW, pick(on, "already marked NSFW", "not marked NSFW")
 	}
 	if state == on {
 		return inputErr("", "this post is %s", what)
@@ -179,14 +179,14 @@ func (a acting) mayDoToPerson(ctx context.Context, tx *store.Store, m Moderation
 			return err
 		}
 		if banned == on {
-			return inputErr("person", "%s is %s %s", name, pick(on, "banned already from", "not banned from"), a.community.Title)
+			return inputErr("person", "%s is %s %s", name, pick(on, "already banned from", "not banned from"), a.community.Title)
 		}
 		return a.outranks(ctx, tx, p.ID)
 	}
 	isMod := moderatorIndex(a.mods, p.ID) >= 0
 	switch {
 	case isMod == on:
-		return inputErr("person", "%s %s %s", name, pick(on, "moderates already", "does not moderate"), a.community.Title)
+		return inputErr("person", "%s %s %s", name, pick(on, "already moderates", "does not moderate"), a.community.Title)
 	case on && (p.Banned || p.Deleted):
 		return inputErr("person", "%s is banned or gone and cannot moderate", name)
 	case on:

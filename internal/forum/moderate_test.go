@@ -91,7 +91,7 @@ func TestRemoveContent(t *testing.T) {
 		t.Error("the comment is not removed")
 	}
 	err := w.svc.RemoveContent(w.ctx, w.mia, forum.Target{CommentID: w.comment.ID}, true, "again")
-	if ie := inputError(t, "removing twice", err, ""); !strings.Contains(ie.Msg, "removed already") {
+	if ie := inputError(t, "removing twice", err, ""); !strings.Contains(ie.Msg, "already removed") {
 		t.Errorf("removing twice says %q", ie.Msg)
 	}
 	if err := w.svc.RemoveContent(w.ctx, w.mia, forum.Target{CommentID: w.comment.ID}, false, "on appeal"); err != nil {

@@ -12,13 +12,13 @@ import (
 // appoint moderators, hand it over and ban people.
 type communityModerationPage struct {
 	page
-	Community  store.Community
+	Community store.Community
 	// CommunityPath is the community's page, which the forms post under.
 	CommunityPath string
-	Rights     forum.Rights
-	Edit       forum.CommunityEdit
-	Moderators []store.Person
-	Bans       []store.CommunityBan
+	Rights        forum.Rights
+	Edit          forum.CommunityEdit
+	Moderators    []store.Person
+	Bans          []store.CommunityBan
 	// BanPerson is who the ban form is filled in for (?ban=NAME), as the
 	// links beside posts and comments open it.
 	BanPerson string
@@ -37,14 +37,13 @@ func (h *Handler) moderatedCommunity(w http.ResponseWriter, r *http.Request) (st
 		h.serverError(w, r, err)
 		return c, forum.Rights{}, false
 	}
-	rights, err := h.forum.RightsIn(r.Context(), u, c.ID)
-	if err != nil {
-		h.serverError(w, r, err)
+	rights, err := h.forum.ModeratorRights(r.Context(), u, c.ID)
+	if isInput(err) {
+		h.message(w, r, statusFor(err), "Not a moderator", errorText(err))
 		return c, rights, false
 	}
-	if !rights.Moderate {
-		h.message(w, r, http.StatusForbidden, "Not a moderator",
-			"Only the moderators of "+c.Title+" and the site's admins may moderate it.")
+	if err != nil {
+		h.serverError(w, r, err)
 		return c, rights, false
 	}
 	return c, rights, true
