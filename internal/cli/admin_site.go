@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -64,7 +65,7 @@ func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error 
 		return err
 	}
 	defer a.Close()
-	if err := a.forum.UpdateSite(ctx, u); err != nil {
+	if err := a.forum.UpdateSite(ctx, forum.Operator, u); err != nil {
 		return err
 	}
 	fmt.Fprintln(sys.Stdout, "site settings saved")

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
 	"github.com/tidings/tidings/internal/web/webtest"
 )
@@ -127,7 +128,7 @@ func TestSignupWhenClosed(t *testing.T) {
 	t.Parallel()
 	s := webtest.Start(t)
 	closed := store.RegistrationClosed
-	if err := s.Forum.UpdateSite(t.Context(), store.SiteSettings{RegistrationMode: &closed}); err != nil {
+	if err := s.Forum.UpdateSite(t.Context(), forum.Operator, store.SiteSettings{RegistrationMode: &closed}); err != nil {
 		t.Fatal(err)
 	}
 	c := s.NewClient()
@@ -151,7 +152,7 @@ func TestSignupNeedsApproval(t *testing.T) {
 	t.Parallel()
 	s := webtest.Start(t)
 	mode, question := store.RegistrationRequireApproval, "Which river runs through your town?"
-	if err := s.Forum.UpdateSite(t.Context(), store.SiteSettings{RegistrationMode: &mode, ApplicationQuestion: &question}); err != nil {
+	if err := s.Forum.UpdateSite(t.Context(), forum.Operator, store.SiteSettings{RegistrationMode: &mode, ApplicationQuestion: &question}); err != nil {
 		t.Fatal(err)
 	}
 	c := s.NewClient()
