@@ -29,6 +29,7 @@ var pageFiles = map[string][]string{
 	"search":           {"search.html", "post_row.html", "vote.html"},
 	"message":          {"message.html"},
 	"not_found":        {"not_found.html"},
+	"admin":            {"admin.html"},
 }
 
 // Engine renders pages into the layout.

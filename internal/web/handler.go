@@ -69,6 +69,8 @@ type page struct {
 	Image       string
 	Path        string // this page's path and query, to come back to after a form
 	Error       string // what was wrong with the last form, for the person
+	// PendingApplications is how many sign-ups wait, for an admin's header.
+	PendingApplications int
 }
 
 // newPage fills in what every page shows.
@@ -76,9 +78,22 @@ func (h *Handler) newPage(r *http.Request, title string) page {
 	p := page{Site: h.site(r.Context()), Title: title, Path: r.URL.RequestURI()}
 	if u, ok := currentUser(r); ok {
 		p.User = &u
+		if u.Admin {
+			p.PendingApplications = h.pendingApplications(r.Context())
+		}
 	}
 	p.Canonical = h.base + r.URL.Path
 	return p
+}
+
+// pendingApplications is a count for the header: a page is still worth
+// showing without it, so a failure is logged and counts nothing.
+func (h *Handler) pendingApplications(ctx context.Context) int {
+	n, err := h.forum.PendingApplications(ctx)
+	if err != nil {
+		h.log.Error("count pending applications", "err", err)
+	}
+	return n
 }
 
 func (h *Handler) site(ctx context.Context) store.Site {

@@ -56,6 +56,14 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/comment/{id}/delete", h.commentDelete)
 			r.Post("/comment/{id}/vote", h.commentVote)
 		})
+
+		// The admin area: one route group, one line per page (and its
+		// entry in adminSections); the forum checks the right again with
+		// every change.
+		r.Route("/admin", func(r chi.Router) {
+			r.Use(h.requireUser, h.requireAdmin)
+			r.Get("/", h.adminIndex)
+		})
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		securityHeaders(h.withSession(http.HandlerFunc(h.notFound))).ServeHTTP(w, r)
