@@ -180,10 +180,15 @@ func TestSignupNeedsApproval(t *testing.T) {
 	if n := count(t, s, "SELECT count(*) FROM registration_applications WHERE person_id = $1 AND answer = 'The Thames'", u.ID); n != 1 {
 		t.Errorf("%d applications stored, want 1", n)
 	}
-	// It cannot log in yet, and is told why.
+	// It cannot log in yet, and is told why, with its answer.
 	r = c.Post("/login", form("name", "newcomer", "password", password))
-	wantError(t, r, http.StatusUnauthorized, "your application has not been accepted yet")
+	wantError(t, r, http.StatusForbidden, "Your application waits for an admin")
+	wantContains(t, r.Body, `<blockquote class="text">The Thames</blockquote>`)
 	wantNoSession(t, r)
+	// A wrong password learns nothing of the application.
+	r = c.Post("/login", form("name", "newcomer", "password", password+"!"))
+	wantError(t, r, http.StatusUnauthorized, "wrong name or password")
+	wantNotContains(t, r.Body, "The Thames", "Your application")
 	wantLoginRedirect(t, c.Get("/settings"), "/settings")
 }
 

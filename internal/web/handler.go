@@ -4,9 +4,11 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -28,6 +30,29 @@ type Handler struct {
 	limits *limiters
 	csrf   *http.CrossOriginProtection
 	lookup Resolver // nil when this process does not federate
+	// siteHTML keeps the site's description rendered: the front page
+	// shows it to every visitor, and it changes only when an admin saves.
+	siteHTML renderCache
+}
+
+// renderCache holds the HTML of the last markdown it rendered.
+type renderCache struct {
+	mu        sync.Mutex
+	ok        bool
+	src, html string
+}
+
+func (c *renderCache) render(f *forum.Service, src string) (template.HTML, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.ok || src != c.src {
+		html, err := f.RenderMarkdown(src)
+		if err != nil {
+			return "", err
+		}
+		c.ok, c.src, c.html = true, src, html
+	}
+	return template.HTML(c.html), nil //nolint:gosec // sanitized by the renderer
 }
 
 // Resolver looks up what someone typed into search on other servers,
