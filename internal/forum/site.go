@@ -63,12 +63,7 @@ const (
 
 // UpdateSite changes site settings after checking them; only admins may.
 func (s *Service) UpdateSite(ctx context.Context, by Acting, u store.SiteSettings) error {
-	for _, p := range []**string{&u.Name, &u.ApplicationQuestion} {
-		if *p != nil {
-			v := strings.TrimSpace(**p)
-			*p = &v
-		}
-	}
+	u.Name, u.ApplicationQuestion = trimmed(u.Name), trimmed(u.ApplicationQuestion)
 	if err := checkSiteSettings(u); err != nil {
 		return err
 	}
@@ -82,6 +77,15 @@ func (s *Service) UpdateSite(ctx context.Context, by Acting, u store.SiteSetting
 		err = fmt.Errorf("update site: %w", err)
 	}
 	return err
+}
+
+// trimmed is a setting without the spaces around it; nil stays nil.
+func trimmed(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	t := strings.TrimSpace(*s)
+	return &t
 }
 
 func checkSiteSettings(u store.SiteSettings) error {
