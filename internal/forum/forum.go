@@ -71,7 +71,8 @@ func notFound(format string, args ...any) error {
 // IsInputError reports whether err is a person's mistake rather than ours.
 func IsInputError(err error) bool {
 	var ie *InputError
-	return errors.As(err, &ie) || errors.Is(err, ErrNotFound)
+	var ae *ApplicationError
+	return errors.As(err, &ie) || errors.As(err, &ae) || errors.Is(err, ErrNotFound)
 }
 
 // PlainText is markdown as unformatted text of at most max characters, for
