@@ -115,6 +115,9 @@ func commands() *command {
 				{name: "user", summary: "manage local users", subs: []*command{
 					{name: "create", summary: "create a user", run: runUserCreate},
 					{name: "list", summary: "list local users", run: runUserList},
+					{name: "applications", summary: "list sign-ups that wait for approval", run: runUserApplications},
+					{name: "approve", summary: "approve a sign-up application", run: runUserApprove},
+					{name: "deny", summary: "deny a sign-up application, with a reason", run: runUserDeny},
 					{name: "promote", summary: "make a user an admin", run: runUserPromote},
 					{name: "ban", summary: "ban a user from the site", run: runUserBan},
 					{name: "unban", summary: "lift a user's ban", run: runUserUnban},
@@ -149,7 +152,7 @@ func commands() *command {
 				}},
 				{name: "site", summary: "show or change site settings", subs: []*command{
 					{name: "show", summary: "show the site's settings", run: runSiteShow},
-					{name: "set", summary: "change the site's name, description, registration or federation mode", run: runSiteSet},
+					{name: "set", summary: "change the site's name, description, legal text, registration or federation mode", run: runSiteSet},
 				}},
 				{name: "instance", summary: "block or allow other instances", subs: []*command{
 					{name: "block", summary: "refuse an instance both ways", run: runInstanceBlock},
