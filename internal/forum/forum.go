@@ -68,10 +68,12 @@ func notFound(format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrNotFound)
 }
 
-// IsInputError reports whether err is a person's mistake rather than ours.
+// IsInputError reports whether err is a person's mistake rather than
+// ours: a bad input, something that does not exist, or something they
+// have no right to do.
 func IsInputError(err error) bool {
 	var ie *InputError
-	return errors.As(err, &ie) || errors.Is(err, ErrNotFound)
+	return errors.As(err, &ie) || errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden)
 }
 
 // PlainText is markdown as unformatted text of at most max characters, for

@@ -64,7 +64,8 @@ func (BackfillCommunityArgs) InsertOpts() river.InsertOpts {
 
 // FederateArgs asks for a local person's new, edited or deleted post or
 // comment, or their vote, in a local community to be sent, as the
-// community's Announce, to the instances that follow it.
+// community's Announce, to the instances that follow it; or for what they
+// do in a remote community (a follow, a report) to be sent to it.
 type FederateArgs struct {
 	Action    string `json:"action"` // one of the Federate* actions
 	PostID    int64  `json:"post_id,omitempty"`
@@ -77,6 +78,9 @@ type FederateArgs struct {
 	// of it, for FederateFollow and FederateUnfollow.
 	CommunityID int64  `json:"community_id,omitempty"`
 	FollowID    string `json:"follow_id,omitempty"`
+	// ReportID is the report that FederateReport sends to the remote
+	// community of what it reports.
+	ReportID int64 `json:"report_id,omitempty"`
 }
 
 // Actions of FederateArgs.
@@ -90,6 +94,7 @@ const (
 	FederateVote          = "vote"
 	FederateFollow        = "follow"
 	FederateUnfollow      = "unfollow"
+	FederateReport        = "report"
 )
 
 // Kind names the job in the queue.
