@@ -69,16 +69,37 @@ type page struct {
 	Image       string
 	Path        string // this page's path and query, to come back to after a form
 	Error       string // what was wrong with the last form, for the person
+	// OpenReports is the header's link to the reports queue, for moderators
+	// and admins; nil for everyone else.
+	OpenReports *reportsLink
 }
+
+// reportsLink is the header's link to the reports queue.
+type reportsLink struct{ Open int }
 
 // newPage fills in what every page shows.
 func (h *Handler) newPage(r *http.Request, title string) page {
 	p := page{Site: h.site(r.Context()), Title: title, Path: r.URL.RequestURI()}
 	if u, ok := currentUser(r); ok {
 		p.User = &u
+		p.OpenReports = h.reportsLink(r.Context(), u)
 	}
 	p.Canonical = h.base + r.URL.Path
 	return p
+}
+
+// reportsLink counts the open reports a moderator or admin has to deal
+// with; a page that cannot count them still shows, without the link.
+func (h *Handler) reportsLink(ctx context.Context, u store.LocalUser) *reportsLink {
+	n, shown, err := h.forum.OpenReports(ctx, u)
+	if err != nil {
+		h.log.Error("count open reports", "err", err)
+		return nil
+	}
+	if !shown {
+		return nil
+	}
+	return &reportsLink{Open: n}
 }
 
 func (h *Handler) site(ctx context.Context) store.Site {

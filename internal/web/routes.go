@@ -55,6 +55,12 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/comment/{id}/edit", h.commentUpdate)
 			r.Post("/comment/{id}/delete", h.commentDelete)
 			r.Post("/comment/{id}/vote", h.commentVote)
+			r.Get("/post/{id}/report", h.reportPostForm)
+			r.Post("/post/{id}/report", h.reportPostCreate)
+			r.Get("/comment/{id}/report", h.reportCommentForm)
+			r.Post("/comment/{id}/report", h.reportCommentCreate)
+			r.Get("/reports", h.reportList)
+			r.Post("/reports/{id}/resolve", h.reportResolve)
 		})
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {

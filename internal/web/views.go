@@ -97,6 +97,7 @@ type commentView struct {
 	FediLink   string // the origin of a remote comment
 	Mine       bool
 	CanReply   bool
+	CanReport  bool
 	ReplyLabel string
 	Vote       voteView
 	Children   []*commentView
@@ -124,6 +125,7 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 			Vote: newVote("comment", c.ID, c.Score, c.Upvotes, c.Downvotes, n.MyVote,
 				tc.path+"#c"+strconv.FormatInt(c.ID, 10)),
 		}
+		v.CanReport = tc.viewer != 0 && !v.Mine && !c.Deleted && !c.Removed
 		v.CanReply = tc.viewer != 0 && !c.Deleted && !c.Removed && !tc.postClosed && len(c.Path) < store.MaxCommentDepth
 		if v.CanReply {
 			v.ReplyLabel = "Reply to " + c.CreatorName
