@@ -76,9 +76,11 @@ func (h *Handler) apply(ctx context.Context, in incoming) error {
 		return h.followAnswer(ctx, in)
 	case ap.KindFlag:
 		return h.flag(ctx, in)
-	case ap.KindResolve, ap.KindWarn:
-		// Lemmy 1.0's resolutions and warnings have no place here yet;
-		// acknowledged so that the sender does not retry them.
+	case ap.KindResolve:
+		return h.resolveReport(ctx, in)
+	case ap.KindWarn:
+		// Lemmy 1.0's warnings have no place here yet; acknowledged so
+		// that the sender does not retry them.
 		return fmt.Errorf("%s: %w", in.act.Type, errIgnored)
 	}
 	return fmt.Errorf("activities of type %s are not handled here: %w", in.act.Type, errUnsupported)

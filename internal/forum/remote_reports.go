@@ -2,6 +2,7 @@ package forum
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/tidings/tidings/internal/store"
 )
@@ -35,5 +36,34 @@ func (s *Service) ApplyRemoteReport(ctx context.Context, activityID string, pers
 		}
 		_, err = insertReport(ctx, tx, t, activityID, personID, cut(reason, MaxReportReasonLen))
 		return err
+	})
+}
+
+// ResolveRemoteReport applies a remote moderator's resolution of a report
+// (Lemmy 1.0's Resolve), once per activity id, after checking in the same
+// transaction that they moderate its community, unless the community's
+// own server vouches for them.
+func (s *Service) ResolveRemoteReport(ctx context.Context, activityID string, modID, reportID int64, vouched bool) error {
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := markReceived(ctx, tx, activityID); err != nil {
+			return err
+		}
+		r, err := tx.ReportByID(ctx, reportID)
+		if err != nil {
+			return err
+		}
+		if !vouched {
+			mod, err := tx.IsModerator(ctx, r.CommunityID, modID)
+			if err != nil {
+				return err
+			}
+			if !mod {
+				return fmt.Errorf("only the community's moderators may resolve its reports: %w", ErrForbidden)
+			}
+		}
+		if r.Resolved {
+			return nil
+		}
+		return tx.SetReportResolved(ctx, reportID, true, modID)
 	})
 }
