@@ -128,6 +128,7 @@ func TestHelpForEveryCommand(t *testing.T) {
 		{"admin", "instance", "allow", "--help"}, {"admin", "instance", "disallow", "--help"},
 		{"admin", "federation", "--help"}, {"admin", "federation", "status", "--help"},
 		{"admin", "federation", "retry", "--help"}, {"admin", "resolve", "--help"},
+		{"admin", "report", "--help"}, {"admin", "report", "list", "--help"}, {"admin", "report", "resolve", "--help"},
 		{"config", "--help"}, {"version", "--help"},
 	} {
 		r := c.run(args...)
