@@ -51,6 +51,7 @@ func TestReportListAndResolve(t *testing.T) {
 	c := migrated(t)
 	c.ok("admin", "user", "create", "alice")
 	c.ok("admin", "user", "create", "bob")
+	c.ok("admin", "user", "create", "root", "--admin")
 	c.ok("admin", "community", "create", "news", "--title", "News", "--moderator", "alice")
 	c.ok("admin", "community", "create", "quiet", "--title", "Quiet")
 	db := openReportsDB(t, c)
@@ -108,8 +109,24 @@ func TestReportListAndResolve(t *testing.T) {
 	c.fails(2, "--reason is the removal's", "admin", "report", "resolve", id, "--reason", "spam")
 	c.fails(1, "there is no report 999999", "admin", "report", "resolve", "999999")
 	c.fails(1, `no local community is named "nothere"`, "admin", "report", "list", "--community", "nothere")
-	c.fails(1, "the reason is too long", "admin", "report", "resolve", id, "--remove", "--reason", strings.Repeat("r", 1001))
+	c.fails(2, "--remove needs --as ADMIN", "admin", "report", "resolve", id, "--remove")
+	c.fails(1, "alice is not an admin", "admin", "report", "resolve", id, "--remove", "--as", "alice")
+	c.fails(1, `no local user is named "nobody"`, "admin", "report", "resolve", id, "--as", "nobody")
+	c.fails(1, "the reason is too long", "admin", "report", "resolve", id, "--remove", "--as", "root",
+		"--reason", strings.Repeat("r", forum.MaxReasonLen+1))
 	if after := c.ok("admin", "report", "list", "--all"); after != before {
 		t.Errorf("refused commands changed the reports:\nbefore\n%s\nafter\n%s", before, after)
+	}
+
+	// With --remove, as an admin, the post goes too.
+	out := c.ok("admin", "report", "resolve", id, "--remove", "--as", "root", "--reason", "spam")
+	if want := "report " + id + " is resolved, and post " + strconv.FormatInt(post.ID, 10) + " is removed\n"; out != want {
+		t.Errorf("resolve --remove printed %q, want %q", out, want)
+	}
+	if p, err := db.st.PostByID(ctx, post.ID); err != nil || !p.Removed {
+		t.Errorf("the post after resolve --remove: removed %v, %v", p.Removed, err)
+	}
+	if !regexp.MustCompile(`(?m)^` + id + `\s+post .*\s+resolved, removed\s+\d{4}-`).MatchString(c.ok("admin", "report", "list", "--all")) {
+		t.Error("the list does not show the report resolved and the post removed")
 	}
 }

@@ -151,7 +151,7 @@ func TestInboxFlagsLandInTheQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	send("a Flag by a banned person", flag("6", other.APID, "spam"), rm.signer, http.StatusUnprocessableEntity,
+	send("a Flag by a banned person", flag("6", other.APID, "spam"), rm.signer, http.StatusForbidden,
 		"you are banned from News")
 
 	// A Resolve by someone who moderates nothing here changes nothing;

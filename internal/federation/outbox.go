@@ -22,6 +22,10 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 	switch args.Action {
 	case forum.FederateFollow, forum.FederateUnfollow:
 		return h.followDeliveries(ctx, args)
+	case forum.FederateModerate:
+		return h.moderationDeliveries(ctx, args)
+	case forum.FederateUpdateCommunity:
+		return h.communityUpdateDeliveries(ctx, args)
 	case forum.FederateReport:
 		return h.reportDeliveries(ctx, args)
 	}

@@ -31,7 +31,7 @@ func (s *Service) ApplyRemoteReport(ctx context.Context, activityID string, pers
 				return err
 			}
 			if p.Banned {
-				return inputErr("", "this person is banned here")
+				return forbidden("this person is banned here")
 			}
 		}
 		_, err = insertReport(ctx, tx, t, activityID, personID, cut(reason, MaxReportReasonLen))

@@ -46,7 +46,7 @@ func (s *Service) report(ctx context.Context, actor store.LocalUser, t Target, r
 		return 0, err
 	}
 	if actor.Banned {
-		return 0, inputErr("", "you are banned from this site")
+		return 0, forbidden("you are banned from this site")
 	}
 	var id int64
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
@@ -81,7 +81,7 @@ func (s *Service) report(ctx context.Context, actor store.LocalUser, t Target, r
 // that the report form says so before anyone writes a reason.
 func (s *Service) Reportable(ctx context.Context, actor store.LocalUser, t Target) error {
 	if actor.Banned {
-		return inputErr("", "you are banned from this site")
+		return forbidden("you are banned from this site")
 	}
 	communityID, err := reportable(ctx, s.store, &t)
 	if err != nil {
@@ -223,28 +223,23 @@ func (s *Service) Report(ctx context.Context, actor store.LocalUser, id int64) (
 	if err != nil {
 		return r, err
 	}
-	return r, mayModerate(ctx, s.store, actor, r.CommunityID, r.CommunityTitle)
+	return r, mayResolve(ctx, s.store, actor, r.CommunityID)
 }
 
-// mayModerate lets the admins act in every community and its moderators
-// in theirs.
-func mayModerate(ctx context.Context, tx *store.Store, actor store.LocalUser, communityID int64, title string) error {
-	if actor.Admin {
+// mayResolve lets whoever may moderate a community (mayModerate: its
+// moderators and the site's admins, neither banned) deal with its
+// reports, and the admin CLI with every community's.
+func mayResolve(ctx context.Context, tx *store.Store, actor store.LocalUser, communityID int64) error {
+	if actor == Console {
 		return nil
 	}
-	mod, err := tx.IsModerator(ctx, communityID, actor.ID)
-	if err != nil {
-		return err
-	}
-	if !mod {
-		return fmt.Errorf("only the moderators of %s and the site's admins may deal with its reports: %w",
-			title, ErrForbidden)
-	}
-	return nil
+	_, err := mayModerate(ctx, tx, actor.ID, communityID)
+	return err
 }
 
 // Console is the admin CLI acting: an admin without an account, so that
-// nobody is named where it resolves a report.
+// nobody is named where it resolves a report. Removing content takes an
+// account: a removal is federated as its moderator's.
 var Console = store.LocalUser{Admin: true}
 
 // Resolution is what a moderator does with a report.
@@ -252,8 +247,8 @@ type Resolution struct {
 	// Reopen takes a resolution back: the report is open again. What was
 	// removed with it stays removed until a moderator restores it.
 	Reopen bool
-	// Remove also removes the reported post or comment, as a moderator's
-	// removal, with Reason in the moderation log.
+	// Remove also removes the reported post or comment by the moderators'
+	// own rule (RemoveContent), with Reason in the moderation log.
 	Remove bool
 	Reason string
 }
@@ -267,13 +262,10 @@ type Resolution struct {
 // content, which goes out as every removal does.
 func (s *Service) ResolveReport(ctx context.Context, actor store.LocalUser, id int64, res Resolution) (store.Report, error) {
 	if actor.Banned {
-		return store.Report{}, inputErr("", "you are banned from this site")
+		return store.Report{}, forbidden("you are banned from this site")
 	}
 	if res.Remove && res.Reopen {
 		return store.Report{}, inputErr("", "a report is either resolved, with a removal or without, or reopened")
-	}
-	if n := utf8.RuneCountInString(res.Reason); n > MaxReportReasonLen {
-		return store.Report{}, inputErr("reason", "the reason is too long: %d characters, at most %d", n, MaxReportReasonLen)
 	}
 	r, err := s.Report(ctx, actor, id)
 	if err != nil {
@@ -286,14 +278,21 @@ func (s *Service) ResolveReport(ctx context.Context, actor store.LocalUser, id i
 		return r, inputErr("", "report %d is open already", id)
 	}
 	if res.Remove && !r.ContentRemoved {
-		if err := s.removeReported(ctx, actor, r, res.Reason); err != nil {
+		// The removal checks again who may remove what, logs it and
+		// federates it in its own transaction; a report is resolved only
+		// once what it reports is gone.
+		if actor == Console {
+			return r, inputErr("", "a removal is made by a moderator or an admin with an account; name one")
+		}
+		t := Target{PostID: r.PostID, CommentID: r.CommentID}
+		if err := s.RemoveContent(ctx, actor, t, true, res.Reason); err != nil {
 			return r, err
 		}
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		// Checked again in the transaction that changes the report: a
 		// moderator removed meanwhile resolves nothing.
-		if err := mayModerate(ctx, tx, actor, r.CommunityID, r.CommunityTitle); err != nil {
+		if err := mayResolve(ctx, tx, actor, r.CommunityID); err != nil {
 			return err
 		}
 		err := tx.SetReportResolved(ctx, id, !res.Reopen, actor.ID)

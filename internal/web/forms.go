@@ -77,7 +77,8 @@ func idParam(s string) (int64, bool) {
 }
 
 // statusFor is the status of a refused form: 404 for what does not exist,
-// 403 for what the person has no right to, 422 for what they must correct.
+// 403 for what the person has no right to do, 422 for what a person must
+// correct.
 func statusFor(err error) int {
 	switch {
 	case errors.Is(err, forum.ErrNotFound):

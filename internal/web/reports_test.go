@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"html"
 	"net/http"
 	"net/url"
@@ -179,7 +180,7 @@ func TestModeratorsResolveAndReopenReports(t *testing.T) {
 	}
 	for who, c := range map[string]*webtest.Client{"a member": w.bobC, "another community's moderator": carolC} {
 		r := c.Post("/reports/"+idStr(rid)+"/resolve", url.Values{})
-		wantError(t, r, http.StatusForbidden, "only the moderators of World News and the site's admins may deal with its reports")
+		wantError(t, r, http.StatusForbidden, "only the moderators of World News and the site's admins may do this")
 		if t.Failed() {
 			t.Fatalf("%s resolving", who)
 		}
@@ -275,12 +276,12 @@ func TestBadReportsAreRefusedAndStoreNothing(t *testing.T) {
 	if err := w.s.Store.BanFromCommunity(ctx, w.comm.ID, dave.ID, "trolling"); err != nil {
 		t.Fatal(err)
 	}
-	wantError(t, daveC.Post(path, url.Values{"reason": {"spam"}}), http.StatusUnprocessableEntity,
-		"you are banned from World News")
+	wantError(t, daveC.Post(path, url.Values{"reason": {"spam"}}), http.StatusForbidden, "you are banned from World News")
+	wantError(t, daveC.Get(path), http.StatusForbidden, "you are banned from World News")
 	eve := w.s.User("eve", password)
 	if eve, err := w.s.Forum.BanUser(ctx, eve.Name, "spam"); err != nil {
 		t.Fatal(err)
-	} else if _, err := w.s.Forum.ReportPost(ctx, eve, w.spam.ID, "spam"); !forum.IsInputError(err) ||
+	} else if _, err := w.s.Forum.ReportPost(ctx, eve, w.spam.ID, "spam"); !errors.Is(err, forum.ErrForbidden) ||
 		!strings.Contains(err.Error(), "you are banned from this site") {
 		t.Errorf("a banned account's report: %v", err)
 	}
@@ -365,4 +366,76 @@ func equalIDs(a, b []int64) bool {
 		}
 	}
 	return true
+}
+
+// Resolving with a removal removes what was reported, as the moderator's
+// own removal: others see it removed, the moderation log keeps the reason,
+// and the report leaves the queue.
+func TestResolvingWithRemovalRemovesTheContent(t *testing.T) {
+	t.Parallel()
+	w := newReportWorld(t)
+	ctx := context.Background()
+	postReport, err := w.s.Forum.ReportPost(ctx, w.bob, w.spam.ID, "spam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	commentReport, err := w.s.Forum.ReportComment(ctx, w.bob, w.spamComment.ID, "spam too")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	r := w.modC.Post("/reports/"+idStr(commentReport)+"/resolve", url.Values{"remove": {"1"},
+		"reason": {"Advertising"}, "return": {"/reports"}})
+	wantRedirect(t, r, "/reports#r"+idStr(commentReport))
+	thread := w.bobC.Get("/post/" + idStr(w.spam.ID))
+	wantContains(t, thread.Body, "removed by a moderator")
+	wantNotContains(t, thread.Body, "First!! visit my shop")
+	if n := headerCount(t, w.modC); n != 1 {
+		t.Errorf("after resolving one of two, the header shows %d", n)
+	}
+
+	// An admin resolves the post's report with its removal.
+	r = w.adminC.Post("/reports/"+idStr(postReport)+"/resolve", url.Values{"remove": {"1"}, "reason": {"Spam " + xss}})
+	wantRedirect(t, r, "/reports#r"+idStr(postReport))
+	wantContains(t, w.bobC.Get("/post/"+idStr(w.spam.ID)).Body, "This post was removed by a moderator.")
+	all := w.modC.Get("/reports?all=1")
+	wantSafe(t, all.Body)
+	for _, id := range []int64{postReport, commentReport} {
+		entry := reportOf(t, all.Body, id)
+		// What was removed is resolved, says so, and offers no removal.
+		wantContains(t, entry, `<span class="tag">resolved</span>`, "removed by a moderator", ">Reopen</button>")
+		wantNotContains(t, entry, "Resolve and remove")
+	}
+
+	var log []string
+	rows, err := w.s.Pool.Query(ctx, `SELECT action || ': ' || coalesce(reason, '') FROM mod_actions
+		WHERE action LIKE 'remove_%' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		log = append(log, s)
+	}
+	if want := []string{"remove_comment: Advertising", "remove_post: Spam " + xss}; strings.Join(log, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the moderation log holds %q, want %q", log, want)
+	}
+
+	// Reopening leaves the removal as it is: restoring is a moderator's own
+	// action.
+	wantStatus(t, w.modC.Post("/reports/"+idStr(postReport)+"/resolve", url.Values{"reopen": {"1"}}), http.StatusSeeOther)
+	if p, _ := w.s.Store.PostByID(ctx, w.spam.ID); !p.Removed {
+		t.Error("reopening the report restored the post")
+	}
+	// Resolving it again with a removal of what is removed already only
+	// resolves it.
+	wantStatus(t, w.modC.Post("/reports/"+idStr(postReport)+"/resolve", url.Values{"remove": {"1"}}), http.StatusSeeOther)
+	if n := headerCount(t, w.modC); n != 0 {
+		t.Errorf("the header shows %d open reports, want 0", n)
+	}
+	wantError(t, w.modC.Post("/reports/"+idStr(postReport)+"/resolve", url.Values{"remove": {"1"}, "reopen": {"1"}}),
+		http.StatusUnprocessableEntity, "either resolved")
 }
