@@ -2,7 +2,6 @@ package forum
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/tidings/tidings/internal/store"
 )
@@ -58,7 +57,7 @@ func (s *Service) ResolveRemoteReport(ctx context.Context, activityID string, mo
 				return err
 			}
 			if !mod {
-				return fmt.Errorf("only the community's moderators may resolve its reports: %w", ErrForbidden)
+				return forbidden("only the community's moderators may resolve its reports")
 			}
 		}
 		if r.Resolved {

@@ -183,8 +183,7 @@ func (s *Service) maySeeReports(ctx context.Context, actor store.LocalUser, comm
 			return err
 		}
 		if !mod {
-			return fmt.Errorf("you do not moderate this community, so its reports are not yours to see: %w",
-				ErrForbidden)
+			return forbidden("you do not moderate this community, so its reports are not yours to see")
 		}
 		return nil
 	}
@@ -193,7 +192,7 @@ func (s *Service) maySeeReports(ctx context.Context, actor store.LocalUser, comm
 		return err
 	}
 	if !mod {
-		return fmt.Errorf("only moderators and admins see reports, and you moderate no community: %w", ErrForbidden)
+		return forbidden("only moderators and admins see reports, and you moderate no community")
 	}
 	return nil
 }
@@ -230,7 +229,7 @@ func (s *Service) Report(ctx context.Context, actor store.LocalUser, id int64) (
 // moderators and the site's admins, neither banned) deal with its
 // reports, and the admin CLI with every community's.
 func mayResolve(ctx context.Context, tx *store.Store, actor store.LocalUser, communityID int64) error {
-	if actor == Console {
+	if isConsole(actor) {
 		return nil
 	}
 	_, err := mayModerate(ctx, tx, actor.ID, communityID)
@@ -241,6 +240,8 @@ func mayResolve(ctx context.Context, tx *store.Store, actor store.LocalUser, com
 // nobody is named where it resolves a report. Removing content takes an
 // account: a removal is federated as its moderator's.
 var Console = store.LocalUser{Admin: true}
+
+func isConsole(actor store.LocalUser) bool { return actor.ID == 0 && actor.Admin }
 
 // Resolution is what a moderator does with a report.
 type Resolution struct {
@@ -281,7 +282,7 @@ func (s *Service) ResolveReport(ctx context.Context, actor store.LocalUser, id i
 		// The removal checks again who may remove what, logs it and
 		// federates it in its own transaction; a report is resolved only
 		// once what it reports is gone.
-		if actor == Console {
+		if isConsole(actor) {
 			return r, inputErr("", "a removal is made by a moderator or an admin with an account; name one")
 		}
 		t := Target{PostID: r.PostID, CommentID: r.CommentID}
