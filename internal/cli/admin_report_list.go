@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
@@ -48,7 +47,7 @@ func runReportList(ctx context.Context, sys *IO, args []string, path string) err
 	fmt.Fprintln(tw, "ID\tOF\tCOMMUNITY\tREPORTER\tREASON\tSTATE\tREPORTED")
 	for _, r := range reports {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, reportedThing(r), handleOf(r.CommunityName, r.CommunityDomain, r.CommunityLocal),
-			reporterOf(r), oneLine(r.Reason, 60), reportState(r), r.Published.UTC().Format("2006-01-02 15:04"))
+			reporterOf(r), column(r.Reason, 60), reportState(r), r.Published.UTC().Format("2006-01-02 15:04"))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write list: %w", err)
@@ -93,9 +92,9 @@ func handleOf(name, domain string, local bool) string {
 	return name + "@" + domain
 }
 
-// oneLine fits text into a column: on one line, at most n characters.
-func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+// column fits text into a column: on one line, at most n characters.
+func column(s string, n int) string {
+	s = oneLine(s)
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

@@ -9,10 +9,9 @@ import (
 )
 
 func runReportResolve(ctx context.Context, sys *IO, args []string, path string) error {
-	fs := flagSet(sys, path, "ID [--as ADMIN] [--remove --as ADMIN [--reason R]] | ID --reopen",
+	fs := flagSet(sys, path, "ID [--remove [--reason R]] [--as ADMIN] | ID --reopen [--as ADMIN]",
 		"Resolve a report, and with --remove also remove what it reports; --reopen takes a resolution back.")
-	as := fs.String("as", "", "the admin account that acts, named as the resolver; a removal needs one, "+
-		"since other servers are told of it as that person's")
+	as := asFlag(fs)
 	remove := fs.Bool("remove", false, "also remove the reported post or comment, as a moderator would")
 	reason := fs.String("reason", "", "why it is removed, for the moderation log")
 	reopen := fs.Bool("reopen", false, "open the report again instead")
@@ -30,25 +29,12 @@ func runReportResolve(ctx context.Context, sys *IO, args []string, path string) 
 	if *reason != "" && !*remove {
 		return usagef("%s: --reason is the removal's, and needs --remove", path)
 	}
-	if *remove && *as == "" {
-		return usagef("%s: --remove needs --as ADMIN, the admin account whose removal it is", path)
-	}
-	a, err := openApp(ctx, sys)
+	a, admin, err := openAs(ctx, sys, *as)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	actor := forum.Console
-	if *as != "" {
-		if actor, err = a.forum.User(ctx, *as); err != nil {
-			return err
-		}
-		if !actor.Admin {
-			return fmt.Errorf("%s is not an admin; only admins act from the command line", actor.Name)
-		}
-	}
-	r, err := a.forum.ResolveReport(ctx, actor, id,
-		forum.Resolution{Reopen: *reopen, Remove: *remove, Reason: *reason})
+	r, err := a.forum.ResolveReport(ctx, admin, id, forum.Resolution{Reopen: *reopen, Remove: *remove, Reason: *reason})
 	if err != nil {
 		return err
 	}

@@ -109,7 +109,6 @@ func TestReportListAndResolve(t *testing.T) {
 	c.fails(2, "--reason is the removal's", "admin", "report", "resolve", id, "--reason", "spam")
 	c.fails(1, "there is no report 999999", "admin", "report", "resolve", "999999")
 	c.fails(1, `no local community is named "nothere"`, "admin", "report", "list", "--community", "nothere")
-	c.fails(2, "--remove needs --as ADMIN", "admin", "report", "resolve", id, "--remove")
 	c.fails(1, "alice is not an admin", "admin", "report", "resolve", id, "--remove", "--as", "alice")
 	c.fails(1, `no local user is named "nobody"`, "admin", "report", "resolve", id, "--as", "nobody")
 	c.fails(1, "the reason is too long", "admin", "report", "resolve", id, "--remove", "--as", "root",
@@ -118,8 +117,9 @@ func TestReportListAndResolve(t *testing.T) {
 		t.Errorf("refused commands changed the reports:\nbefore\n%s\nafter\n%s", before, after)
 	}
 
-	// With --remove, as an admin, the post goes too.
-	out := c.ok("admin", "report", "resolve", id, "--remove", "--as", "root", "--reason", "spam")
+	// With --remove, by the site's oldest admin, the post goes too, and
+	// the admin is named.
+	out := c.ok("admin", "report", "resolve", id, "--remove", "--reason", "spam")
 	if want := "report " + id + " is resolved, and post " + strconv.FormatInt(post.ID, 10) + " is removed\n"; out != want {
 		t.Errorf("resolve --remove printed %q, want %q", out, want)
 	}
@@ -128,5 +128,8 @@ func TestReportListAndResolve(t *testing.T) {
 	}
 	if !regexp.MustCompile(`(?m)^` + id + `\s+post .*\s+resolved, removed\s+\d{4}-`).MatchString(c.ok("admin", "report", "list", "--all")) {
 		t.Error("the list does not show the report resolved and the post removed")
+	}
+	if r, err := db.st.ReportByID(ctx, postReport); err != nil || r.ResolverName != "root" {
+		t.Errorf("resolved by %q (%v), want the oldest admin, root", r.ResolverName, err)
 	}
 }

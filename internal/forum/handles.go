@@ -60,3 +60,24 @@ func (s *Service) CommunityByHandle(ctx context.Context, handle string) (store.C
 	}
 	return c, err
 }
+
+// ActingAdmin is the admin an admin command acts as, named in the
+// moderation log and signing what other servers are sent: the one named,
+// or when none is, the site's oldest admin who is not banned.
+func (s *Service) ActingAdmin(ctx context.Context, name string) (store.LocalUser, error) {
+	if name == "" {
+		u, err := s.store.FirstAdmin(ctx)
+		if errors.Is(err, store.ErrNotFound) {
+			return u, notFound("this site has no admin to act as; create one with `admin user create NAME --admin`")
+		}
+		return u, err
+	}
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return u, err
+	}
+	if !u.Admin {
+		return u, forbidden("%s is not an admin of this site", u.Name)
+	}
+	return u, nil
+}

@@ -7,9 +7,9 @@ import (
 	"github.com/tidings/tidings/internal/store"
 )
 
-// acting is a local moderator or admin about to act in a community, as
+// modContext is a local moderator or admin about to act in a community, as
 // the transaction of the action reads them.
-type acting struct {
+type modContext struct {
 	user      store.LocalUser
 	community store.Community
 	// mod: one of the community's moderators, not only an admin here. A
@@ -23,8 +23,8 @@ type acting struct {
 // the community: one of its moderators or an admin of this site, neither
 // banned from the site nor from the community. It is read in the
 // transaction of the action, so a right withdrawn a moment ago counts.
-func mayModerate(ctx context.Context, tx *store.Store, actorID, communityID int64) (acting, error) {
-	var a acting
+func mayModerate(ctx context.Context, tx *store.Store, actorID, communityID int64) (modContext, error) {
+	var a modContext
 	var err error
 	if a.user, err = tx.LocalUserByID(ctx, actorID); errors.Is(err, store.ErrNotFound) {
 		return a, forbidden("only people with an account here may moderate")
@@ -61,13 +61,13 @@ func mayModerate(ctx context.Context, tx *store.Store, actorID, communityID int6
 
 // owner reports whether the actor is the community's first moderator,
 // who created it or was handed it.
-func (a acting) owner() bool { return len(a.mods) > 0 && a.mods[0].ID == a.user.ID }
+func (a modContext) owner() bool { return len(a.mods) > 0 && a.mods[0].ID == a.user.ID }
 
 // outranks refuses a moderator's action against an admin, or against a
 // moderator who was there first, as Lemmy does: otherwise the newest
 // moderator could remove the founders. Admins act against anyone, and
 // anyone on their own content.
-func (a acting) outranks(ctx context.Context, tx *store.Store, personID int64) error {
+func (a modContext) outranks(ctx context.Context, tx *store.Store, personID int64) error {
 	if a.user.Admin || personID == a.user.ID {
 		return nil
 	}

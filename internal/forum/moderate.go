@@ -105,7 +105,7 @@ func placeTarget(ctx context.Context, tx *store.Store, m *Moderation) error {
 
 // mayDo checks what depends on the action: who may take it, against whom,
 // and that it is not the state things are in already.
-func (a acting) mayDo(ctx context.Context, tx *store.Store, m Moderation) error {
+func (a modContext) mayDo(ctx context.Context, tx *store.Store, m Moderation) error {
 	on := !m.Undo
 	if !m.onContent() {
 		return a.mayDoToPerson(ctx, tx, m)
@@ -157,7 +157,7 @@ func (a acting) mayDo(ctx context.Context, tx *store.Store, m Moderation) error 
 }
 
 // mayDoToPerson checks a ban or a change of moderators.
-func (a acting) mayDoToPerson(ctx context.Context, tx *store.Store, m Moderation) error {
+func (a modContext) mayDoToPerson(ctx context.Context, tx *store.Store, m Moderation) error {
 	on := !m.Undo
 	p, err := tx.PersonByID(ctx, m.PersonID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -204,7 +204,7 @@ func (a acting) mayDoToPerson(ctx context.Context, tx *store.Store, m Moderation
 
 // federateModeration queues what other servers learn of a local
 // moderator's action, in its transaction.
-func (s *Service) federateModeration(ctx context.Context, tx *store.Store, a acting, m Moderation) error {
+func (s *Service) federateModeration(ctx context.Context, tx *store.Store, a modContext, m Moderation) error {
 	switch {
 	case m.Kind == ModFeatureLocal:
 		return nil // this instance's front page is its own business

@@ -227,21 +227,16 @@ func (s *Service) Report(ctx context.Context, actor store.LocalUser, id int64) (
 
 // mayResolve lets whoever may moderate a community (mayModerate: its
 // moderators and the site's admins, neither banned) deal with its
-// reports, and the admin CLI with every community's.
+// reports.
 func mayResolve(ctx context.Context, tx *store.Store, actor store.LocalUser, communityID int64) error {
-	if isConsole(actor) {
-		return nil
-	}
 	_, err := mayModerate(ctx, tx, actor.ID, communityID)
 	return err
 }
 
-// Console is the admin CLI acting: an admin without an account, so that
-// nobody is named where it resolves a report. Removing content takes an
-// account: a removal is federated as its moderator's.
+// Console reads the reports as an admin without an account, for the admin
+// CLI's list, which needs no admin to exist; what changes a report is done
+// by a person, who is named as its resolver.
 var Console = store.LocalUser{Admin: true}
-
-func isConsole(actor store.LocalUser) bool { return actor.ID == 0 && actor.Admin }
 
 // Resolution is what a moderator does with a report.
 type Resolution struct {
@@ -282,9 +277,6 @@ func (s *Service) ResolveReport(ctx context.Context, actor store.LocalUser, id i
 		// The removal checks again who may remove what, logs it and
 		// federates it in its own transaction; a report is resolved only
 		// once what it reports is gone.
-		if isConsole(actor) {
-			return r, inputErr("", "a removal is made by a moderator or an admin with an account; name one")
-		}
 		t := Target{PostID: r.PostID, CommentID: r.CommentID}
 		if err := s.RemoveContent(ctx, actor, t, true, res.Reason); err != nil {
 			return r, err

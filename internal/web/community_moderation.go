@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
@@ -81,8 +82,8 @@ func (h *Handler) renderModeration(w http.ResponseWriter, r *http.Request, c sto
 	if edit != nil {
 		p.Edit = *edit
 	}
-	if r.Method == http.MethodPost {
-		p.BanPerson = r.PostForm.Get("person")
+	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/ban") {
+		p.BanPerson = r.PostForm.Get("person") // a refused ban keeps whom it was about
 	}
 	h.render(w, r, status, "community_moderation", p)
 }

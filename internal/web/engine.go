@@ -32,6 +32,12 @@ var pageFiles = map[string][]string{
 	"reports":              {"reports.html"},
 	"message":              {"message.html"},
 	"not_found":            {"not_found.html"},
+	"admin":                {"admin.html"},
+	"applications":         {"applications.html", "listing_nav.html"},
+	"admin_site":           {"admin_site.html"},
+	"admin_instances":      {"admin_instances.html"},
+	"instances":            {"instances.html"},
+	"legal":                {"legal.html"},
 }
 
 // Engine renders pages into the layout.

@@ -24,6 +24,8 @@ func (h *Handler) Routes(r chi.Router) {
 		r.Get("/comment/{id}", h.commentShow)
 		r.Get("/u/{name}", h.userShow)
 		r.Get("/search", h.search)
+		r.Get("/legal", h.legal)
+		r.Get("/instances", h.instanceList)
 		r.Get("/feeds/all.xml", h.feedAll)
 		r.Get("/feeds/local.xml", h.feedLocal)
 		// {file} rather than {name}.xml: remote names contain dots.
@@ -72,6 +74,21 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/comment/{id}/report", h.reportCommentCreate)
 			r.Get("/reports", h.reportList)
 			r.Post("/reports/{id}/resolve", h.reportResolve)
+		})
+
+		// The admin area: one route group, one line per page (and its
+		// entry in adminSections); the forum checks the right again with
+		// every change.
+		r.Route("/admin", func(r chi.Router) {
+			r.Use(h.requireUser, h.requireAdmin)
+			r.Get("/", h.adminIndex)
+			r.Get("/applications", h.applicationList)
+			r.Post("/applications/approve", h.applicationApprove)
+			r.Post("/applications/deny", h.applicationDeny)
+			r.Get("/site", h.siteEdit)
+			r.Post("/site", h.siteSave)
+			r.Get("/instances", h.instanceAdmin)
+			r.Post("/instances/{action}", h.instanceSet) // block, unblock, allow, disallow
 		})
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
