@@ -65,7 +65,8 @@ func (BackfillCommunityArgs) InsertOpts() river.InsertOpts {
 // FederateArgs asks for a local person's new, edited or deleted post or
 // comment, their vote, or a moderator's action, in a local community to be
 // sent, as the community's Announce, to the instances that follow it, or
-// to the remote community it happened in.
+// to the remote community it happened in; or a local person's follow or
+// report of something in a remote community, to be sent to it.
 type FederateArgs struct {
 	Action    string `json:"action"` // one of the Federate* actions
 	PostID    int64  `json:"post_id,omitempty"`
@@ -83,6 +84,9 @@ type FederateArgs struct {
 	// whole, since the Undo of a ban, say, leaves nothing stored to build
 	// the activity from.
 	Moderation *Moderation `json:"moderation,omitempty"`
+	// ReportID is the report that FederateReport sends to the remote
+	// community of what it reports.
+	ReportID int64 `json:"report_id,omitempty"`
 }
 
 // Actions of FederateArgs.
@@ -101,6 +105,8 @@ const (
 	// FederateUpdateCommunity sends CommunityID's new title, sidebar,
 	// images and rules, as edited by PersonID.
 	FederateUpdateCommunity = "update_community"
+	// FederateReport sends ReportID's Flag to the remote community.
+	FederateReport = "report"
 )
 
 // Kind names the job in the queue.
