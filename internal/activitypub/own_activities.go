@@ -69,15 +69,14 @@ func standAlone(b []byte) ([]byte, error) {
 	return out, nil
 }
 
-// isSensitive reports a report (a Flag), or a private message: an
-// activity about a ChatMessage, a Create, Update or Delete (of a Note, or
+// isSensitive reports a private message: an activity about a ChatMessage, a Create, Update or Delete (of a Note, or
 // of an object not embedded) addressed to no Public collection, or an
 // activity that embeds one of those (the Undo of such a Delete, an
 // Announce of it).
 func isSensitive(a *Activity) bool {
-	// A report names who made it; only the server it is sent to needs
-	// it, and Mastodon serves none of its reports either.
-	if a.Object.Type == KindChatMessage || a.Type == KindFlag {
+	// A report (Flag) is served, as Lemmy serves it: it names who made it,
+	// but its id is a random one that only the server it went to knows.
+	if a.Object.Type == KindChatMessage {
 		return true
 	}
 	switch a.Type {
