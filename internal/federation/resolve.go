@@ -8,10 +8,10 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/markdown"
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -256,8 +256,8 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 			return ActorRef{}, err
 		}
 		p, err := r.Store.UpsertRemotePerson(ctx, store.NewPerson{
-			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255),
-			DisplayName: truncate(a.Name, 255), Bio: sourceText(a.Source), BioHTML: profileHTML(a.Summary),
+			APID: a.ID, InstanceID: in.ID, Name: runes.Cut(a.PreferredUsername, 255),
+			DisplayName: runes.Cut(a.Name, 255), Bio: sourceText(a.Source), BioHTML: profileHTML(a.Summary),
 			AvatarURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), Bot: a.IsBot(),
 			// Inboxes are kept with their host in canonical form, so that
 			// deliveries to them are counted under their instance's name.
@@ -286,7 +286,7 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 			html = a.Description
 		}
 		c, err := r.Store.UpsertRemoteCommunity(ctx, store.NewCommunity{
-			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255), Title: truncate(title, 255),
+			APID: a.ID, InstanceID: in.ID, Name: runes.Cut(a.PreferredUsername, 255), Title: runes.Cut(title, 255),
 			Description: sourceText(a.Source), DescriptionHTML: profileHTML(html),
 			IconURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), NSFW: a.Sensitive,
 			PostingRestrictedToMods: a.PostingRestrictedToMods, InboxURL: ap.CanonicalURL(a.Inbox),
@@ -367,19 +367,4 @@ func imageURL(im *ap.Image) string {
 		return ""
 	}
 	return u.String()
-}
-
-// truncate cuts s to at most n characters.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
-	for pos := range s {
-		if i == n {
-			return s[:pos]
-		}
-		i++
-	}
-	return s
 }

@@ -3,6 +3,7 @@ package forum
 import (
 	"context"
 
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -114,7 +115,7 @@ func applyRemoteEdit(ctx context.Context, tx *store.Store, t Target, in RemoteEd
 	if in.URL != "" && CheckLink(in.URL) != nil {
 		in.URL = ""
 	}
-	title, body := cut(in.Title, MaxTitleLen), cut(in.Body, MaxPostLen)
+	title, body := runes.Cut(in.Title, MaxTitleLen), runes.Cut(in.Body, MaxPostLen)
 	return tx.UpdatePost(ctx, t.PostID, store.PostEdit{Title: &title, URL: &in.URL, Body: &body, BodyHTML: &in.BodyHTML})
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -57,7 +58,7 @@ func (s *Service) ApplyRemoteModAction(ctx context.Context, activityID string, m
 			}
 		}
 		var err error
-		entry := store.ModAction{ModeratorID: modID, CommunityID: a.CommunityID, Reason: cut(a.Reason, 1000)}
+		entry := store.ModAction{ModeratorID: modID, CommunityID: a.CommunityID, Reason: runes.Cut(a.Reason, 1000)}
 		if a.Kind == ModRemove || a.Kind == ModLock || a.Kind == ModFeature {
 			if err := inCommunity(ctx, tx, a.Target, a.CommunityID); err != nil {
 				return err
@@ -99,7 +100,7 @@ func applyModAction(ctx context.Context, tx *store.Store, a RemoteModAction) (st
 	case a.Kind == ModModerator:
 		return "remove_moderator", tx.RemoveModerator(ctx, a.CommunityID, a.PersonID)
 	case a.Kind == ModBan && on:
-		if err := tx.BanFromCommunityUntil(ctx, a.CommunityID, a.PersonID, cut(a.Reason, 1000), a.Expires); err != nil {
+		if err := tx.BanFromCommunityUntil(ctx, a.CommunityID, a.PersonID, runes.Cut(a.Reason, 1000), a.Expires); err != nil {
 			return "", err
 		}
 		if a.RemoveData {
@@ -148,10 +149,10 @@ func (s *Service) UpdateRemoteCommunity(ctx context.Context, activityID string, 
 		if !mod {
 			return fmt.Errorf("only the community's moderators may change it: %w", ErrForbidden)
 		}
-		if p.Title = cut(p.Title, 100); p.Title == "" {
+		if p.Title = runes.Cut(p.Title, 100); p.Title == "" {
 			return inputErr("title", "the community needs a title")
 		}
-		p.Description = cut(p.Description, 10000)
+		p.Description = runes.Cut(p.Description, 10000)
 		if err := tx.UpdateCommunityProfile(ctx, communityID, p); err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -119,7 +120,7 @@ func (o RelayedObject) SameForReaders(e RemoteEdit) bool {
 		if link != "" && CheckLink(link) != nil {
 			link = "" // as it would have been stored
 		}
-		if cut(e.Title, MaxTitleLen) != o.Title || link != o.URL {
+		if runes.Cut(e.Title, MaxTitleLen) != o.Title || link != o.URL {
 			return false
 		}
 	}
@@ -142,7 +143,7 @@ func (s *Service) TakeDownRelayed(ctx context.Context, o RelayedObject, reason s
 		}
 		removed := true
 		entry := store.ModAction{Action: "remove_post", CommunityID: o.CommunityID, PostID: o.PostID,
-			CommentID: o.CommentID, Reason: cut(reason, 1000)}
+			CommentID: o.CommentID, Reason: runes.Cut(reason, 1000)}
 		var err error
 		if o.CommentID != 0 {
 			entry.Action = "remove_comment"
