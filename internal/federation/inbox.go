@@ -65,6 +65,11 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		refuse(refusal{status: http.StatusBadRequest, msg: "the activity holds a NUL character (\\u0000), which no text here can keep"})
 		return
 	}
+	if id, long := ap.LongID(body); long {
+		refuse(refusal{status: http.StatusBadRequest, msg: fmt.Sprintf(
+			"an id in the activity is %d bytes long (%s); ids kept here are at most %d", len(id), clip(id), ap.MaxIDLen)})
+		return
+	}
 	// The key must be the actor's, and the activity must come from the
 	// actor's own server (Lemmy's verify_domains_match).
 	if v.Owner != act.Actor.ID {
