@@ -171,14 +171,3 @@ func NewAnnounce(community string, obj any) (*Activity, error) {
 	a.To, a.Cc = Strings{Public}, Strings{iri.Followers(community)}
 	return withObject(a, obj)
 }
-
-// NewAnnounceObject is community passing on a post by its id alone, to
-// Public, cc the followers collection: a boost, as microblog servers
-// (Mastodon, GoToSocial, Misskey) understand it, who fetch the post from
-// its server and know nothing of an Announce of a Create. Lemmy sends one
-// beside the Announce of each new post's Create for their sake.
-func NewAnnounceObject(community, object string) *Activity {
-	a := newActivity(KindAnnounce, community)
-	a.To, a.Cc, a.Object = Strings{Public}, Strings{iri.Followers(community)}, IRI(object)
-	return a
-}

@@ -201,14 +201,22 @@ func announcement(community string, body []byte, actor ActorRef) (*forum.Announc
 	return &forum.Announce{Community: community, Activities: [][]byte{b}, Skip: ap.Domain(actor.ID)}, nil
 }
 
-// boost adds to ann the community's Announce of a new post by its id alone,
-// which is how Mastodon, GoToSocial and Misskey learn of a post in a group
-// they follow: they fetch it from its server and show it as the group's
-// boost. Lemmy sends both forms; so do we.
-func boost(ann *forum.Announce, community, post string) error {
-	b, err := json.Marshal(ap.NewAnnounceObject(community, post))
+// boost adds to ann the community's boost of a new post: an Announce of
+// the post itself, page (the Page its Create carries, as built here or as
+// received). That is how Mastodon, GoToSocial and Misskey learn of a post
+// in a group they follow: they fetch it again by its id, from its server,
+// and show it as the group's boost. Lemmy sends one beside the Announce of
+// each Create for their sake, and makes nothing of one it receives, where
+// it would fetch the object of an Announce of the post's id alone, expect
+// an activity, and answer 4xx.
+func boost(ann *forum.Announce, community string, page any) error {
+	a, err := ap.NewAnnounce(community, page)
 	if err != nil {
-		return fmt.Errorf("encode announce of %s: %w", post, err)
+		return fmt.Errorf("build the boost of a post: %w", err)
+	}
+	b, err := json.Marshal(a)
+	if err != nil {
+		return fmt.Errorf("encode the boost of %s: %w", a.Object.ID, err)
 	}
 	ann.Activities = append(ann.Activities, b)
 	return nil

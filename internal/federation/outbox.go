@@ -13,8 +13,8 @@ import (
 // signed by whom. For a community of ours: its Announce of the person's
 // activity to one inbox per follower instance (FEP-1b12), and for the
 // microblog servers among them, which know nothing of an Announce of an
-// activity, a boost of each new post by its id and the author's own Update
-// or Delete of it. For a remote community: the person's activity to the
+// activity, a boost of each new post and the author's own Update or Delete
+// of it. For a remote community: the person's activity to the
 // community, which announces it. Either way, the author's activity also
 // goes to every remote person the post or comment mentions or replies to,
 // whether or not their server follows the community.
@@ -43,7 +43,7 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 		}
 		if len(inboxes) > 0 {
 			ann, err := announcement(c.APID, payload, ActorRef{ID: c.APID})
-			if err == nil && ch.newPost != "" {
+			if err == nil && ch.newPost != nil {
 				err = boost(ann, c.APID, ch.newPost)
 			}
 			if err != nil {
@@ -71,10 +71,9 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 type localChange struct {
 	communityID int64 // where it happened
 	inner       *ap.Activity
-	// newPost is the id of a post the change creates, which a local
-	// community also boosts, by its id, for the microblog servers among
-	// its followers.
-	newPost string
+	// newPost is a post the change creates, which a local community also
+	// boosts for the microblog servers among its followers.
+	newPost *ap.Page
 	// toFollowers sends inner itself to the community's followers too,
 	// signed by its author: Mastodon applies an Update or Delete of a
 	// status only from the status's author.
@@ -184,7 +183,7 @@ func (h *Handler) postActivity(ctx context.Context, args forum.FederateArgs) (lo
 		toFollowers: args.Action == forum.FederateUpdatePost || (args.Action == forum.FederateDeletePost && args.Deleted)}
 	switch args.Action {
 	case forum.FederateCreatePost:
-		ch.newPost = p.APID
+		ch.newPost = page
 		ch.inner, err = ap.NewCreate(page.AttributedTo.ID, page)
 	case forum.FederateUpdatePost:
 		ch.inner, err = ap.NewUpdate(page.AttributedTo.ID, page)
