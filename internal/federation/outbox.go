@@ -43,8 +43,11 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 		}
 		if len(inboxes) > 0 {
 			ann, err := announcement(c.APID, payload, ActorRef{ID: c.APID})
-			if err == nil && ch.newPost != nil {
-				err = boost(ann, c.APID, ch.newPost)
+			if err == nil && ch.boost != nil {
+				err = boost(ann, c.APID, ch.boost)
+			}
+			if err == nil && ch.unboost != "" {
+				err = withdrawBoost(ann, c.APID, ch.unboost)
 			}
 			if err != nil {
 				return nil, err
@@ -71,9 +74,12 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 type localChange struct {
 	communityID int64 // where it happened
 	inner       *ap.Activity
-	// newPost is a post the change creates, which a local community also
-	// boosts for the microblog servers among its followers.
-	newPost *ap.Page
+	// boost is a post the change creates or restores, which a local
+	// community also boosts for the microblog servers among its
+	// followers; unboost the id of one it deletes, whose boost the
+	// community withdraws.
+	boost   *ap.Page
+	unboost string
 	// toFollowers sends inner itself to the community's followers too,
 	// signed by its author: Mastodon applies an Update or Delete of a
 	// status only from the status's author.
@@ -183,11 +189,19 @@ func (h *Handler) postActivity(ctx context.Context, args forum.FederateArgs) (lo
 		toFollowers: args.Action == forum.FederateUpdatePost || (args.Action == forum.FederateDeletePost && args.Deleted)}
 	switch args.Action {
 	case forum.FederateCreatePost:
-		ch.newPost = page
+		ch.boost = page
 		ch.inner, err = ap.NewCreate(page.AttributedTo.ID, page)
 	case forum.FederateUpdatePost:
 		ch.inner, err = ap.NewUpdate(page.AttributedTo.ID, page)
 	default:
+		// The boost follows what readers see: a post a moderator removed
+		// lost it then, and stays without it.
+		switch {
+		case args.Deleted && !p.Removed:
+			ch.unboost = p.APID
+		case !args.Deleted && !p.Deleted && !p.Removed:
+			ch.boost = page
+		}
 		ch.inner, err = h.deletion(ctx, p.CreatorID, p.APID, p.CommunityID, args.Deleted)
 	}
 	return ch, err
