@@ -58,7 +58,7 @@ func (h *Handler) remove(ctx context.Context, in incoming, object string, delete
 	if err != nil {
 		return err
 	}
-	return h.forum.RemoteDelete(ctx, in.act.ID, in.actor.PersonID, t, deleted, ann)
+	return h.forum.RemoteDelete(ctx, in.act.ID, in.actor.PersonID, t, deleted, in.deletionProvenance(object, deleted), ann)
 }
 
 // boostAfterDeletion adds to ann what an author's deletion of a post in a

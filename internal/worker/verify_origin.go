@@ -31,7 +31,7 @@ const (
 // Verifier checks relayed content at its author's server; federation
 // implements it.
 type Verifier interface {
-	VerifyAtOrigin(ctx context.Context, objectID string, version time.Time) (forum.Verdict, error)
+	VerifyAtOrigin(ctx context.Context, check forum.VerifyOriginArgs) (forum.Verdict, error)
 }
 
 // VerifyOrigin asks an author's server for a post or comment that a
@@ -100,8 +100,8 @@ func (w *VerifyOrigin) Work(ctx context.Context, job *river.Job[forum.VerifyOrig
 	if d := w.limits.wait(job.ID, ap.Domain(a.Object)); d > 0 {
 		return river.JobSnooze(d)
 	}
-	log := w.log().With("object", a.Object, "attempt", job.Attempt)
-	verdict, err := w.Verifier.VerifyAtOrigin(ctx, a.Object, a.Version)
+	log := w.log().With("object", a.Object, "attempt", job.Attempt, "gone", a.Gone)
+	verdict, err := w.Verifier.VerifyAtOrigin(ctx, a)
 	var status *safehttp.StatusError
 	switch {
 	case err == nil && verdict == forum.VerdictConfirmed, err == nil && verdict == forum.VerdictMoot:

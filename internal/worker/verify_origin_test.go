@@ -26,7 +26,8 @@ type originAnswers struct {
 	checks map[string]int
 }
 
-func (o *originAnswers) VerifyAtOrigin(_ context.Context, objectID string, _ time.Time) (forum.Verdict, error) {
+func (o *originAnswers) VerifyAtOrigin(_ context.Context, check forum.VerifyOriginArgs) (forum.Verdict, error) {
+	objectID := check.Object
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.checks[objectID]++
