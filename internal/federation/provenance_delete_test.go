@@ -104,9 +104,16 @@ func TestRelayedDeletionIsCheckedAtItsAuthorsServer(t *testing.T) {
 				del := relayed(relay, community, "3", map[string]any{"id": a.url + "/activities/delete/1",
 					"type": "Delete", "actor": a.carol, "object": idOf(obj), "to": []any{public},
 					"cc": []any{community}, "audience": community})
+				release := a.hold()
+				t.Cleanup(release)
 				if code, msg := l.post(t, "/inbox", del, signer); code != http.StatusAccepted {
 					t.Fatalf("the relayed Delete: %d %s", code, msg)
 				}
+				// Applied at once, before any check: readers see it deleted.
+				if _, _, deleted, _ := stored(t, l, idOf(post), idOf(obj)); !deleted {
+					t.Errorf("the relayed Delete of the %s was not applied at once", kind)
+				}
+				release()
 				if state := goneCheckOf(t, pool, idOf(obj)); state != "completed" {
 					t.Fatalf("the check of the deletion: %s", state)
 				}

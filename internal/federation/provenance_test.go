@@ -107,6 +107,8 @@ func TestRelayedPostIsCheckedAtItsAuthorsServer(t *testing.T) {
 			a := newAuthorServer(t)
 			post := a.carolsPost("1", community)
 			a.answerWith(idOf(post), tt.origin(a, post)...)
+			release := a.hold()
+			t.Cleanup(release)
 			if code, msg := l.post(t, "/inbox", relayedCreate(relay, community, "1", post), signer); code != http.StatusAccepted {
 				t.Fatalf("the relayed Create: %d %s", code, msg)
 			}
@@ -115,6 +117,7 @@ func TestRelayedPostIsCheckedAtItsAuthorsServer(t *testing.T) {
 			if err != nil || got.Removed || got.Title != "Tide tables for the estuary" {
 				t.Fatalf("the relayed post as it arrived: %+v %v", got, err)
 			}
+			release()
 
 			state, attempts := checkOf(t, pool, idOf(post))
 			if state != "completed" || attempts != tt.wantAttempts || a.fetchesOf(idOf(post)) != tt.wantAttempts {
