@@ -94,10 +94,10 @@ func NewDelete(actor, object, community string) *Activity {
 }
 
 // NewModDelete is a moderator's removal of a post or comment: a Delete with
-// a summary, even an empty one.
+// a summary, even an empty one, addressed as a moderator's activity.
 func NewModDelete(actor, object, community, reason string) *Activity {
-	a := NewDelete(actor, object, community)
-	a.Summary = &reason
+	a := modActivity(KindDelete, actor, community)
+	a.Object, a.Summary = IRI(object), &reason
 	return a
 }
 
@@ -206,4 +206,14 @@ func boostOf(community, post string) *Activity {
 	b, _ := iri.Origin(community) // not a URL: the id is relative, and wrong, but the post's own
 	return &Activity{LDContext: LemmyContext(), ID: b.Boost(post), Type: KindAnnounce, Actor: IRI(community),
 		To: Strings{Public}, Cc: Strings{iri.Followers(community)}}
+}
+
+// NewFlag is a person's report of a post or comment (object) to the
+// community it is in, as Lemmy 0.19 sends it: to and audience the
+// community, the reason as summary. id is the report's own, made when it
+// was stored, so that the report and what was sent share it.
+func NewFlag(id, actor, object, community, reason string) *Activity {
+	a := newActivity(KindFlag, actor)
+	a.ID, a.To, a.Audience, a.Object, a.Summary = id, Strings{community}, IRI(community), IRI(object), &reason
+	return a
 }

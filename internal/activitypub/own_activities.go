@@ -11,8 +11,8 @@ type OwnActivity struct {
 	ID string
 	// JSON stands alone: it carries an @context.
 	JSON []byte
-	// Sensitive marks a private message, which must not be served to
-	// whoever asks (as Lemmy does not).
+	// Sensitive marks a private message (which Lemmy does not serve
+	// either) or a report, which must not be served to whoever asks.
 	Sensitive bool
 }
 
@@ -69,12 +69,15 @@ func standAlone(b []byte) ([]byte, error) {
 	return out, nil
 }
 
-// isSensitive reports a private message: an activity about a ChatMessage,
-// a Create, Update or Delete (of a Note, or of an object not embedded)
-// addressed to no Public collection, or an activity that embeds one of
-// those (the Undo of such a Delete, an Announce of it).
+// isSensitive reports a report (a Flag), or a private message: an
+// activity about a ChatMessage, a Create, Update or Delete (of a Note, or
+// of an object not embedded) addressed to no Public collection, or an
+// activity that embeds one of those (the Undo of such a Delete, an
+// Announce of it).
 func isSensitive(a *Activity) bool {
-	if a.Object.Type == KindChatMessage {
+	// A report names who made it; only the server it is sent to needs
+	// it, and Mastodon serves none of its reports either.
+	if a.Object.Type == KindChatMessage || a.Type == KindFlag {
 		return true
 	}
 	switch a.Type {

@@ -68,10 +68,22 @@ func notFound(format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrNotFound)
 }
 
-// IsInputError reports whether err is a person's mistake rather than ours.
+// ErrForbidden: the actor may not do this here (not a moderator of the
+// community, say).
+var ErrForbidden = errors.New("not permitted")
+
+// forbidden refuses an action for want of a right; its message, without
+// the suffix ErrForbidden adds, says which, for the person who tried.
+func forbidden(format string, args ...any) error {
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrForbidden)
+}
+
+// IsInputError reports whether err is a person's mistake (or a refusal
+// for want of a right) rather than ours.
 func IsInputError(err error) bool {
 	var ie *InputError
-	return errors.As(err, &ie) || errors.Is(err, ErrNotFound)
+	var ae *ApplicationError
+	return errors.As(err, &ie) || errors.As(err, &ae) || errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden)
 }
 
 // PlainText is markdown as unformatted text of at most max characters, for

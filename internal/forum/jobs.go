@@ -63,20 +63,30 @@ func (BackfillCommunityArgs) InsertOpts() river.InsertOpts {
 }
 
 // FederateArgs asks for a local person's new, edited or deleted post or
-// comment, or their vote, in a local community to be sent, as the
-// community's Announce, to the instances that follow it.
+// comment, their vote, or a moderator's action, in a local community to be
+// sent, as the community's Announce, to the instances that follow it, or
+// to the remote community it happened in; or a local person's follow or
+// report of something in a remote community, to be sent to it.
 type FederateArgs struct {
 	Action    string `json:"action"` // one of the Federate* actions
 	PostID    int64  `json:"post_id,omitempty"`
 	CommentID int64  `json:"comment_id,omitempty"`
-	PersonID  int64  `json:"person_id,omitempty"`
-	Score     int    `json:"score,omitempty"`
+	// PersonID is who acts: the voter, the follower, the moderator.
+	PersonID int64 `json:"person_id,omitempty"`
+	Score    int   `json:"score,omitempty"`
 	// Deleted tells a deletion (true) from its Undo (false).
 	Deleted bool `json:"deleted,omitempty"`
 	// CommunityID and FollowID name the remote community and our Follow
 	// of it, for FederateFollow and FederateUnfollow.
 	CommunityID int64  `json:"community_id,omitempty"`
 	FollowID    string `json:"follow_id,omitempty"`
+	// Moderation is the moderator's action, for FederateModerate: kept
+	// whole, since the Undo of a ban, say, leaves nothing stored to build
+	// the activity from.
+	Moderation *Moderation `json:"moderation,omitempty"`
+	// ReportID is the report that FederateReport sends to the remote
+	// community of what it reports.
+	ReportID int64 `json:"report_id,omitempty"`
 }
 
 // Actions of FederateArgs.
@@ -90,6 +100,13 @@ const (
 	FederateVote          = "vote"
 	FederateFollow        = "follow"
 	FederateUnfollow      = "unfollow"
+	// FederateModerate sends Moderation, by PersonID.
+	FederateModerate = "moderate"
+	// FederateUpdateCommunity sends CommunityID's new title, sidebar,
+	// images and rules, as edited by PersonID.
+	FederateUpdateCommunity = "update_community"
+	// FederateReport sends ReportID's Flag to the remote community.
+	FederateReport = "report"
 )
 
 // Kind names the job in the queue.

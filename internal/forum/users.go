@@ -89,8 +89,8 @@ func (s *Service) User(ctx context.Context, name string) (store.LocalUser, error
 	return u, err
 }
 
-// Users lists local accounts.
-func (s *Service) Users(ctx context.Context) ([]store.LocalUser, error) {
+// Users lists local accounts, with how their applications stand.
+func (s *Service) Users(ctx context.Context) ([]store.Account, error) {
 	return s.store.ListLocalUsers(ctx)
 }
 

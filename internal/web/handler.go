@@ -4,9 +4,11 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -29,6 +31,29 @@ type Handler struct {
 	limits *limiters
 	csrf   *http.CrossOriginProtection
 	lookup Resolver // nil when this process does not federate
+	// siteHTML keeps the site's description rendered: the front page
+	// shows it to every visitor, and it changes only when an admin saves.
+	siteHTML renderCache
+}
+
+// renderCache holds the HTML of the last markdown it rendered.
+type renderCache struct {
+	mu        sync.Mutex
+	ok        bool
+	src, html string
+}
+
+func (c *renderCache) render(f *forum.Service, src string) (template.HTML, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.ok || src != c.src {
+		html, err := f.RenderMarkdown(src)
+		if err != nil {
+			return "", err
+		}
+		c.ok, c.src, c.html = true, src, html
+	}
+	return template.HTML(c.html), nil //nolint:gosec // sanitized by the renderer
 }
 
 // Resolver looks up what someone typed into search on other servers,
@@ -70,16 +95,52 @@ type page struct {
 	Image       string
 	Path        string // this page's path and query, to come back to after a form
 	Error       string // what was wrong with the last form, for the person
+	// OpenReports is the header's link to the reports queue, for moderators
+	// and admins; nil for everyone else.
+	OpenReports *reportsLink
+	// PendingApplications is how many sign-ups wait, for an admin's header.
+	PendingApplications int
 }
+
+// reportsLink is the header's link to the reports queue.
+type reportsLink struct{ Open int }
 
 // newPage fills in what every page shows.
 func (h *Handler) newPage(r *http.Request, title string) page {
 	p := page{Site: h.site(r.Context()), Title: title, Path: r.URL.RequestURI()}
 	if u, ok := currentUser(r); ok {
 		p.User = &u
+		p.OpenReports = h.reportsLink(r.Context(), u)
+		if u.Admin {
+			p.PendingApplications = h.pendingApplications(r.Context())
+		}
 	}
 	p.Canonical = h.base + r.URL.Path
 	return p
+}
+
+// reportsLink counts the open reports a moderator or admin has to deal
+// with; a page that cannot count them still shows, without the link.
+func (h *Handler) reportsLink(ctx context.Context, u store.LocalUser) *reportsLink {
+	n, shown, err := h.forum.OpenReports(ctx, u)
+	if err != nil {
+		h.log.Error("count open reports", "err", err)
+		return nil
+	}
+	if !shown {
+		return nil
+	}
+	return &reportsLink{Open: n}
+}
+
+// pendingApplications is a count for the header: a page is still worth
+// showing without it, so a failure is logged and counts nothing.
+func (h *Handler) pendingApplications(ctx context.Context) int {
+	n, err := h.forum.PendingApplications(ctx)
+	if err != nil {
+		h.log.Error("count pending applications", "err", err)
+	}
+	return n
 }
 
 func (h *Handler) site(ctx context.Context) store.Site {
