@@ -172,15 +172,40 @@ func NewAnnounce(community string, obj any) (*Activity, error) {
 	return withObject(a, obj)
 }
 
-// NewAnnounceObject is community passing on a post by its id alone, to
-// Public, cc the followers collection: a boost, as microblog servers
-// (Mastodon, GoToSocial, Misskey) understand it, who fetch the post from
-// its server and know nothing of an Announce of a Create. Lemmy sends one
-// beside the Announce of each new post's Create for their sake.
-func NewAnnounceObject(community, object string) *Activity {
-	a := newActivity(KindAnnounce, community)
-	a.To, a.Cc, a.Object = Strings{Public}, Strings{iri.Followers(community)}, IRI(object)
-	return a
+// NewBoost is community passing a post on to its followers as microblog
+// servers understand it: an Announce of the post itself, page (a *Page,
+// or one as received, as json.RawMessage), to Public, cc the followers.
+// Its id is the post's own boost's (iri's Boost), the same whenever it is
+// built, so that NewUnboost can withdraw it knowing only the post, and a
+// post restored is boosted again under it.
+func NewBoost(community string, page any) (*Activity, error) {
+	obj, err := Embed(page)
+	if err != nil {
+		return nil, err
+	}
+	if obj.ID == "" {
+		return nil, errors.New("activitypub: a boost of a post without an id")
+	}
+	a := boostOf(community, obj.ID)
+	a.Object = obj
+	return a, nil
+}
+
+// NewUnboost is community withdrawing its boost of post (NewBoost), when
+// the post is deleted or removed: an Undo of the Announce, which Mastodon
+// takes out of timelines. The Announce it embeds names the post by its id
+// alone: Mastodon, GoToSocial and Misskey find the boost by its own id.
+func NewUnboost(community, post string) (*Activity, error) {
+	boost := boostOf(community, post)
+	boost.Object = IRI(post)
+	return NewUndo(community, boost)
+}
+
+// boostOf is community's boost of post, without its object.
+func boostOf(community, post string) *Activity {
+	b, _ := iri.Origin(community) // not a URL: the id is relative, and wrong, but the post's own
+	return &Activity{LDContext: LemmyContext(), ID: b.Boost(post), Type: KindAnnounce, Actor: IRI(community),
+		To: Strings{Public}, Cc: Strings{iri.Followers(community)}}
 }
 
 // NewFlag is a person's report of a post or comment (object) to the

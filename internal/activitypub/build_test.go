@@ -9,6 +9,7 @@ import (
 	"time"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/activitypub/iri"
 )
 
 const (
@@ -405,18 +406,44 @@ func TestNewFollowAcceptAnnounce(t *testing.T) {
 	if !announce.WrapsActivity() {
 		t.Error("an Announce of a Create wraps an activity")
 	}
-	// The boost microblog servers understand: the post by its id.
-	boost := ap.NewAnnounceObject(community, postID)
-	m = checkActivity(t, boost, nil, ap.KindAnnounce)
-	if m["object"] != postID || m["actor"] != community || !reflect.DeepEqual(strs(m["to"]), []string{ap.Public}) ||
-		!reflect.DeepEqual(strs(m["cc"]), []string{community + "/followers"}) || boost.WrapsActivity() || boost.ID == announce.ID {
-		t.Errorf("announce of a post's id: %v", m)
-	}
-	// The bare Announce of the Page Lemmy sends for Mastodon's sake.
+	// The bare Announce of the Page, the boost that microblog servers
+	// understand, which Lemmy sends for Mastodon's sake and we too.
 	bare, err := ap.NewAnnounce(community, newPage())
-	checkActivity(t, bare, err, ap.KindAnnounce)
-	if bare.WrapsActivity() || bare.Object.Type != ap.KindPage {
-		t.Errorf("bare announce: %+v", bare.Object)
+	m = checkActivity(t, bare, err, ap.KindAnnounce)
+	if bare.WrapsActivity() || bare.Object.Type != ap.KindPage || bare.Object.ID != postID || m["actor"] != community ||
+		!reflect.DeepEqual(strs(m["to"]), []string{ap.Public}) || !reflect.DeepEqual(strs(m["cc"]), []string{community + "/followers"}) {
+		t.Errorf("bare announce: %v", m)
+	}
+}
+
+// The boost of a post embeds its Page under an id that is the post's own,
+// and its withdrawal undoes that id, built from the post's id alone.
+func TestNewBoostAndUnboost(t *testing.T) {
+	t.Parallel()
+	b, err := ap.NewBoost(community, newPage())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := encodeDecode(t, b)
+	page, _ := m["object"].(map[string]any)
+	wantID := iri.New("https", "tidings.example").Boost(postID)
+	if b.ID != wantID || m["type"] != "Announce" || m["actor"] != community || page["type"] != "Page" ||
+		page["id"] != postID || page["@context"] != nil || !reflect.DeepEqual(strs(m["to"]), []string{ap.Public}) ||
+		!reflect.DeepEqual(strs(m["cc"]), []string{community + "/followers"}) || b.WrapsActivity() {
+		t.Errorf("boost: %v, want %s embedding the Page", m, wantID)
+	}
+	if again, _ := ap.NewBoost(community, json.RawMessage(`{"id":"`+postID+`","type":"Page"}`)); again.ID != b.ID {
+		t.Errorf("the post as received is boosted as %s, as built as %s", again.ID, b.ID)
+	}
+	if _, err := ap.NewBoost(community, json.RawMessage(`{"type":"Page"}`)); err == nil {
+		t.Error("a Page without an id boosted")
+	}
+	u, err := ap.NewUnboost(community, postID)
+	m = checkActivity(t, u, err, ap.KindUndo)
+	undone, _ := m["object"].(map[string]any)
+	if m["actor"] != community || undone["type"] != "Announce" || undone["id"] != b.ID || undone["actor"] != community ||
+		undone["object"] != postID || u.ID == b.ID {
+		t.Errorf("unboost: %v, want the community's Undo of %s", m, b.ID)
 	}
 }
 

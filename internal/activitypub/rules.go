@@ -3,7 +3,8 @@ package activitypub
 import (
 	"net/url"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/tidings/tidings/internal/runes"
 )
 
 // MaxTitleLength is the longest post title Lemmy keeps, in characters.
@@ -99,7 +100,7 @@ func PostTitle(page Page) string {
 	if title == "" {
 		title = firstTextLine(page)
 	}
-	return truncateRunes(title, MaxTitleLength)
+	return strings.TrimSpace(runes.Cut(title, MaxTitleLength))
 }
 
 func firstTextLine(page Page) string {
@@ -144,20 +145,6 @@ func stripLeadingMentions(line string, mentions map[string]bool) string {
 		}
 		line = strings.TrimSpace(rest)
 	}
-}
-
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
-	for pos := range s {
-		if i == n {
-			return strings.TrimSpace(s[:pos])
-		}
-		i++
-	}
-	return s
 }
 
 // CommunityOf is the community an object or activity is in: its audience,

@@ -59,7 +59,7 @@ func New(d Deps) (*Handler, error) {
 		if err != nil {
 			return nil, fmt.Errorf("instance actor key: %w", err)
 		}
-		h.resolver = &Resolver{Store: d.Store, Fetcher: NewFetcher(d.HTTP, signer), LocalHost: h.host}
+		h.resolver = &Resolver{Store: d.Store, Fetcher: NewFetcher(d.HTTP, signer), LocalHost: h.host, Log: d.Log}
 		h.keys = NewKeyCache(h.resolver, nil)
 	}
 	return h, nil

@@ -122,6 +122,11 @@ func (f *Fetcher) fetchDocument(ctx context.Context, url string) (json.RawMessag
 // key whose document is its owner's (GoToSocial serves the actor at the
 // key's URL).
 func (f *Fetcher) fetch(ctx context.Context, url string) (json.RawMessage, error) {
+	if len(url) > ap.MaxIDLen {
+		// Whatever it answers could not be kept under that id.
+		return nil, fmt.Errorf("fetch %s: %w: %d bytes long; ids kept here are at most %d", clip(url),
+			safehttp.ErrInvalidURL, len(url), ap.MaxIDLen)
+	}
 	if err := spend(ctx); err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", url, err)
 	}

@@ -65,6 +65,11 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		refuse(refusal{status: http.StatusBadRequest, msg: "the activity holds a NUL character (\\u0000), which no text here can keep"})
 		return
 	}
+	if id, long := ap.LongID(body); long {
+		refuse(refusal{status: http.StatusBadRequest, msg: fmt.Sprintf(
+			"an id in the activity is %d bytes long (%s); ids kept here are at most %d", len(id), clip(id), ap.MaxIDLen)})
+		return
+	}
 	// The key must be the actor's, and the activity must come from the
 	// actor's own server (Lemmy's verify_domains_match).
 	if v.Owner != act.Actor.ID {
@@ -196,14 +201,43 @@ func announcement(community string, body []byte, actor ActorRef) (*forum.Announc
 	return &forum.Announce{Community: community, Activities: [][]byte{b}, Skip: ap.Domain(actor.ID)}, nil
 }
 
-// boost adds to ann the community's Announce of a new post by its id alone,
-// which is how Mastodon, GoToSocial and Misskey learn of a post in a group
-// they follow: they fetch it from its server and show it as the group's
-// boost. Lemmy sends both forms; so do we.
-func boost(ann *forum.Announce, community, post string) error {
-	b, err := json.Marshal(ap.NewAnnounceObject(community, post))
+// boost adds to ann the community's boost of a new post, or of one
+// restored: an Announce of the post itself, page (the Page its Create
+// carries, as built here or as received). That is how Mastodon,
+// GoToSocial and Misskey learn of a post in a group they follow: they
+// fetch it again by its id, from its server, and show it as the group's
+// boost. Lemmy sends one beside the Announce of each Create for their
+// sake, and makes nothing of one it receives, where it would fetch the
+// object of an Announce of the post's id alone, expect an activity, and
+// answer 4xx. The boost's id is the post's own (ap.NewBoost), so that
+// withdrawBoost can undo it.
+func boost(ann *forum.Announce, community string, page any) error {
+	a, err := ap.NewBoost(community, page)
 	if err != nil {
-		return fmt.Errorf("encode announce of %s: %w", post, err)
+		return fmt.Errorf("build the boost of a post: %w", err)
+	}
+	return appendActivity(ann, a)
+}
+
+// withdrawBoost adds to ann the community's withdrawal of its boost of
+// post (an Undo of the Announce), so that microblog servers take the post
+// out of the timelines they showed it in: for a post of a local community
+// that its author deletes, or a moderator removes. A removal calls it as
+// a deletion does (see boostAfterDeletion), with the Announce of the
+// removal, when the post was shown until then; the removal's undoing
+// calls boost with the post's Page (pageObject) when it is shown again.
+func withdrawBoost(ann *forum.Announce, community, post string) error {
+	a, err := ap.NewUnboost(community, post)
+	if err != nil {
+		return fmt.Errorf("build the withdrawal of the boost of %s: %w", post, err)
+	}
+	return appendActivity(ann, a)
+}
+
+func appendActivity(ann *forum.Announce, a *ap.Activity) error {
+	b, err := json.Marshal(a)
+	if err != nil {
+		return fmt.Errorf("encode %s %s: %w", a.Type, a.ID, err)
 	}
 	ann.Activities = append(ann.Activities, b)
 	return nil

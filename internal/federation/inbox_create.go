@@ -49,7 +49,7 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 	}
 	ann, err := in.announce(c.APID)
 	if err == nil && ann != nil {
-		err = boost(ann, c.APID, page.ID)
+		err = boost(ann, c.APID, in.act.Object.Raw)
 	}
 	if err != nil {
 		return err

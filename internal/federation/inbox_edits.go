@@ -52,10 +52,35 @@ func (h *Handler) remove(ctx context.Context, in incoming, object string, delete
 		return err
 	}
 	ann, err := in.announce(community)
+	if err == nil && ann != nil && t.CommentID == 0 {
+		err = h.boostAfterDeletion(ctx, ann, community, t.PostID, deleted)
+	}
 	if err != nil {
 		return err
 	}
-	return h.forum.RemoteDelete(ctx, in.act.ID, in.actor.PersonID, t, deleted, ann)
+	return h.forum.RemoteDelete(ctx, in.act.ID, in.actor.PersonID, t, deleted, in.deletionProvenance(object, deleted), ann)
+}
+
+// boostAfterDeletion adds to ann what an author's deletion of a post in a
+// local community (deleted), or its restore, does to the community's
+// boost of it: the boost is withdrawn, or made again. A post a moderator
+// removed lost its boost then, and stays without it.
+func (h *Handler) boostAfterDeletion(ctx context.Context, ann *forum.Announce, community string, postID int64, deleted bool) error {
+	p, err := h.store.PostByID(ctx, postID)
+	if err != nil {
+		return err
+	}
+	if p.Removed || p.Deleted == deleted {
+		return nil // nothing changes for readers
+	}
+	if deleted {
+		return withdrawBoost(ann, community, p.APID)
+	}
+	page, err := h.pageObject(ctx, p)
+	if err != nil {
+		return err
+	}
+	return boost(ann, community, page)
 }
 
 // update applies an author's edit of their own post or comment.

@@ -531,8 +531,8 @@ func TestInboxAnnouncesToOtherFollowers(t *testing.T) {
 // A local person's posts, comments, edits, deletions and votes are queued
 // for federation in their own transaction and become the community's
 // Announce of the person's activity; for microblog servers, a new post is
-// also boosted by its id, and an edit or deletion of a post also goes as
-// the author's own.
+// also boosted (an Announce of its Page), a deleted one unboosted, and an
+// edit or deletion of a post also goes as the author's own.
 func TestLocalChangesAreAnnounced(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -579,29 +579,29 @@ func TestLocalChangesAreAnnounced(t *testing.T) {
 	if err != nil || strings.Join(jobs, " ") != want {
 		t.Fatalf("federate jobs: %v %v, want %s", jobs, err, want)
 	}
+	boostID := l.url + "/activities/announce/"
 	for _, tc := range []struct {
 		args  forum.FederateArgs
 		inner string
 		// also is what else the follower is sent: "boost", the community's
-		// Announce of a new post by its id, or the type of alice's own
-		// activity, for microblog servers.
-		also string
+		// Announce of a new post's Page, "unboost", its Undo, or the type
+		// of alice's own activity, for microblog servers.
+		also []string
 	}{
-		{forum.FederateArgs{Action: forum.FederateCreatePost, PostID: post.ID}, `"type":"Create"`, "boost"},
-		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: -1}, `"type":"Dislike"`, ""},
-		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: 0}, `"type":"Undo"`, ""},
-		{forum.FederateArgs{Action: forum.FederateUpdatePost, PostID: post.ID}, `"type":"Update"`, "Update"},
-		{forum.FederateArgs{Action: forum.FederateUpdateComment, CommentID: comment.ID}, `first, edited`, ""},
-		{forum.FederateArgs{Action: forum.FederateDeletePost, PostID: post.ID, Deleted: true}, `"type":"Delete"`, "Delete"},
-		{forum.FederateArgs{Action: forum.FederateDeleteComment, CommentID: comment.ID}, `"type":"Undo"`, ""},
+		{forum.FederateArgs{Action: forum.FederateCreatePost, PostID: post.ID}, `"type":"Create"`, []string{"boost"}},
+		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: -1}, `"type":"Dislike"`, nil},
+		{forum.FederateArgs{Action: forum.FederateVote, PostID: post.ID, PersonID: alice.ID, Score: 0}, `"type":"Undo"`, nil},
+		{forum.FederateArgs{Action: forum.FederateUpdatePost, PostID: post.ID}, `"type":"Update"`, []string{"Update"}},
+		{forum.FederateArgs{Action: forum.FederateUpdateComment, CommentID: comment.ID}, `first, edited`, nil},
+		{forum.FederateArgs{Action: forum.FederateDeletePost, PostID: post.ID, Deleted: true}, `"type":"Delete"`,
+			[]string{"unboost", "Delete"}},
+		{forum.FederateArgs{Action: forum.FederateDeletePost, PostID: post.ID}, `"type":"Undo"`, []string{"boost"}},
+		{forum.FederateArgs{Action: forum.FederateDeleteComment, CommentID: comment.ID}, `"type":"Undo"`, nil},
 	} {
 		deliveries, err := l.fed.Deliveries(ctx, tc.args)
-		want := 1
-		if tc.also != "" {
-			want = 2
-		}
-		if err != nil || len(deliveries) != want {
-			t.Fatalf("%s: deliveries %+v, %v; want %d, to the follower's instance", tc.args.Action, deliveries, err, want)
+		if err != nil || len(deliveries) != 1+len(tc.also) {
+			t.Fatalf("%s: deliveries %+v, %v; want %d, to the follower's instance", tc.args.Action, deliveries, err,
+				1+len(tc.also))
 		}
 		d := deliveries[0]
 		var ann map[string]any
@@ -614,21 +614,26 @@ func TestLocalChangesAreAnnounced(t *testing.T) {
 			!strings.Contains(string(inner), alice.APID) {
 			t.Errorf("%s: %s to %s as %s", tc.args.Action, d.Activity, d.Inbox, d.Actor)
 		}
-		if tc.also == "" {
-			continue
-		}
-		d = deliveries[1]
-		var second map[string]any
-		if err := json.Unmarshal(d.Activity, &second); err != nil {
-			t.Fatal(err)
-		}
-		switch {
-		case d.Inbox != rm.url+"/inbox":
-			t.Errorf("%s: the %s went to %s", tc.args.Action, tc.also, d.Inbox)
-		case tc.also == "boost" && (d.Actor != l.community.APID || second["type"] != "Announce" || second["object"] != post.APID):
-			t.Errorf("%s: %s as %s, want the community's boost of %s", tc.args.Action, d.Activity, d.Actor, post.APID)
-		case tc.also != "boost" && (d.Actor != alice.APID || second["type"] != tc.also || second["actor"] != alice.APID):
-			t.Errorf("%s: %s as %s, want alice's own %s", tc.args.Action, d.Activity, d.Actor, tc.also)
+		for i, also := range tc.also {
+			d = deliveries[1+i]
+			var second map[string]any
+			if err := json.Unmarshal(d.Activity, &second); err != nil {
+				t.Fatal(err)
+			}
+			obj, _ := second["object"].(map[string]any)
+			switch {
+			case d.Inbox != rm.url+"/inbox":
+				t.Errorf("%s: the %s went to %s", tc.args.Action, also, d.Inbox)
+			case also == "boost" && (d.Actor != l.community.APID || second["type"] != "Announce" ||
+				!strings.HasPrefix(second["id"].(string), boostID) || obj["type"] != "Page" || obj["id"] != post.APID):
+				t.Errorf("%s: %s as %s, want the community's boost of the post's Page", tc.args.Action, d.Activity, d.Actor)
+			case also == "unboost" && (d.Actor != l.community.APID || second["type"] != "Undo" ||
+				obj["type"] != "Announce" || !strings.HasPrefix(obj["id"].(string), boostID) || obj["object"] != post.APID):
+				t.Errorf("%s: %s as %s, want the community's Undo of its boost", tc.args.Action, d.Activity, d.Actor)
+			case also != "boost" && also != "unboost" && (d.Actor != alice.APID || second["type"] != also ||
+				second["actor"] != alice.APID):
+				t.Errorf("%s: %s as %s, want alice's own %s", tc.args.Action, d.Activity, d.Actor, also)
+			}
 		}
 	}
 }

@@ -2,7 +2,6 @@ package federation
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,8 +13,8 @@ import (
 
 const (
 	// maxHandles bounds the mentions of one post or comment that are
-	// linked: each costs a query whenever the object is built, and a text
-	// that names more people than this is not talking to them.
+	// linked and tagged: a text that names more people than this is not
+	// talking to them, and each is delivered to.
 	maxHandles = 50
 	// maxMentionLookups bounds the people we have never seen that one post
 	// or comment makes the federate job look up on their servers, one
@@ -32,32 +31,62 @@ const (
 // references is what a local post's or comment's markdown refers to among
 // the actors stored here: where its federated HTML links them, and the
 // people it mentions, for its Mention tags. Nothing is fetched, so that a
-// GET of the object is answered with what was sent.
+// GET of the object is answered with what was sent, and all of its
+// handles are looked up in one query.
 func (h *Handler) references(ctx context.Context, body string) (markdown.Links, []ap.Mention, error) {
 	links := markdown.Links{Base: h.base, Actors: map[string]string{}}
-	var mentions []ap.Mention
 	handles := markdown.Handles(body)
 	if len(handles) > maxHandles {
 		handles = handles[:maxHandles]
 	}
+	found, err := h.storedActors(ctx, handles)
+	if err != nil {
+		return links, nil, err
+	}
+	var mentions []ap.Mention
+	for _, handle := range handles {
+		a, ok := found[handle]
+		if !ok || a.Gone {
+			continue // left as text: a link to a guess may point at someone else
+		}
+		links.Actors[strings.ToLower(handle)] = a.APID
+		if !a.Community {
+			mentions = append(mentions, ap.Mention{Href: a.APID, Name: "@" + a.Name + "@" + a.Domain})
+		}
+	}
+	return links, mentions, nil
+}
+
+// storedActors are the stored actors that handles (as markdown.Handles
+// writes them) name, by handle, found in one query.
+func (h *Handler) storedActors(ctx context.Context, handles []string) (map[string]store.HandleActor, error) {
+	var asked []store.Handle
+	of := map[store.Handle][]string{} // the handles each asks for, as written
 	for _, handle := range handles {
 		community, name, host, ok := splitHandle(handle)
 		if !ok {
 			continue
 		}
-		id, mention, err := h.storedActor(ctx, community, name, host)
-		if errors.Is(err, store.ErrNotFound) {
-			continue // left as text: a link to a guess may point at someone else
+		if h.isLocalHost(host) {
+			host = ""
 		}
-		if err != nil {
-			return links, nil, fmt.Errorf("mention %s: %w", handle, err)
+		k := store.Handle{Community: community, Name: name, Domain: host}
+		if _, seen := of[k]; !seen {
+			asked = append(asked, k)
 		}
-		links.Actors[strings.ToLower(handle)] = id
-		if !community {
-			mentions = append(mentions, mention)
+		of[k] = append(of[k], handle)
+	}
+	rows, err := h.store.ActorsByHandle(ctx, asked)
+	if err != nil {
+		return nil, fmt.Errorf("mentions: %w", err)
+	}
+	found := map[string]store.HandleActor{}
+	for _, a := range rows {
+		for _, handle := range of[a.Handle] {
+			found[handle] = a
 		}
 	}
-	return links, mentions, nil
+	return found, nil
 }
 
 // splitHandle reads "@name@host", "!name@host" or "!name" as
@@ -74,37 +103,6 @@ func splitHandle(handle string) (community bool, name, host string, ok bool) {
 		host = canon
 	}
 	return handle[0] == '!', name, host, true
-}
-
-// storedActor is the id of the person or community name@host (host "" or
-// ours for a local community; host canonical), and a person's Mention, as
-// stored here.
-func (h *Handler) storedActor(ctx context.Context, community bool, name, host string) (string, ap.Mention, error) {
-	local := host == "" || h.isLocalHost(host)
-	if community {
-		var c store.Community
-		var err error
-		if local {
-			c, err = h.store.LocalCommunityByName(ctx, name)
-		} else {
-			c, err = h.store.CommunityByNameAndDomain(ctx, name, host)
-		}
-		if err == nil && (c.Deleted || c.Removed) {
-			err = store.ErrNotFound
-		}
-		return c.APID, ap.Mention{}, err
-	}
-	var p store.Person
-	var err error
-	if local {
-		p, err = h.store.LocalPersonByName(ctx, name)
-	} else {
-		p, err = h.store.PersonByNameAndDomain(ctx, name, host)
-	}
-	if err == nil && p.Deleted {
-		err = store.ErrNotFound
-	}
-	return p.APID, personMention(p), err
 }
 
 // personMention is the Mention of a stored person, named as Mastodon
@@ -126,14 +124,16 @@ func (h *Handler) lookUpMentions(ctx context.Context, body string) {
 	ctx, cancel := context.WithTimeout(ctx, mentionLookupTime)
 	defer cancel()
 	ctx = WithBudget(ctx, maxMentionLookups)
+	handles := markdown.Mentions(body)
+	known, err := h.storedActors(ctx, handles)
+	if err != nil {
+		return // the database is failing, which the build will tell
+	}
 	looked := 0
-	for _, handle := range markdown.Mentions(body) {
+	for _, handle := range handles {
 		_, name, host, ok := splitHandle(handle)
-		if !ok || h.isLocalHost(host) {
+		if _, stored := known[handle]; !ok || stored || h.isLocalHost(host) {
 			continue
-		}
-		if _, err := h.store.PersonByNameAndDomain(ctx, name, host); !errors.Is(err, store.ErrNotFound) {
-			continue // known (or the database is failing, which the build will tell)
 		}
 		if looked == maxMentionLookups || ctx.Err() != nil {
 			h.log.Info("federate: mentions left unlinked", "after", handle, "looked up", looked)
@@ -151,25 +151,13 @@ func (h *Handler) lookUpMentions(ctx context.Context, body string) {
 }
 
 // mentionInboxes are the inboxes of the remote people among ids (the
-// Mention tags of an object): their shared inbox where they have one, else
-// their own (GoToSocial's accounts have none). People we do not federate
-// with, and those not stored, are left out.
+// Mention tags of an object), found in one query: their shared inbox
+// where they have one, else their own (GoToSocial's accounts have none).
+// People we do not federate with, and those not stored, are left out.
 func (h *Handler) mentionInboxes(ctx context.Context, ids []string) ([]string, error) {
-	var out []string
-	for _, id := range ids {
-		a, err := h.store.ActorByAPID(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("inbox of %s: %w", id, err)
-		}
-		if a.Local || a.Kind != ActorPerson || a.InstanceBlocked || a.Deleted {
-			continue
-		}
-		if inbox := firstOf(a.SharedInboxURL, a.InboxURL); inbox != "" {
-			out = append(out, inbox)
-		}
+	inboxes, err := h.store.MentionInboxes(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("inboxes of the people mentioned: %w", err)
 	}
-	return out, nil
+	return inboxes, nil
 }

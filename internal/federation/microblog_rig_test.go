@@ -35,6 +35,9 @@ type microblog struct {
 	mu   sync.Mutex
 	got  []delivery
 	next int
+	// sharedAt, when set, is the shared inbox its people list instead of
+	// their server's own, wherever it is.
+	sharedAt string
 }
 
 // delivery is one POST to an inbox of the microblog server.
@@ -62,6 +65,13 @@ func newMicroblog(t testing.TB, shared bool) *microblog {
 	t.Cleanup(srv.Close)
 	m.url, m.host = srv.URL, strings.TrimPrefix(srv.URL, "http://")
 	return m
+}
+
+// listShared has the server's people list inbox as their shared inbox.
+func (m *microblog) listShared(inbox string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sharedAt = inbox
 }
 
 // actor is the id of the person name on this server.
@@ -93,9 +103,14 @@ func (m *microblog) serve(w http.ResponseWriter, r *http.Request) {
 			"outbox": id + "/outbox", "followers": id + "/followers",
 			"publicKey": map[string]string{"id": id + "#main-key", "owner": id, "publicKeyPem": m.pub},
 		}
-		if m.shared {
+		m.mu.Lock()
+		switch {
+		case m.sharedAt != "":
+			person["endpoints"] = map[string]string{"sharedInbox": m.sharedAt}
+		case m.shared:
 			person["endpoints"] = map[string]string{"sharedInbox": m.url + "/inbox"}
 		}
+		m.mu.Unlock()
 		w.Header().Set("Content-Type", "application/activity+json")
 		_ = json.NewEncoder(w).Encode(person)
 	default:

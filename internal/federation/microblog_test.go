@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,10 +35,13 @@ func announceOf(community, typ, object string) func(delivery) bool {
 	}
 }
 
-// boostOf matches the community's Announce of object by its id alone.
-func boostOf(community, object string) func(delivery) bool {
+// boostOf matches the community's boost of a post: an Announce of the
+// Page itself, with its id.
+func boostOf(community, post string) func(delivery) bool {
 	return func(d delivery) bool {
-		return d.doc["type"] == "Announce" && d.signer == community && d.doc["object"] == object
+		page, embedded := d.doc["object"].(map[string]any)
+		return d.doc["type"] == "Announce" && d.signer == community && d.doc["actor"] == community && embedded &&
+			page["type"] == "Page" && page["id"] == post
 	}
 }
 
@@ -68,8 +73,9 @@ func getObject(t *testing.T, id string) map[string]any {
 
 // A new post in a community followed from Mastodon (shared inbox) and
 // GoToSocial (none) reaches both as the FEP-1b12 Announce of its Create and
-// as the boost of the post by its id, which they can fetch; so does a post
-// another server's person sends into the community.
+// as the boost of the post, the Page the Create carries, which they fetch
+// again by its id; so does a post another server's person sends into the
+// community.
 func TestNewPostsReachMicroblogFollowersInBothForms(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -101,8 +107,12 @@ func TestNewPostsReachMicroblogFollowersInBothForms(t *testing.T) {
 			t.Errorf("delivered to %s and %s, want %s", create.inbox, boost.inbox, inbox)
 		}
 		// What was sent is what a GET of the post answers.
-		if page := create.object()["object"].(map[string]any); page["content"] != served["content"] {
+		page := create.object()["object"].(map[string]any)
+		if page["content"] != served["content"] {
 			t.Errorf("sent content %q, served %q", page["content"], served["content"])
+		}
+		if !reflect.DeepEqual(boost.object(), page) {
+			t.Errorf("the boost embeds %v, the Create %v", boost.object(), page)
 		}
 	}
 
@@ -117,8 +127,11 @@ func TestNewPostsReachMicroblogFollowersInBothForms(t *testing.T) {
 		t.Fatalf("bob's post: %d %s", code, body)
 	}
 	for _, m := range []*microblog{masto, gts} {
-		m.await(t, "the Announce of bob's Create", announceOf(l.community.APID, "Create", page))
-		m.await(t, "the boost of bob's post", boostOf(l.community.APID, page))
+		create := m.await(t, "the Announce of bob's Create", announceOf(l.community.APID, "Create", page))
+		boost := m.await(t, "the boost of bob's post", boostOf(l.community.APID, page))
+		if sent := create.object()["object"]; !reflect.DeepEqual(boost.object(), sent) {
+			t.Errorf("the boost of bob's post embeds %v, his Create %v", boost.object(), sent)
+		}
 	}
 }
 
@@ -341,23 +354,36 @@ func TestDirectAndAnnouncedCopiesApplyOnce(t *testing.T) {
 	if p, _ := l.st.PostByAPID(ctx, postID); !p.Deleted {
 		t.Error("the Delete did not delete")
 	}
-	// A boost of a post we hold is not fetched; one we lack is, once.
-	boost := func(n, object string) []byte {
+	// A boost of a post we hold, by its id or embedding it, is not
+	// fetched; one we lack is, once, whichever form it takes, and what a
+	// boost embeds is not taken for the post.
+	boost := func(n string, object any) []byte {
 		return activity(map[string]any{"id": relay.url + "/activities/announce/" + n, "type": "Announce",
 			"actor": group, "to": []string{public}, "object": object})
 	}
 	send("a boost of the post", boost("5", postID), groupSigner)
+	send("a boost embedding the post", boost("6", page("v3")), groupSigner)
 	if n := relay.fetches("/post/1"); n != 0 {
 		t.Errorf("a post we hold was fetched %d times", n)
 	}
-	other := page("Boosted")
-	other["id"] = relay.url + "/post/2"
-	relay.serve(other)
-	send("a boost of a post we lack", boost("6", relay.url+"/post/2"), groupSigner)
-	if p, err := l.st.PostByAPID(ctx, relay.url+"/post/2"); err != nil || p.Title != "Boosted" {
-		t.Errorf("the boosted post: %+v %v", p, err)
+	for i, form := range []string{"by its id", "embedded"} {
+		other := page("Boosted")
+		other["id"] = relay.url + "/post/" + strconv.Itoa(i+2)
+		relay.serve(other)
+		var object any = other["id"]
+		if form == "embedded" {
+			object = edited(other, map[string]any{"name": "Not what its server says"})
+		}
+		send("a boost of a post we lack, "+form, boost(strconv.Itoa(7+i), object), groupSigner)
+		if p, err := l.st.PostByAPID(ctx, other["id"].(string)); err != nil || p.Title != "Boosted" {
+			t.Errorf("the post boosted %s: %+v %v", form, p, err)
+		}
+		if n := relay.fetches("/post/" + strconv.Itoa(i+2)); n != 1 {
+			t.Errorf("the post boosted %s was fetched %d times, want once", form, n)
+		}
 	}
-	if n := relay.fetches("/post/2"); n != 1 {
-		t.Errorf("the boosted post was fetched %d times, want once", n)
+	var n int
+	if err := l.st.PgxPool().QueryRow(ctx, `SELECT count(*) FROM posts`).Scan(&n); err != nil || n != 3 {
+		t.Errorf("%d posts stored (%v), want 3", n, err)
 	}
 }

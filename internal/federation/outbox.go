@@ -13,8 +13,8 @@ import (
 // signed by whom. For a community of ours: its Announce of the person's
 // activity to one inbox per follower instance (FEP-1b12), and for the
 // microblog servers among them, which know nothing of an Announce of an
-// activity, a boost of each new post by its id and the author's own Update
-// or Delete of it. For a remote community: the person's activity to the
+// activity, a boost of each new post and the author's own Update or Delete
+// of it. For a remote community: the person's activity to the
 // community, which announces it. Either way, the author's activity also
 // goes to every remote person the post or comment mentions or replies to,
 // whether or not their server follows the community.
@@ -50,8 +50,11 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 		}
 		if len(inboxes) > 0 {
 			ann, err := announcement(c.APID, payload, ActorRef{ID: c.APID})
-			if err == nil && ch.newPost != "" {
-				err = boost(ann, c.APID, ch.newPost)
+			if err == nil && ch.boost != nil {
+				err = boost(ann, c.APID, ch.boost)
+			}
+			if err == nil && ch.unboost != "" {
+				err = withdrawBoost(ann, c.APID, ch.unboost)
 			}
 			if err != nil {
 				return nil, err
@@ -78,10 +81,12 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 type localChange struct {
 	communityID int64 // where it happened
 	inner       *ap.Activity
-	// newPost is the id of a post the change creates, which a local
-	// community also boosts, by its id, for the microblog servers among
-	// its followers.
-	newPost string
+	// boost is a post the change creates or restores, which a local
+	// community also boosts for the microblog servers among its
+	// followers; unboost the id of one it deletes, whose boost the
+	// community withdraws.
+	boost   *ap.Page
+	unboost string
 	// toFollowers sends inner itself to the community's followers too,
 	// signed by its author: Mastodon applies an Update or Delete of a
 	// status only from the status's author.
@@ -191,11 +196,19 @@ func (h *Handler) postActivity(ctx context.Context, args forum.FederateArgs) (lo
 		toFollowers: args.Action == forum.FederateUpdatePost || (args.Action == forum.FederateDeletePost && args.Deleted)}
 	switch args.Action {
 	case forum.FederateCreatePost:
-		ch.newPost = p.APID
+		ch.boost = page
 		ch.inner, err = ap.NewCreate(page.AttributedTo.ID, page)
 	case forum.FederateUpdatePost:
 		ch.inner, err = ap.NewUpdate(page.AttributedTo.ID, page)
 	default:
+		// The boost follows what readers see: a post a moderator removed
+		// lost it then, and stays without it.
+		switch {
+		case args.Deleted && !p.Removed:
+			ch.unboost = p.APID
+		case !args.Deleted && !p.Deleted && !p.Removed:
+			ch.boost = page
+		}
 		ch.inner, err = h.deletion(ctx, p.CreatorID, p.APID, p.CommunityID, args.Deleted)
 	}
 	return ch, err

@@ -131,6 +131,7 @@ type authorServer struct {
 	mu      sync.Mutex
 	answers map[string][]answer
 	fetches map[string]int
+	held    chan struct{} // while open, fetches of objects wait
 }
 
 func newAuthorServer(t *testing.T) *authorServer {
@@ -139,6 +140,11 @@ func newAuthorServer(t *testing.T) *authorServer {
 	key := remoteKey()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a.mu.Lock()
+		if held := a.held; held != nil && r.URL.Path != "/u/carol" && r.URL.Path != "/u/dave" {
+			a.mu.Unlock()
+			<-held
+			a.mu.Lock()
+		}
 		a.fetches[r.URL.Path]++
 		queue := a.answers[r.URL.Path]
 		var ans answer
@@ -175,6 +181,23 @@ func newAuthorServer(t *testing.T) *authorServer {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// hold has fetches of objects wait until release is called, so that a
+// test sees what was stored before any check answers.
+func (a *authorServer) hold() (release func()) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	held := make(chan struct{})
+	a.held = held
+	return func() {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		if a.held == held {
+			a.held = nil
+			close(held)
+		}
+	}
 }
 
 // answerWith sets the answers to fetches of the object id.

@@ -107,6 +107,8 @@ func TestRelayedPostIsCheckedAtItsAuthorsServer(t *testing.T) {
 			a := newAuthorServer(t)
 			post := a.carolsPost("1", community)
 			a.answerWith(idOf(post), tt.origin(a, post)...)
+			release := a.hold()
+			t.Cleanup(release)
 			if code, msg := l.post(t, "/inbox", relayedCreate(relay, community, "1", post), signer); code != http.StatusAccepted {
 				t.Fatalf("the relayed Create: %d %s", code, msg)
 			}
@@ -115,6 +117,7 @@ func TestRelayedPostIsCheckedAtItsAuthorsServer(t *testing.T) {
 			if err != nil || got.Removed || got.Title != "Tide tables for the estuary" {
 				t.Fatalf("the relayed post as it arrived: %+v %v", got, err)
 			}
+			release()
 
 			state, attempts := checkOf(t, pool, idOf(post))
 			if state != "completed" || attempts != tt.wantAttempts || a.fetchesOf(idOf(post)) != tt.wantAttempts {
@@ -254,34 +257,39 @@ func TestRelayedEditIsChecked(t *testing.T) {
 	}
 }
 
-// Checks of one author's server wait for its rate limit, without holding
-// up the checks of another's.
+// Checks of one author's server wait for its rate limit, each until its
+// own turn, without holding up the checks of another's.
 func TestChecksAtOriginAreRateLimitedPerHost(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	l, pool := newCheckingLocal(t, rate.Every(time.Hour), 1)
 	relay, community, signer := followedCommunity(t, l)
 	busy, other := newAuthorServer(t), newAuthorServer(t)
-	posts := []map[string]any{busy.carolsPost("1", community), busy.carolsPost("2", community),
-		other.carolsPost("1", community)}
-	busy.answerWith(idOf(posts[0]), answer{200, posts[0]})
-	busy.answerWith(idOf(posts[1]), answer{200, posts[1]})
-	other.answerWith(idOf(posts[2]), answer{200, posts[2]})
+	var posts, busyPosts []map[string]any
+	for _, n := range []string{"1", "2", "3"} {
+		p := busy.carolsPost(n, community)
+		busy.answerWith(idOf(p), answer{200, p})
+		posts, busyPosts = append(posts, p), append(busyPosts, p)
+	}
+	posts = append(posts, other.carolsPost("1", community))
+	other.answerWith(idOf(posts[3]), answer{200, posts[3]})
 	for i, p := range posts {
 		if code, msg := l.post(t, "/inbox", relayedCreate(relay, community, strconv.Itoa(i), p), signer); code != http.StatusAccepted {
 			t.Fatalf("relayed Create %d: %d %s", i, code, msg)
 		}
 	}
 	// The other host's check is not held up by the busy one's.
-	if state, _ := checkOf(t, pool, idOf(posts[2])); state != "completed" {
+	if state, _ := checkOf(t, pool, idOf(posts[3])); state != "completed" {
 		t.Errorf("the other host's check: %s", state)
 	}
-	// Of the busy host's two, one is made and the other snoozes for about
-	// the hour its rate allows.
+	// Of the busy host's three, one is made; the others snooze, one for
+	// about the hour its rate allows and the next for about two: each
+	// until its turn, not both until the next token.
+	ids := []string{idOf(busyPosts[0]), idOf(busyPosts[1]), idOf(busyPosts[2])}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		rows, err := pool.Query(ctx, `SELECT state::text, scheduled_at FROM river_job WHERE kind = 'verify_origin'
-			AND args->>'object' = ANY ($1) ORDER BY state`, []string{idOf(posts[0]), idOf(posts[1])})
+			AND args->>'object' = ANY ($1) ORDER BY state, scheduled_at`, ids)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -293,18 +301,61 @@ func TestChecksAtOriginAreRateLimitedPerHost(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(jobs) == 2 && jobs[0].State == "completed" && jobs[1].State == "scheduled" {
-			if wait := time.Until(jobs[1].At); wait < 30*time.Minute {
+		if len(jobs) == 3 && jobs[0].State == "completed" && jobs[1].State == "scheduled" && jobs[2].State == "scheduled" {
+			// Up to half an interval of jitter on each.
+			if wait := time.Until(jobs[1].At); wait < 59*time.Minute || wait > 91*time.Minute {
 				t.Errorf("the busy host's second check waits %v, want about an hour", wait)
+			}
+			if wait := time.Until(jobs[2].At); wait < 119*time.Minute || wait > 151*time.Minute {
+				t.Errorf("the busy host's third check waits %v, want about two hours", wait)
 			}
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the busy host's checks: %+v, want one completed and one snoozed", jobs)
+			t.Fatalf("the busy host's checks: %+v, want one completed and two snoozed", jobs)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if n := busy.fetchesOf(idOf(posts[0])) + busy.fetchesOf(idOf(posts[1])); n != 1 {
+	n := 0
+	for _, id := range ids {
+		n += busy.fetchesOf(id)
+	}
+	if n != 1 {
 		t.Errorf("the busy host was asked for its posts %d times, want once", n)
+	}
+}
+
+// Checks that waited for their turn are made when it comes, each after one
+// snooze, and each asks its origin once.
+func TestChecksAtOriginAreMadeInTurn(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	l, pool := newCheckingLocal(t, rate.Every(200*time.Millisecond), 1)
+	relay, community, signer := followedCommunity(t, l)
+	a := newAuthorServer(t)
+	var ids []string
+	for i := range 5 {
+		p := a.carolsPost(strconv.Itoa(i), community)
+		a.answerWith(idOf(p), answer{200, p})
+		ids = append(ids, idOf(p))
+		if code, msg := l.post(t, "/inbox", relayedCreate(relay, community, strconv.Itoa(i), p), signer); code != http.StatusAccepted {
+			t.Fatalf("relayed Create %d: %d %s", i, code, msg)
+		}
+	}
+	for _, id := range ids {
+		if state, _ := checkOf(t, pool, id); state != "completed" {
+			t.Errorf("the check of %s: %s", id, state)
+		}
+		if n := a.fetchesOf(id); n != 1 {
+			t.Errorf("%s was fetched %d times, want once", id, n)
+		}
+	}
+	var most int
+	if err := pool.QueryRow(ctx, `SELECT coalesce(max((metadata->>'snoozes')::int), 0) FROM river_job
+		WHERE kind = 'verify_origin'`).Scan(&most); err != nil {
+		t.Fatal(err)
+	}
+	if most > 1 {
+		t.Errorf("a check snoozed %d times, want each to wait once, for its turn", most)
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/runes"
 )
 
 // contentOf is a post's or comment's text and its sanitized HTML, at most
@@ -21,7 +22,7 @@ func contentOf(page ap.Page, maxHTML int) (text, html string) {
 	case page.Source.IsMarkdown() && page.Source.Content != "":
 		return strings.TrimSpace(page.Source.Content), sanitizer.SanitizeMax(page.Content, maxHTML)
 	case ap.IsMarkdown(page.MediaType):
-		src := truncate(page.Content, maxHTML)
+		src := runes.Cut(page.Content, maxHTML)
 		if rendered, err := sanitizer.Render(src); err == nil {
 			return strings.TrimSpace(src), sanitizer.SanitizeMax(rendered, maxHTML)
 		}
@@ -50,5 +51,5 @@ func sourceText(s *ap.Source) string {
 	if !s.IsMarkdown() {
 		return ""
 	}
-	return truncate(s.Content, forum.MaxProfileLen)
+	return runes.Cut(s.Content, forum.MaxProfileLen)
 }

@@ -4,14 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/markdown"
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -65,6 +66,8 @@ type Resolver struct {
 	LocalHost string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Log is where what is ignored of an actor is told; nil for nowhere.
+	Log *slog.Logger
 }
 
 func (r *Resolver) now() time.Time {
@@ -72,6 +75,13 @@ func (r *Resolver) now() time.Time {
 		return r.Now()
 	}
 	return time.Now()
+}
+
+func (r *Resolver) log() *slog.Logger {
+	if r.Log != nil {
+		return r.Log
+	}
+	return slog.New(slog.DiscardHandler)
 }
 
 var sanitizer = markdown.New()
@@ -251,17 +261,18 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 		if err := checkActor(id, a.ID, a.PreferredUsername, a.Inbox, a.PublicKey); err != nil {
 			return ActorRef{}, err
 		}
+		shared := r.sharedInbox(ctx, a.ID, a.Inbox, a.Endpoints)
 		in, err := r.instance(ctx, host)
 		if err != nil {
 			return ActorRef{}, err
 		}
 		p, err := r.Store.UpsertRemotePerson(ctx, store.NewPerson{
-			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255),
-			DisplayName: truncate(a.Name, 255), Bio: sourceText(a.Source), BioHTML: profileHTML(a.Summary),
+			APID: a.ID, InstanceID: in.ID, Name: runes.Cut(a.PreferredUsername, 255),
+			DisplayName: runes.Cut(a.Name, 255), Bio: sourceText(a.Source), BioHTML: profileHTML(a.Summary),
 			AvatarURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), Bot: a.IsBot(),
 			// Inboxes are kept with their host in canonical form, so that
 			// deliveries to them are counted under their instance's name.
-			InboxURL: ap.CanonicalURL(a.Inbox), SharedInboxURL: ap.CanonicalURL(a.SharedInbox()),
+			InboxURL: ap.CanonicalURL(a.Inbox), SharedInboxURL: ap.CanonicalURL(shared),
 			PublicKeyPEM: a.PublicKey.PublicKeyPem, Published: a.Published.Time,
 		})
 		if err != nil {
@@ -273,6 +284,7 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 		if err := checkActor(id, a.ID, a.PreferredUsername, a.Inbox, a.PublicKey); err != nil {
 			return ActorRef{}, err
 		}
+		shared := r.sharedInbox(ctx, a.ID, a.Inbox, a.Endpoints)
 		in, err := r.instance(ctx, host)
 		if err != nil {
 			return ActorRef{}, err
@@ -286,11 +298,11 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 			html = a.Description
 		}
 		c, err := r.Store.UpsertRemoteCommunity(ctx, store.NewCommunity{
-			APID: a.ID, InstanceID: in.ID, Name: truncate(a.PreferredUsername, 255), Title: truncate(title, 255),
+			APID: a.ID, InstanceID: in.ID, Name: runes.Cut(a.PreferredUsername, 255), Title: runes.Cut(title, 255),
 			Description: sourceText(a.Source), DescriptionHTML: profileHTML(html),
 			IconURL: imageURL(a.Icon), BannerURL: imageURL(a.Image), NSFW: a.Sensitive,
 			PostingRestrictedToMods: a.PostingRestrictedToMods, InboxURL: ap.CanonicalURL(a.Inbox),
-			SharedInboxURL: ap.CanonicalURL(a.SharedInbox()), OutboxURL: a.Outbox, FollowersURL: a.Followers,
+			SharedInboxURL: ap.CanonicalURL(shared), OutboxURL: a.Outbox, FollowersURL: a.Followers,
 			ModeratorsURL: a.ModeratorsURL(), FeaturedURL: a.Featured, PublicKeyPEM: a.PublicKey.PublicKeyPem,
 			Published: a.Published.Time,
 		})
@@ -306,12 +318,8 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 		if _, err := r.instance(ctx, host); err != nil {
 			return ActorRef{}, err
 		}
-		shared := a.Inbox
-		if a.Endpoints != nil && a.Endpoints.SharedInbox != "" {
-			shared = a.Endpoints.SharedInbox
-		}
 		return ActorRef{Kind: ActorInstance, ID: a.ID, PublicKeyPEM: a.PublicKey.PublicKeyPem,
-			KeyID: keyID(a.ID, a.PublicKey), Inbox: a.Inbox, SharedInbox: shared}, nil
+			KeyID: keyID(a.ID, a.PublicKey), Inbox: a.Inbox, SharedInbox: r.sharedInbox(ctx, a.ID, a.Inbox, a.Endpoints)}, nil
 	}
 	return ActorRef{}, fmt.Errorf("resolve actor %s: %w: type %q", id, ErrNotActor, obj.Kind())
 }
@@ -350,6 +358,25 @@ func checkActor(fetched, id, name, inbox string, key ap.PublicKey) error {
 	return nil
 }
 
+// sharedInbox is the inbox that deliveries to the actor id go to when its
+// server takes them once for all its actors: its shared inbox when that
+// is on the actor's own origin, else its own inbox (which checkActor has
+// checked). A shared inbox elsewhere would have us send what our people
+// sign (a community's Announces to a follower, a reply to someone
+// mentioned) to a third server that nobody there asked for: it is
+// ignored, and logged.
+func (r *Resolver) sharedInbox(ctx context.Context, id, inbox string, e *ap.Endpoints) string {
+	if e == nil || e.SharedInbox == "" {
+		return inbox
+	}
+	if !ap.SameOrigin(id, e.SharedInbox) {
+		r.log().InfoContext(ctx, "resolve actor: its shared inbox is on another server; its own inbox is used",
+			"actor", clip(id), "sharedInbox", clip(e.SharedInbox))
+		return inbox
+	}
+	return e.SharedInbox
+}
+
 func keyID(actorID string, key ap.PublicKey) string {
 	if key.ID != "" {
 		return key.ID
@@ -367,19 +394,4 @@ func imageURL(im *ap.Image) string {
 		return ""
 	}
 	return u.String()
-}
-
-// truncate cuts s to at most n characters.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
-	for pos := range s {
-		if i == n {
-			return s[:pos]
-		}
-		i++
-	}
-	return s
 }

@@ -132,6 +132,9 @@ type VerifyOriginArgs struct {
 	// never edited, written): a newer one at the origin is an edit we
 	// missed, not a forgery.
 	Version time.Time `json:"version,omitzero"`
+	// Gone: what was relayed is its author's deletion of it, so the
+	// origin is expected not to have it any more.
+	Gone bool `json:"gone,omitempty"`
 }
 
 // Kind names the job in the queue.

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
-	"unicode/utf8"
 
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -33,13 +33,6 @@ type RemoteComment struct {
 	Language  string
 	Published time.Time
 	Provenance
-}
-
-func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n])
 }
 
 // CreateRemotePost stores a remote person's new post under the same rules
@@ -77,8 +70,8 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 		}
 		var err error
 		post, err = tx.InsertPost(ctx, store.NewPost{
-			APID: in.APID, CreatorID: personID, CommunityID: in.CommunityID, Title: cut(in.Title, MaxTitleLen),
-			URL: in.URL, Body: cut(in.Body, MaxPostLen), BodyHTML: in.BodyHTML, Language: in.Language,
+			APID: in.APID, CreatorID: personID, CommunityID: in.CommunityID, Title: runes.Cut(in.Title, MaxTitleLen),
+			URL: in.URL, Body: runes.Cut(in.Body, MaxPostLen), BodyHTML: in.BodyHTML, Language: in.Language,
 			NSFW: in.NSFW, Published: in.Published,
 		})
 		if err != nil {
@@ -300,7 +293,7 @@ func markReceived(ctx context.Context, tx *store.Store, activityID string) error
 // remoteCommentBody is the text kept beside a remote comment's HTML; the
 // schema wants one, and HTML without text (an image alone) has none.
 func remoteCommentBody(text string) string {
-	if text = cut(text, MaxCommentLen); text == "" {
+	if text = runes.Cut(text, MaxCommentLen); text == "" {
 		return "(sent as HTML)"
 	}
 	return text

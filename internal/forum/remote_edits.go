@@ -3,6 +3,7 @@ package forum
 import (
 	"context"
 
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -31,8 +32,11 @@ func remoteOwn(ctx context.Context, tx *store.Store, personID int64, t Target) (
 }
 
 // RemoteDelete applies a remote author's Delete (deleted true) or its Undo
-// (false) of their own post or comment; the row stays, as with ours.
-func (s *Service) RemoteDelete(ctx context.Context, activityID string, personID int64, t Target, deleted bool, ann *Announce) error {
+// (false) of their own post or comment; the row stays, as with ours. One
+// that a community relayed from a third server (p) is applied at once and
+// checked at the author's server, as relayed content is.
+func (s *Service) RemoteDelete(ctx context.Context, activityID string, personID int64, t Target, deleted bool,
+	p Provenance, ann *Announce) error {
 	return s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
@@ -47,6 +51,9 @@ func (s *Service) RemoteDelete(ctx context.Context, activityID string, personID 
 			err = tx.SetPostFlags(ctx, t.PostID, store.PostFlags{Deleted: &deleted})
 		}
 		if err != nil {
+			return err
+		}
+		if err := s.checkOriginOf(ctx, tx, p, t); err != nil {
 			return err
 		}
 		return s.announceLocal(ctx, tx, communityID, ann)
@@ -86,14 +93,8 @@ func (s *Service) RemoteUpdate(ctx context.Context, activityID string, personID 
 		if err := applyRemoteEdit(ctx, tx, t, in); err != nil {
 			return err
 		}
-		if in.Relayed {
-			apID, err := objectAPID(ctx, tx, t)
-			if err != nil {
-				return err
-			}
-			if err := s.checkOrigin(ctx, tx, in.Provenance, apID); err != nil {
-				return err
-			}
+		if err := s.checkOriginOf(ctx, tx, in.Provenance, t); err != nil {
+			return err
 		}
 		return s.announceLocal(ctx, tx, communityID, ann)
 	})
@@ -114,7 +115,7 @@ func applyRemoteEdit(ctx context.Context, tx *store.Store, t Target, in RemoteEd
 	if in.URL != "" && CheckLink(in.URL) != nil {
 		in.URL = ""
 	}
-	title, body := cut(in.Title, MaxTitleLen), cut(in.Body, MaxPostLen)
+	title, body := runes.Cut(in.Title, MaxTitleLen), runes.Cut(in.Body, MaxPostLen)
 	return tx.UpdatePost(ctx, t.PostID, store.PostEdit{Title: &title, URL: &in.URL, Body: &body, BodyHTML: &in.BodyHTML})
 }
 

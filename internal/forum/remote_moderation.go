@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -34,7 +35,7 @@ func (s *Service) ApplyRemoteModAction(ctx context.Context, activityID string, m
 				return fmt.Errorf("only the community's moderators may do this: %w", ErrForbidden)
 			}
 		}
-		a.Reason = cut(a.Reason, MaxReasonLen)
+		a.Reason = runes.Cut(a.Reason, MaxReasonLen)
 		if err := moderate(ctx, tx, modID, a.Moderation); err != nil {
 			return err
 		}
@@ -56,7 +57,7 @@ func (s *Service) UpdateRemoteCommunity(ctx context.Context, activityID string, 
 		if !mod {
 			return fmt.Errorf("only the community's moderators may change it: %w", ErrForbidden)
 		}
-		p.Title, p.Description = cut(p.Title, maxCommunityTitleLen), cut(p.Description, MaxCommentLen)
+		p.Title, p.Description = runes.Cut(p.Title, maxCommunityTitleLen), runes.Cut(p.Description, MaxCommentLen)
 		if err := updateCommunity(ctx, tx, modID, communityID, p); err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -22,6 +23,8 @@ type Provenance struct {
 	// Version is when the relayed version says it was last edited, or
 	// else written.
 	Version time.Time
+	// Deleted: what was relayed is the author's deletion of it.
+	Deleted bool
 }
 
 // checkOrigin queues the check of relayed content at its origin, in the
@@ -30,7 +33,19 @@ func (s *Service) checkOrigin(ctx context.Context, tx *store.Store, p Provenance
 	if !p.Relayed {
 		return nil
 	}
-	return s.enqueue(ctx, tx, VerifyOriginArgs{Object: apID, Version: p.Version.UTC()})
+	return s.enqueue(ctx, tx, VerifyOriginArgs{Object: apID, Version: p.Version.UTC(), Gone: p.Deleted})
+}
+
+// checkOriginOf is checkOrigin for a stored post or comment.
+func (s *Service) checkOriginOf(ctx context.Context, tx *store.Store, p Provenance, t Target) error {
+	if !p.Relayed {
+		return nil
+	}
+	apID, err := objectAPID(ctx, tx, t)
+	if err != nil {
+		return err
+	}
+	return s.checkOrigin(ctx, tx, p, apID)
 }
 
 // Verdict is what the check of relayed content at its origin found.
@@ -45,6 +60,9 @@ const (
 	VerdictEdited Verdict = "edited at its origin"
 	// VerdictTakenDown: the origin disowns it; it was removed.
 	VerdictTakenDown Verdict = "taken down"
+	// VerdictRestored: the origin still has what a relayed deletion
+	// deleted, by the same author; it was restored.
+	VerdictRestored Verdict = "restored"
 	// VerdictMoot: nothing left to check (gone here, or hidden already).
 	VerdictMoot Verdict = "nothing to check"
 )
@@ -69,9 +87,14 @@ type RelayedObject struct {
 	Title       string // of a post
 	URL         string // of a post
 	BodyHTML    string
-	// Hidden: deleted or removed already, so there is nothing to take down.
-	Hidden bool
+	// Deleted and Removed: deleted (by its author, or by what was relayed
+	// as its author's deletion), removed (by a moderator, or a check).
+	// Either way readers do not see it, and there is nothing to take down.
+	Deleted, Removed bool
 }
+
+// Hidden reports an object readers do not see.
+func (o RelayedObject) Hidden() bool { return o.Deleted || o.Removed }
 
 // Relayed reads the post or comment whose ActivityPub id is apID.
 func (s *Service) Relayed(ctx context.Context, apID string) (RelayedObject, error) {
@@ -93,13 +116,14 @@ func readRelayed(ctx context.Context, st *store.Store, apID string) (RelayedObje
 	}
 	o.CommunityID = p.CommunityID
 	if ref.CommentID == 0 {
-		o.CreatorID, o.Title, o.URL, o.BodyHTML, o.Hidden = p.CreatorID, p.Title, p.URL, p.BodyHTML, p.Deleted || p.Removed
+		o.CreatorID, o.Title, o.URL, o.BodyHTML, o.Deleted, o.Removed = p.CreatorID, p.Title, p.URL, p.BodyHTML,
+			p.Deleted, p.Removed
 	} else {
 		c, err := st.CommentByID(ctx, ref.CommentID)
 		if err != nil {
 			return RelayedObject{}, err
 		}
-		o.CreatorID, o.BodyHTML, o.Hidden = c.CreatorID, c.BodyHTML, c.Deleted || c.Removed
+		o.CreatorID, o.BodyHTML, o.Deleted, o.Removed = c.CreatorID, c.BodyHTML, c.Deleted, c.Removed
 	}
 	author, err := st.PersonByID(ctx, o.CreatorID)
 	if err != nil {
@@ -119,7 +143,7 @@ func (o RelayedObject) SameForReaders(e RemoteEdit) bool {
 		if link != "" && CheckLink(link) != nil {
 			link = "" // as it would have been stored
 		}
-		if cut(e.Title, MaxTitleLen) != o.Title || link != o.URL {
+		if runes.Cut(e.Title, MaxTitleLen) != o.Title || link != o.URL {
 			return false
 		}
 	}
@@ -142,13 +166,39 @@ func (s *Service) TakeDownRelayed(ctx context.Context, o RelayedObject, reason s
 		}
 		removed := true
 		entry := store.ModAction{Action: "remove_post", CommunityID: o.CommunityID, PostID: o.PostID,
-			CommentID: o.CommentID, Reason: cut(reason, 1000)}
+			CommentID: o.CommentID, Reason: runes.Cut(reason, 1000)}
 		var err error
 		if o.CommentID != 0 {
 			entry.Action = "remove_comment"
 			err = tx.SetCommentFlags(ctx, o.CommentID, nil, &removed)
 		} else {
 			err = tx.SetPostFlags(ctx, o.PostID, store.PostFlags{Removed: &removed})
+		}
+		if err != nil {
+			return err
+		}
+		return tx.LogModAction(ctx, entry)
+	})
+}
+
+// RestoreRelayed undoes a relayed deletion of content that its author's
+// server still has, by the same author: the community that relayed it
+// spoke for someone it does not speak for. The reason goes in the
+// moderation log with no moderator, as a take-down's does.
+func (s *Service) RestoreRelayed(ctx context.Context, o RelayedObject, reason string) error {
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := unchangedSince(ctx, tx, o); err != nil {
+			return err
+		}
+		deleted := false
+		entry := store.ModAction{Action: "restore_post", CommunityID: o.CommunityID, PostID: o.PostID,
+			CommentID: o.CommentID, Reason: runes.Cut(reason, 1000)}
+		var err error
+		if o.CommentID != 0 {
+			entry.Action = "restore_comment"
+			err = tx.SetCommentFlags(ctx, o.CommentID, &deleted, nil)
+		} else {
+			err = tx.SetPostFlags(ctx, o.PostID, store.PostFlags{Deleted: &deleted})
 		}
 		if err != nil {
 			return err

@@ -44,7 +44,7 @@ func TestVerdictOnAnOlderVersionIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen, err := e.svc.Relayed(e.ctx, id)
-	if err != nil || seen.CreatorAPID != carol.APID || seen.Title != "Sails for sale" || seen.Hidden {
+	if err != nil || seen.CreatorAPID != carol.APID || seen.Title != "Sails for sale" || seen.Hidden() {
 		t.Fatalf("relayed post as read: %+v %v", seen, err)
 	}
 	if !seen.SameForReaders(forum.RemoteEdit{Title: "Sails for sale", BodyHTML: "<p>Two jibs,\n<em>one</em> main.</p>"}) {
@@ -89,7 +89,7 @@ func TestVerdictOnAnOlderVersionIsRefused(t *testing.T) {
 	if action != "remove_post" || !nobody || reason != "its author's server does not have it" {
 		t.Errorf("moderation log: %s by nobody %v: %q", action, nobody, reason)
 	}
-	if after, err := e.svc.Relayed(e.ctx, id); err != nil || !after.Hidden {
+	if after, err := e.svc.Relayed(e.ctx, id); err != nil || !after.Hidden() {
 		t.Errorf("a removed post is hidden: %+v %v", after, err)
 	}
 }

@@ -3,6 +3,7 @@ package forum
 import (
 	"context"
 
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -33,7 +34,7 @@ func (s *Service) ApplyRemoteReport(ctx context.Context, activityID string, pers
 				return forbidden("this person is banned here")
 			}
 		}
-		_, err = insertReport(ctx, tx, t, activityID, personID, cut(reason, MaxReportReasonLen))
+		_, err = insertReport(ctx, tx, t, activityID, personID, runes.Cut(reason, MaxReportReasonLen))
 		return err
 	})
 }

@@ -24,7 +24,7 @@ const SentActivityRetention = 12 * 24 * time.Hour
 // (see ap.OwnActivities), so that their ids answer a GET from the moment
 // anything could have received them: callers queue the deliveries in the
 // same transaction. An activity is kept once however many inboxes it goes
-// to, and an id kept before keeps its first copy.
+// to, and an id kept before is kept as sent last.
 func RecordSent(ctx context.Context, tx *store.Store, deliveries ...DeliverArgs) error {
 	read, kept := map[string]bool{}, map[string]bool{}
 	var keep []store.SentActivity

@@ -13,11 +13,11 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 
+	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/safehttp"
 )
 
@@ -193,11 +193,10 @@ func clean(s string, max int) string {
 		return r
 	}, s)
 	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= max {
+	if runes.Cut(s, max) == s {
 		return s
 	}
-	runes := []rune(s)
-	return strings.TrimRightFunc(string(runes[:max-1]), unicode.IsSpace) + "…"
+	return strings.TrimRightFunc(runes.Cut(s, max-1), unicode.IsSpace) + "…"
 }
 
 // resolve makes an image reference absolute against the page's final URL,

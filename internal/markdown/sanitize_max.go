@@ -3,6 +3,8 @@ package markdown
 import (
 	"html"
 	"unicode/utf8"
+
+	"github.com/tidings/tidings/internal/runes"
 )
 
 // SanitizeMax is Sanitize for HTML that is kept: the result is at most max
@@ -13,34 +15,19 @@ import (
 // shorter in proportion and cleaned again. Past a few rounds, which only
 // HTML made to grow takes, what is kept is the escaped text.
 func (r *Renderer) SanitizeMax(htmlSrc string, max int) string {
-	src := cutRunes(htmlSrc, max)
+	src := runes.Cut(htmlSrc, max)
 	out := r.Sanitize(src)
 	for range 4 {
 		n := utf8.RuneCountInString(out)
 		if n <= max {
 			return out
 		}
-		src = cutRunes(src, utf8.RuneCountInString(src)*max/n)
+		src = runes.Cut(src, utf8.RuneCountInString(src)*max/n)
 		out = r.Sanitize(src)
 	}
 	if utf8.RuneCountInString(out) <= max {
 		return out
 	}
 	// Escaping makes a character at most five ("&amp;", "&#34;").
-	return html.EscapeString(cutRunes(htmlToText(out), max/5))
-}
-
-// cutRunes is s cut to at most n characters.
-func cutRunes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := 0
-	for pos := range s {
-		if i == n {
-			return s[:pos]
-		}
-		i++
-	}
-	return s
+	return html.EscapeString(runes.Cut(htmlToText(out), max/5))
 }

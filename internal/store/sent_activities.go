@@ -16,8 +16,11 @@ type SentActivity struct {
 	CreatedAt time.Time
 }
 
-// SaveSentActivities stores activities in one statement; an id stored
-// before keeps its first copy, so a delivery queued again changes nothing.
+// SaveSentActivities stores activities in one statement. An id stored
+// before is kept as sent last, from then on: the boost of a post has the
+// post's own id, and a post restored is boosted again, maybe edited since,
+// with deliveries as long to retry as the first ones. A delivery queued
+// again sends what it sent.
 func (s *Store) SaveSentActivities(ctx context.Context, acts []SentActivity) error {
 	if len(acts) == 0 {
 		return nil
@@ -31,7 +34,8 @@ func (s *Store) SaveSentActivities(ctx context.Context, acts []SentActivity) err
 	_, err := s.db.Exec(ctx, `
 		INSERT INTO sent_activities (ap_id, activity, sensitive)
 		SELECT id, body::json, sensitive FROM unnest($1::text[], $2::text[], $3::boolean[]) AS t(id, body, sensitive)
-		ON CONFLICT (ap_id) DO NOTHING`, ids, bodies, sensitive)
+		ON CONFLICT (ap_id) DO UPDATE SET activity = excluded.activity, sensitive = excluded.sensitive,
+			created_at = now()`, ids, bodies, sensitive)
 	return wrap("save sent activities", err)
 }
 

@@ -8,22 +8,31 @@ import (
 	"github.com/tidings/tidings/internal/store"
 )
 
-// A sent activity comes back byte for byte, once however often it is
-// saved, and only while it is young enough.
-func TestSentActivitiesKeepTheirFirstCopy(t *testing.T) {
+// A sent activity comes back byte for byte, only while it is young
+// enough; one sent again under its id (a post's boost, when the post is
+// restored) comes back as sent last, and from then on.
+func TestSentActivitiesKeepTheirLastCopy(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	const id = "https://" + localDomain + "/activities/announce/1"
 	// Spacing and key order as sent: json, unlike jsonb, keeps them.
-	first := `{"id": "` + id + `",  "type":"Announce", "actor":"x"}`
-	for _, body := range []string{first, `{"id":"` + id + `","type":"Announce","changed":true}`} {
-		if err := f.st.SaveSentActivities(f.ctx, []store.SentActivity{{APID: id, Activity: []byte(body)}}); err != nil {
-			t.Fatal(err)
-		}
+	first, last := `{"id": "`+id+`",  "type":"Announce", "actor":"x"}`, `{"id":"`+id+`","type":"Announce","changed":true}`
+	if err := f.st.SaveSentActivities(f.ctx, []store.SentActivity{{APID: id, Activity: []byte(first)}}); err != nil {
+		t.Fatal(err)
 	}
 	a, err := f.st.SentActivityByAPID(f.ctx, id, time.Now().Add(-time.Hour))
 	if err != nil || string(a.Activity) != first || a.Sensitive {
-		t.Fatalf("SentActivityByAPID = %s, %v, %v; want the first copy as saved", a.Activity, a.Sensitive, err)
+		t.Fatalf("SentActivityByAPID = %s, %v, %v; want it as saved", a.Activity, a.Sensitive, err)
+	}
+	if _, err := f.pool.Exec(f.ctx, `UPDATE sent_activities SET created_at = now() - interval '11 days'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.SaveSentActivities(f.ctx, []store.SentActivity{{APID: id, Activity: []byte(last)}}); err != nil {
+		t.Fatal(err)
+	}
+	a, err = f.st.SentActivityByAPID(f.ctx, id, time.Now().Add(-time.Hour))
+	if err != nil || string(a.Activity) != last {
+		t.Fatalf("SentActivityByAPID = %s, %v; want the copy sent last, kept from when it was", a.Activity, err)
 	}
 	if _, err := f.st.SentActivityByAPID(f.ctx, id, time.Now().Add(time.Hour)); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("an activity older than asked for: %v, want ErrNotFound", err)

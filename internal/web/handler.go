@@ -14,6 +14,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/ratelimit"
 	"github.com/tidings/tidings/internal/store"
 	assets "github.com/tidings/tidings/web"
 )
@@ -154,14 +155,14 @@ func (h *Handler) site(ctx context.Context) store.Site {
 // limiters keep one person or address from flooding log-in, sign-up and
 // posting; in memory, so each server process limits on its own.
 type limiters struct {
-	login, loginIP, signup, post *keyedLimiter
+	login, loginIP, signup, post *ratelimit.Keyed
 }
 
 func newLimiters() *limiters {
 	return &limiters{
-		login:   newKeyedLimiter(rate.Every(6*time.Second), 10), // 10 tries a name, then one every 6 s
-		loginIP: newKeyedLimiter(rate.Every(time.Second), 60),   // whatever the names, from one address
-		signup:  newKeyedLimiter(rate.Every(time.Minute), 3),    // 3 attempts, then one a minute
-		post:    newKeyedLimiter(rate.Every(3*time.Second), 20), // bursts of 20 writes
+		login:   ratelimit.New(rate.Every(6*time.Second), 10), // 10 tries a name, then one every 6 s
+		loginIP: ratelimit.New(rate.Every(time.Second), 60),   // whatever the names, from one address
+		signup:  ratelimit.New(rate.Every(time.Minute), 3),    // 3 attempts, then one a minute
+		post:    ratelimit.New(rate.Every(3*time.Second), 20), // bursts of 20 writes
 	}
 }

@@ -6,57 +6,68 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/tidings/tidings/internal/ratelimit"
 )
 
-// originLimits is a token bucket per host, forgetting hosts idle long
-// enough for their bucket to be full again.
+// originLimits limits the checks of each origin host, and tells each
+// check that must wait when its turn comes: a flood of relayed content
+// from one server queues its checks one interval apart, each snoozing
+// until its own turn, rather than all waking together for the next free
+// token and all but one going back to sleep, a job update each, every
+// interval, for as long as the queue lasts.
 type originLimits struct {
-	mu      sync.Mutex
-	every   rate.Limit
-	burst   int
-	buckets map[string]*originBucket
-	swept   time.Time
+	hosts    *ratelimit.Keyed
+	interval time.Duration // between two tokens; 0 without a limit
+
+	mu    sync.Mutex
+	turns map[int64]turn // by job id: the checks told to wait
+	swept time.Time
 }
 
-type originBucket struct {
-	lim  *rate.Limiter
-	seen time.Time
+// turn is when a check's token, reserved when it was told to wait, is due.
+type turn struct {
+	host string
+	at   time.Time
 }
 
 func newOriginLimits(every rate.Limit, burst int) *originLimits {
-	return &originLimits{every: every, burst: burst, buckets: map[string]*originBucket{}, swept: time.Now()}
+	l := &originLimits{hosts: ratelimit.New(every, burst), turns: map[int64]turn{}, swept: time.Now()}
+	if every != rate.Inf && every > 0 {
+		l.interval = time.Duration(float64(time.Second) / float64(every))
+	}
+	return l
 }
 
-// wait takes a token for host and answers zero, or, when there is none,
-// takes nothing and answers how long until there is one, with up to half
-// as much again of jitter so that the jobs that were turned away together
-// do not all come back at the same moment.
-func (l *originLimits) wait(host string) time.Duration {
+// wait answers zero when the check job, of host, may be made now, or how
+// long it must snooze: until its turn, with up to half an interval more
+// of jitter. A check that comes back after being told to wait has its
+// token reserved already, and goes ahead without asking again.
+func (l *originLimits) wait(job int64, host string) time.Duration {
 	now := time.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if now.Sub(l.swept) > 10*time.Minute {
-		for h, b := range l.buckets {
-			if now.Sub(b.seen) > 30*time.Minute {
-				delete(l.buckets, h)
+		for id, t := range l.turns {
+			// Long past its turn: it came back to another process, or
+			// never (given up, cancelled).
+			if now.Sub(t.at) > 30*time.Minute {
+				delete(l.turns, id)
 			}
 		}
 		l.swept = now
 	}
-	b, ok := l.buckets[host]
-	if !ok {
-		b = &originBucket{lim: rate.NewLimiter(l.every, l.burst)}
-		l.buckets[host] = b
+	if t, ok := l.turns[job]; ok && t.host == host {
+		delete(l.turns, job)
+		return 0
 	}
-	b.seen = now
-	r := b.lim.ReserveN(now, 1)
-	if !r.OK() {
+	d, ok := l.hosts.Reserve(host)
+	if !ok {
 		return time.Hour // a zero rate: never
 	}
-	d := r.DelayFrom(now)
 	if d == 0 {
 		return 0
 	}
-	r.CancelAt(now)
-	return d + rand.N(d/2+1)
+	l.turns[job] = turn{host: host, at: now.Add(d)}
+	return d + rand.N(l.interval/2+1)
 }

@@ -31,7 +31,7 @@ const (
 // Verifier checks relayed content at its author's server; federation
 // implements it.
 type Verifier interface {
-	VerifyAtOrigin(ctx context.Context, objectID string, version time.Time) (forum.Verdict, error)
+	VerifyAtOrigin(ctx context.Context, check forum.VerifyOriginArgs) (forum.Verdict, error)
 }
 
 // VerifyOrigin asks an author's server for a post or comment that a
@@ -42,8 +42,8 @@ type Verifier interface {
 // us: unverifiable is not forged.
 //
 // Checks of one origin are rate limited in this process; a check over the
-// limit snoozes until a token is due rather than wait in Work, where it
-// would hold one of the process's job slots.
+// limit snoozes until its turn comes (see originLimits) rather than wait
+// in Work, where it would hold one of the process's job slots.
 type VerifyOrigin struct {
 	river.WorkerDefaults[forum.VerifyOriginArgs]
 	Deps
@@ -97,11 +97,11 @@ func (w *VerifyOrigin) Work(ctx context.Context, job *river.Job[forum.VerifyOrig
 	if w.Verifier == nil {
 		return river.JobCancel(fmt.Errorf("verify %s at its origin: this process has no federation", a.Object))
 	}
-	if d := w.limits.wait(ap.Domain(a.Object)); d > 0 {
+	if d := w.limits.wait(job.ID, ap.Domain(a.Object)); d > 0 {
 		return river.JobSnooze(d)
 	}
-	log := w.log().With("object", a.Object, "attempt", job.Attempt)
-	verdict, err := w.Verifier.VerifyAtOrigin(ctx, a.Object, a.Version)
+	log := w.log().With("object", a.Object, "attempt", job.Attempt, "gone", a.Gone)
+	verdict, err := w.Verifier.VerifyAtOrigin(ctx, a)
 	var status *safehttp.StatusError
 	switch {
 	case err == nil && verdict == forum.VerdictConfirmed, err == nil && verdict == forum.VerdictMoot:

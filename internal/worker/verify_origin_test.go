@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -25,7 +26,8 @@ type originAnswers struct {
 	checks map[string]int
 }
 
-func (o *originAnswers) VerifyAtOrigin(_ context.Context, objectID string, _ time.Time) (forum.Verdict, error) {
+func (o *originAnswers) VerifyAtOrigin(_ context.Context, check forum.VerifyOriginArgs) (forum.Verdict, error) {
+	objectID := check.Object
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.checks[objectID]++
@@ -109,5 +111,50 @@ func TestVerifyOriginRateLimitsEachHost(t *testing.T) {
 	}
 	if n := answers.checks["https://b.example/post/1"]; n != 1 {
 		t.Errorf("b.example was asked %d times, want once", n)
+	}
+}
+
+// Checks of one host told to wait are told when their own turn comes, one
+// interval apart, not all the next free token; one that comes back at its
+// turn is made, without a second wait, and takes no turn from those after
+// it.
+func TestVerifyOriginSnoozesEachCheckUntilItsTurn(t *testing.T) {
+	t.Parallel()
+	answers := &originAnswers{checks: map[string]int{}, err: map[string]error{}}
+	w := &VerifyOrigin{Deps: Deps{Verifier: answers}, Rate: rate.Every(time.Minute), Burst: 1}
+	ctx := context.Background()
+	check := func(id int64, object string) (time.Duration, error) {
+		job := verifyJob(object, 1)
+		job.ID = id
+		err := w.Work(ctx, job)
+		var snooze *rivertype.JobSnoozeError
+		if errors.As(err, &snooze) {
+			return snooze.Duration, nil
+		}
+		return 0, err
+	}
+	const busy = "https://busy.example/comment/"
+	for id := int64(1); id <= 4; id++ {
+		wait, err := check(id, busy+strconv.FormatInt(id, 10))
+		// The first has the burst; the others wait 1, 2 and 3 minutes,
+		// and up to half a minute of jitter.
+		want := time.Duration(id-1) * time.Minute
+		if err != nil || wait < want-time.Second || wait > want+30*time.Second {
+			t.Errorf("check %d: snoozes %v (%v), want %v to %v", id, wait, err, want, want+30*time.Second)
+		}
+	}
+	// The second comes back at its turn (the test does not wait for it).
+	if wait, err := check(2, busy+"2"); wait != 0 || err != nil {
+		t.Errorf("the second check, back at its turn: snoozes %v (%v), want it made", wait, err)
+	}
+	if n := answers.checks[busy+"2"]; n != 1 {
+		t.Errorf("the second check asked its origin %d times, want once", n)
+	}
+	// A fifth queues behind the fourth: the second's return took no turn.
+	if wait, _ := check(5, busy+"5"); wait < 4*time.Minute-time.Second || wait > 4*time.Minute+30*time.Second {
+		t.Errorf("a fifth check snoozes %v, want about 4 minutes", wait)
+	}
+	if wait, err := check(6, "https://quiet.example/comment/1"); wait != 0 || err != nil {
+		t.Errorf("another host's check snoozes %v (%v) behind the busy one's", wait, err)
 	}
 }

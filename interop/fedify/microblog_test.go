@@ -14,7 +14,8 @@ import (
 // A person on a microblog server (a Fedify peer that behaves as Mastodon
 // and GoToSocial do: no shared inbox, trusts only what it fetches and what
 // authors sign) follows a Tidings community as it follows a person. A new
-// post, its edit and its deletion all show there; its reply, addressed as
+// post, its edit and its deletion all show there, and the community takes
+// its boost back when the post goes; its reply, addressed as
 // Mastodon addresses one, lands in the thread; a Tidings user's answer
 // reaches it with a Mention of it; and every activity it was sent answers
 // a GET with its id.
@@ -94,6 +95,9 @@ func TestFedifyMicroblogFollower(t *testing.T) {
 	}
 	if del := awaitShown(t, bob, "delete", postURL); del.Signer != carolURL {
 		t.Errorf("bob deleted the post on a Delete signed by %s", del.Signer)
+	}
+	if unboost := awaitShown(t, bob, "unboost", postURL); unboost.By != community || unboost.Signer != community {
+		t.Errorf("bob took back the boost of %s by %s on an Undo signed by %s", postURL, unboost.By, unboost.Signer)
 	}
 
 	// Everything went to bob's own inbox, his server having no shared one,

@@ -27,10 +27,11 @@
 //       the outcome of a command.
 //   {"event":"shown","kind":K,"object":URL,"signer":URL,...}
 //       (microblog) what the person now shows: kind "boost" (with "by", the
-//       booster, and "author", "name", "content" as fetched), "update"
-//       (the new "name" and "content"), "delete" (with the "status" the
-//       refetch got) or "mention" (a status that mentions the person, with
-//       "author", "inReplyTo", "name" of the Mention tag and "content").
+//       booster, and "author", "name", "content" as fetched), "unboost"
+//       (a boost its booster took back, with "by"), "update" (the new
+//       "name" and "content"), "delete" (with the "status" the refetch got)
+//       or "mention" (a status that mentions the person, with "author",
+//       "inReplyTo", "name" of the Mention tag and "content").
 //   {"event":"ignored","type":T,"activityId":URL,"reason":S}
 //       (microblog) an activity the person's server took but shows nothing
 //       of, and why.
@@ -160,13 +161,16 @@ federation
   .on(Create, reportThen(showMention))
   .on(Update, reportThen(showUpdate))
   .on(Delete, reportThen(showDeletion))
-  .on(Undo, report)
+  .on(Undo, reportThen(showUnboost))
   .onError((_ctx, error) => {
     console.error("inbox listener failed:", error);
   });
 
 // What the microblog person shows, by object id: { author, name, content }.
 const shown = new Map();
+
+// The boosts shown, by the Announce's id: { object, by }.
+const boosts = new Map();
 
 const activityTypes = new Set(["Create", "Update", "Delete", "Announce", "Like", "Dislike", "Undo", "Follow",
   "Accept", "Reject", "Add", "Remove", "Block", "Lock", "Flag"]);
@@ -221,10 +225,25 @@ async function showBoost(announce, seen) {
   const author = idOf(doc.attributedTo);
   if (author == null || !sameOrigin(author, id)) return ignore(announce, `${id} is attributed to ${author}`);
   shown.set(id, { author, name: doc.name ?? null, content: doc.content ?? null });
+  if (announce.id != null) boosts.set(announce.id.href, { object: id, by: announce.actorId?.href ?? null });
   emit({
     event: "shown", kind: "boost", object: id, by: announce.actorId?.href ?? null, signer: seen.keyOwner ?? null,
     author, name: doc.name ?? null, content: doc.content ?? null,
   });
+}
+
+// showUnboost takes back a boost when its booster undoes it, signed, as
+// Mastodon does: the Announce undone is found by its id alone.
+async function showUnboost(undo, seen) {
+  const inner = seen.body?.object;
+  if (inner == null || typeof inner !== "object" || inner.type !== "Announce") {
+    return ignore(undo, `an Undo of a ${typeof inner === "object" ? inner?.type : "bare id"}`);
+  }
+  const boost = boosts.get(inner.id);
+  if (boost == null) return ignore(undo, `${inner.id} is no boost shown`);
+  if (seen.keyOwner !== boost.by) return ignore(undo, `signed by ${seen.keyOwner}, not the booster ${boost.by}`);
+  boosts.delete(inner.id);
+  emit({ event: "shown", kind: "unboost", object: boost.object, by: boost.by, signer: seen.keyOwner });
 }
 
 // showMention shows a status that mentions the person, when its author
