@@ -63,24 +63,34 @@ func (h *Handler) remove(ctx context.Context, in incoming, object string, delete
 
 // boostAfterDeletion adds to ann what an author's deletion of a post in a
 // local community (deleted), or its restore, does to the community's
-// boost of it: the boost is withdrawn, or made again. A post a moderator
-// removed lost its boost then, and stays without it.
+// boost of it (see reboost). A post a moderator removed lost its boost
+// then, and stays without it.
 func (h *Handler) boostAfterDeletion(ctx context.Context, ann *forum.Announce, community string, postID int64, deleted bool) error {
 	p, err := h.store.PostByID(ctx, postID)
 	if err != nil {
 		return err
 	}
-	if p.Removed || p.Deleted == deleted {
-		return nil // nothing changes for readers
-	}
-	if deleted {
+	return h.reboost(ctx, ann, community, p, !p.Removed && !p.Deleted, !p.Removed && !deleted)
+}
+
+// reboost adds to ann what a change in whether post p of a local
+// community is shown does to the community's boost of it: withdrawn when
+// the post stops being shown (its author deleted it, a moderator removed
+// it), made again when it is shown once more. Nothing changes for readers
+// otherwise, and nothing is sent: Mastodon takes an Undo of a boost it
+// never had as a reason to refuse that boost for good.
+func (h *Handler) reboost(ctx context.Context, ann *forum.Announce, community string, p store.Post, shownBefore, shownAfter bool) error {
+	switch {
+	case shownBefore && !shownAfter:
 		return withdrawBoost(ann, community, p.APID)
+	case !shownBefore && shownAfter:
+		page, err := h.pageObject(ctx, p)
+		if err != nil {
+			return err
+		}
+		return boost(ann, community, page)
 	}
-	page, err := h.pageObject(ctx, p)
-	if err != nil {
-		return err
-	}
-	return boost(ann, community, page)
+	return nil
 }
 
 // update applies an author's edit of their own post or comment.

@@ -140,6 +140,16 @@ func (h *Handler) applyMod(ctx context.Context, in incoming, c store.Community, 
 	if err != nil {
 		return err
 	}
+	if ann != nil && c.Local && a.Kind == forum.ModRemove && a.Target.CommentID == 0 {
+		p, err := h.store.PostByID(ctx, a.Target.PostID)
+		if err != nil {
+			return err
+		}
+		shown := !p.Removed && !p.Deleted
+		if err := h.reboost(ctx, ann, c.APID, p, shown, !p.Deleted && a.Undo); err != nil {
+			return err
+		}
+	}
 	return h.forum.ApplyRemoteModAction(ctx, in.act.ID, in.actor.PersonID, a, ann)
 }
 

@@ -130,3 +130,102 @@ func countQueued(t *testing.T, l *local, activityID string) int {
 	}
 	return n
 }
+
+// A moderator's removal of a post withdraws the community's boost of it,
+// and its undoing boosts it again, whether the moderator is here (the
+// federate job) or on another server (the inbox); a post its author had
+// deleted stays unboosted through both.
+func TestRemovedPostsAreUnboosted(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	l := newDeliveringLocal(t)
+	masto := newMicroblog(t, true)
+	masto.follow(t, "reader", l.community.APID)
+	community := l.community.APID
+	alice, err := l.f.CreateUser(ctx, forum.NewUser{Name: "alice", Password: "password123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.f.CreateUser(ctx, forum.NewUser{Name: "admin", Password: "password123"}); err != nil {
+		t.Fatal(err)
+	}
+	admin, err := l.f.PromoteUser(ctx, "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, err := l.f.CreatePost(ctx, alice, forum.PostInput{CommunityID: l.community.ID, Title: "Buy cheap watches"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	boostID, _ := masto.await(t, "the boost of alice's post", boostOf(community, post.APID)).doc["id"].(string)
+	if err := l.f.RemoveContent(ctx, admin, forum.Target{PostID: post.ID}, true, "spam"); err != nil {
+		t.Fatal(err)
+	}
+	masto.await(t, "the withdrawal of the boost of the removed post", unboostOf(community, boostID))
+	if err := l.f.RemoveContent(ctx, admin, forum.Target{PostID: post.ID}, false, "not spam after all"); err != nil {
+		t.Fatal(err)
+	}
+	again := func(d delivery) bool { return boostOf(community, post.APID)(d) && d.doc["id"] == boostID }
+	masto.awaitCount(t, "the boost of the restored post under its id", 2, again)
+
+	// bob moderates the community from another server.
+	rm := newSender(t)
+	if _, err := l.fed.Resolve(ctx, rm.bob); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.st.AddModerator(ctx, l.community.ID, l.person(t, rm.bob)); err != nil {
+		t.Fatal(err)
+	}
+	removal := map[string]any{"id": rm.url + "/activities/delete/1", "type": "Delete", "actor": rm.bob,
+		"to": []string{community, public}, "cc": []string{community}, "audience": community, "object": post.APID,
+		"summary": "spam again"}
+	if code, answer := l.post(t, "/inbox", activity(removal), rm.signer); code != http.StatusAccepted {
+		t.Fatalf("bob's removal: %d %s", code, answer)
+	}
+	masto.awaitCount(t, "the withdrawal of the boost after bob's removal", 2, unboostOf(community, boostID))
+	undo := map[string]any{"id": rm.url + "/activities/undo/2", "type": "Undo", "actor": rm.bob,
+		"to": []string{community, public}, "cc": []string{community}, "audience": community, "object": removal}
+	if code, answer := l.post(t, "/inbox", activity(undo), rm.signer); code != http.StatusAccepted {
+		t.Fatalf("bob's Undo of his removal: %d %s", code, answer)
+	}
+	masto.awaitCount(t, "the boost after bob's Undo", 3, again)
+
+	// Removed after its author deleted it, a post was not shown: nothing
+	// is withdrawn, and nothing boosted when the removal is undone.
+	if err := l.f.DeletePost(ctx, alice, post.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	masto.awaitCount(t, "the withdrawal after alice's deletion", 3, unboostOf(community, boostID))
+	if err := l.f.RemoveContent(ctx, admin, forum.Target{PostID: post.ID}, true, "spam"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.f.RemoveContent(ctx, admin, forum.Target{PostID: post.ID}, false, "restored"); err != nil {
+		t.Fatal(err)
+	}
+	federated(t, l)
+	if n := countQueued(t, l, boostID); n != 6 {
+		t.Errorf("%d deliveries carry the boost of alice's post or its withdrawal, want 6: "+
+			"a deleted post's removal and restore change nothing for readers", n)
+	}
+}
+
+// federated waits until every federate job queued so far has run, so that
+// the deliveries it queues are there to count.
+func federated(t *testing.T, l *local) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var left int
+		if err := l.st.PgxPool().QueryRow(context.Background(), `SELECT count(*) FROM river_job
+			WHERE kind = 'federate_local' AND state NOT IN ('completed', 'cancelled', 'discarded')`).Scan(&left); err != nil {
+			t.Fatal(err)
+		}
+		if left == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d federate jobs still waiting", left)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

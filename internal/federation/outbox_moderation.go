@@ -39,7 +39,19 @@ func (h *Handler) moderationDeliveries(ctx context.Context, args forum.FederateA
 			return nil, err
 		}
 	}
-	return h.inCommunity(ctx, c, mod.APID, act, extra)
+	var also forum.Announce
+	if c.Local && m.Kind == forum.ModRemove && m.Target.CommentID == 0 {
+		p, err := h.store.PostByID(ctx, m.Target.PostID)
+		if err != nil {
+			return nil, err
+		}
+		// The job runs after the change: a removal hid a post its author
+		// had not deleted, and its undoing shows it again.
+		if err := h.reboost(ctx, &also, c.APID, p, !m.Undo && !p.Deleted, m.Undo && !p.Deleted); err != nil {
+			return nil, err
+		}
+	}
+	return h.inCommunity(ctx, c, mod.APID, act, extra, also.Activities...)
 }
 
 // modActivity builds the activity of a moderator's action, and names the
@@ -136,8 +148,11 @@ func (h *Handler) communityUpdateDeliveries(ctx context.Context, args forum.Fede
 
 // inCommunity sends a local person's activity in community c: announced
 // by c to every follower instance when c is ours, to c when it is not,
-// and as it is to the extra inboxes either way.
-func (h *Handler) inCommunity(ctx context.Context, c store.Community, actor string, act *ap.Activity, extra []string) ([]forum.DeliverArgs, error) {
+// and as it is to the extra inboxes either way. also are c's own further
+// activities for its followers (the withdrawal of a boost), when c is
+// ours.
+func (h *Handler) inCommunity(ctx context.Context, c store.Community, actor string, act *ap.Activity, extra []string,
+	also ...[]byte) ([]forum.DeliverArgs, error) {
 	payload, err := json.Marshal(act)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", act.Type, err)
@@ -153,7 +168,7 @@ func (h *Handler) inCommunity(ctx context.Context, c store.Community, actor stri
 			if err != nil {
 				return nil, err
 			}
-			for _, a := range ann.Activities {
+			for _, a := range append(ann.Activities, also...) {
 				out.toEach(inboxes, c.APID, a)
 			}
 		}
