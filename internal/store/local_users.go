@@ -93,3 +93,13 @@ func (s *Store) InsertRegistrationApplication(ctx context.Context, personID int6
 		personID, answer)
 	return wrap("insert registration application", err)
 }
+
+// FirstAdmin is the oldest account with the admin flag that is not banned
+// or deleted: who signs for the site when the admin CLI acts and another
+// instance needs a person to have acted.
+func (s *Store) FirstAdmin(ctx context.Context) (LocalUser, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+localUserFrom+`
+		WHERE u.admin AND NOT p.deleted AND NOT `+bannedSQL+` ORDER BY u.created_at, p.id LIMIT 1`)
+	u, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[LocalUser])
+	return u, wrap("get first admin", err)
+}

@@ -21,6 +21,7 @@ type Site struct {
 	RegistrationMode    string    `db:"registration_mode"`
 	ApplicationQuestion string    `db:"application_question"`
 	FederationMode      string    `db:"federation_mode"`
+	HideModlogModNames  bool      `db:"hide_modlog_mod_names"` // the log names no moderator but to admins
 	Host                string    `db:"host"`
 	PublicKeyPEM        string    `db:"public_key_pem"`
 	PrivateKeyPEM       string    `db:"private_key_pem"`
@@ -29,7 +30,7 @@ type Site struct {
 }
 
 const siteColumns = `name, description, registration_mode, application_question, federation_mode,
-	coalesce(host, '') AS host, coalesce(public_key_pem, '') AS public_key_pem,
+	hide_modlog_mod_names, coalesce(host, '') AS host, coalesce(public_key_pem, '') AS public_key_pem,
 	coalesce(private_key_pem, '') AS private_key_pem, created_at, updated_at`
 
 // GetSite reads the site's single row.
@@ -63,6 +64,7 @@ type SiteSettings struct {
 	RegistrationMode    *string
 	ApplicationQuestion *string
 	FederationMode      *string
+	HideModlogModNames  *bool
 }
 
 // UpdateSite changes the given settings and keeps the others.
@@ -74,7 +76,9 @@ func (s *Store) UpdateSite(ctx context.Context, u SiteSettings) error {
 			registration_mode = coalesce($3, registration_mode),
 			application_question = coalesce($4, application_question),
 			federation_mode = coalesce($5, federation_mode),
+			hide_modlog_mod_names = coalesce($6, hide_modlog_mod_names),
 			updated_at = now()
-		WHERE id = 1`, u.Name, u.Description, u.RegistrationMode, u.ApplicationQuestion, u.FederationMode)
+		WHERE id = 1`, u.Name, u.Description, u.RegistrationMode, u.ApplicationQuestion, u.FederationMode,
+		u.HideModlogModNames)
 	return wrap("update site", err)
 }
