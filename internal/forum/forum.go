@@ -68,10 +68,16 @@ func notFound(format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrNotFound)
 }
 
-// IsInputError reports whether err is a person's mistake rather than ours.
+// forbidden is ErrForbidden with the reason, meant for the person refused.
+func forbidden(format string, args ...any) error {
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrForbidden)
+}
+
+// IsInputError reports whether err is a person's mistake rather than ours:
+// what they asked for is wrong, missing, or not theirs to do.
 func IsInputError(err error) bool {
 	var ie *InputError
-	return errors.As(err, &ie) || errors.Is(err, ErrNotFound)
+	return errors.As(err, &ie) || errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden)
 }
 
 // PlainText is markdown as unformatted text of at most max characters, for

@@ -64,7 +64,8 @@ func (BackfillCommunityArgs) InsertOpts() river.InsertOpts {
 
 // FederateArgs asks for a local person's new, edited or deleted post or
 // comment, or their vote, in a local community to be sent, as the
-// community's Announce, to the instances that follow it.
+// community's Announce, to the instances that follow it; or for a local
+// person's site ban, or its end, to be sent to every instance we know.
 type FederateArgs struct {
 	Action    string `json:"action"` // one of the Federate* actions
 	PostID    int64  `json:"post_id,omitempty"`
@@ -77,6 +78,13 @@ type FederateArgs struct {
 	// of it, for FederateFollow and FederateUnfollow.
 	CommunityID int64  `json:"community_id,omitempty"`
 	FollowID    string `json:"follow_id,omitempty"`
+	// ModeratorID (zero for the admin CLI), Reason, Expires and RemoveData
+	// are a site ban of PersonID, for FederateBanFromSite and
+	// FederateUnbanFromSite: as it was made, whatever has changed since.
+	ModeratorID int64     `json:"moderator_id,omitempty"`
+	Reason      string    `json:"reason,omitempty"`
+	Expires     time.Time `json:"expires,omitzero"`
+	RemoveData  bool      `json:"remove_data,omitempty"`
 }
 
 // Actions of FederateArgs.
@@ -90,6 +98,8 @@ const (
 	FederateVote          = "vote"
 	FederateFollow        = "follow"
 	FederateUnfollow      = "unfollow"
+	FederateBanFromSite   = "ban_from_site"
+	FederateUnbanFromSite = "unban_from_site"
 )
 
 // Kind names the job in the queue.

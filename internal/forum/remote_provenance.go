@@ -141,7 +141,7 @@ func (s *Service) TakeDownRelayed(ctx context.Context, o RelayedObject, reason s
 			return err
 		}
 		removed := true
-		entry := store.ModAction{Action: "remove_post", CommunityID: o.CommunityID, PostID: o.PostID,
+		entry := store.ModAction{Action: "remove_post", Automatic: true, CommunityID: o.CommunityID, PostID: o.PostID,
 			CommentID: o.CommentID, Reason: cut(reason, 1000)}
 		var err error
 		if o.CommentID != 0 {
