@@ -19,8 +19,11 @@ import (
 // goes to every remote person the post or comment mentions or replies to,
 // whether or not their server follows the community.
 func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]forum.DeliverArgs, error) {
-	if args.Action == forum.FederateFollow || args.Action == forum.FederateUnfollow {
+	switch args.Action {
+	case forum.FederateFollow, forum.FederateUnfollow:
 		return h.followDeliveries(ctx, args)
+	case forum.FederateBanFromSite, forum.FederateUnbanFromSite:
+		return h.siteBanDeliveries(ctx, args)
 	}
 	ch, err := h.localActivity(ctx, args)
 	if err != nil {
