@@ -28,6 +28,9 @@ var pageFiles = map[string][]string{
 	"settings":         {"settings.html"},
 	"search":           {"search.html", "post_row.html", "vote.html"},
 	"message":          {"message.html"},
+	"modlog":           {"modlog.html"},
+	"admin_bans":       {"admin_bans.html"},
+	"admin_purge":      {"admin_purge.html"},
 	"not_found":        {"not_found.html"},
 }
 

@@ -77,10 +77,13 @@ func idParam(s string) (int64, bool) {
 }
 
 // statusFor is the status of a refused form: 404 for what does not exist,
-// 422 for what a person must correct.
+// 403 for what is not the person's to do, 422 for what they must correct.
 func statusFor(err error) int {
-	if errors.Is(err, forum.ErrNotFound) {
+	switch {
+	case errors.Is(err, forum.ErrNotFound):
 		return http.StatusNotFound
+	case errors.Is(err, forum.ErrForbidden):
+		return http.StatusForbidden
 	}
 	return http.StatusUnprocessableEntity
 }
@@ -93,6 +96,9 @@ func errorText(err error) string {
 	if errors.Is(err, forum.ErrNotFound) {
 		msg := err.Error()
 		return strings.TrimSuffix(msg, ": "+forum.ErrNotFound.Error())
+	}
+	if errors.Is(err, forum.ErrForbidden) {
+		return strings.TrimSuffix(err.Error(), ": "+forum.ErrForbidden.Error())
 	}
 	return "something went wrong"
 }

@@ -24,6 +24,7 @@ func (h *Handler) Routes(r chi.Router) {
 		r.Get("/comment/{id}", h.commentShow)
 		r.Get("/u/{name}", h.userShow)
 		r.Get("/search", h.search)
+		r.Get("/modlog", h.modlogShow)
 		r.Get("/feeds/all.xml", h.feedAll)
 		r.Get("/feeds/local.xml", h.feedLocal)
 		// {file} rather than {name}.xml: remote names contain dots.
@@ -55,6 +56,15 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/comment/{id}/edit", h.commentUpdate)
 			r.Post("/comment/{id}/delete", h.commentDelete)
 			r.Post("/comment/{id}/vote", h.commentVote)
+
+			r.Group(func(r chi.Router) {
+				r.Use(h.adminsOnly)
+				r.Get("/admin/bans", h.siteBanList)
+				r.Post("/admin/bans", h.siteBanCreate)
+				r.Post("/admin/bans/lift", h.siteBanLift)
+				r.Get("/admin/purge", h.purgeConfirm)
+				r.Post("/admin/purge", h.purgeRun)
+			})
 		})
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
