@@ -22,19 +22,25 @@ func runSiteShow(ctx context.Context, sys *IO, args []string, path string) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(sys.Stdout, "name:         %s\nhost:         %s\nregistration: %s\nfederation:   %s\ndescription:  %s\n",
-		s.Name, s.Host, s.RegistrationMode, s.FederationMode, s.Description)
+	modNames := "shown"
+	if s.HideModlogModNames {
+		modNames = "hidden but to admins"
+	}
+	fmt.Fprintf(sys.Stdout, "name:         %s\nhost:         %s\nregistration: %s\nfederation:   %s\n",
+		s.Name, s.Host, s.RegistrationMode, s.FederationMode)
+	fmt.Fprintf(sys.Stdout, "mod log:      moderators' names %s\ndescription:  %s\n", modNames, s.Description)
 	return nil
 }
 
 func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error {
-	fs := flagSet(sys, path, "[--name N] [--description D] [--registration open|closed|require_approval] [--federation open|allow_list]",
-		"Change the site's settings; those not given stay as they are.")
+	fs := flagSet(sys, path, "[--name N] [--description D] [--registration open|closed|require_approval] [--federation open|allow_list]\n"+
+		"    [--hide-modlog-names[=false]]", "Change the site's settings; those not given stay as they are.")
 	name := fs.String("name", "", "the site's name")
 	desc := fs.String("description", "", "the site's description, in markdown")
 	reg := fs.String("registration", "", "who may sign up: open, closed or require_approval")
 	question := fs.String("application-question", "", "what applicants answer when registration needs approval")
 	federation := fs.String("federation", "", "whom to federate with: open (all but blocked instances) or allow_list (only allowed ones)")
+	hideNames := fs.Bool("hide-modlog-names", false, "name no moderator in the moderation log but to admins (=false names them again)")
 	if _, err := parse(fs, args, 0, ""); err != nil {
 		return err
 	}
@@ -58,6 +64,9 @@ func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error 
 	}
 	if set["federation"] {
 		u.FederationMode = federation
+	}
+	if set["hide-modlog-names"] {
+		u.HideModlogModNames = hideNames
 	}
 	a, err := openApp(ctx, sys)
 	if err != nil {

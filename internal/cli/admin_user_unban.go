@@ -6,8 +6,9 @@ import (
 )
 
 func runUserUnban(ctx context.Context, sys *IO, args []string, path string) error {
-	fs := flagSet(sys, path, "NAME", "Lift a local user's site ban.")
-	pos, err := parse(fs, args, 1, "the user's NAME")
+	fs := flagSet(sys, path, "NAME|NAME@HOST [--reason R]", "Lift a person's site ban.")
+	reason := fs.String("reason", "", "why, for the moderation log")
+	pos, err := parse(fs, args, 1, "the person's NAME (or NAME@HOST)")
 	if err != nil {
 		return err
 	}
@@ -16,10 +17,13 @@ func runUserUnban(ctx context.Context, sys *IO, args []string, path string) erro
 		return err
 	}
 	defer a.Close()
-	u, err := a.forum.UnbanUser(ctx, pos[0])
+	p, err := a.forum.FindPerson(ctx, pos[0])
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(sys.Stdout, "%s is no longer banned\n", u.Name)
+	if _, err := a.forum.UnbanFromSite(ctx, nil, p.ID, *reason); err != nil {
+		return err
+	}
+	fmt.Fprintf(sys.Stdout, "%s is no longer banned\n", pos[0])
 	return nil
 }
