@@ -30,9 +30,8 @@ type PurgeTarget struct {
 	ID    int64
 	Name  string
 	Scope store.PurgeScope
-	// Where the target is, for the log: a post's community, a comment's
-	// post and community.
-	communityID, postID int64
+	// Where the target is, for the log: a post's or comment's community.
+	communityID int64
 }
 
 // PurgePreview is what purging the target would delete, for an admin to
@@ -71,7 +70,8 @@ func (s *Service) Purge(ctx context.Context, admin *store.LocalUser, kind string
 			entry.CommunityID = t.communityID
 			err = tx.PurgePost(ctx, id)
 		case PurgeComment:
-			entry.CommunityID, entry.PostID = t.communityID, t.postID
+			// Not the post: the entry would go with it, were it purged too.
+			entry.CommunityID = t.communityID
 			err = tx.PurgeComment(ctx, id)
 		case PurgePerson:
 			err = tx.PurgePerson(ctx, id)
@@ -105,7 +105,7 @@ func (s *Service) purgeTarget(ctx context.Context, tx *store.Store, admin *store
 		if c, err = tx.CommentByID(ctx, id); err == nil {
 			var p store.Post
 			if p, err = tx.PostByID(ctx, c.PostID); err == nil {
-				t.Name, t.postID, t.communityID = commentName(c), p.ID, p.CommunityID
+				t.Name, t.communityID = commentName(c), p.CommunityID
 				t.Scope, err = tx.CommentPurgeScope(ctx, id)
 			}
 		}

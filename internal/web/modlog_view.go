@@ -55,7 +55,7 @@ func (n names) modlogEntryOf(e store.ModLogEntry, hidden bool) modlogEntry {
 	case e.TargetPersonID != 0:
 		person = logPart{Text: n.handle(e.TargetPerson, e.TargetDomain), Href: n.userPath(e.TargetPerson, e.TargetDomain)}
 	case e.TargetName != "" && e.Action == "purge_person":
-		person = logPart{Text: e.TargetName}
+		person = logPart{Text: n.trimLocal(e.TargetName)}
 	}
 	community := logPart{Text: "a community"}
 	switch {
@@ -63,7 +63,7 @@ func (n names) modlogEntryOf(e store.ModLogEntry, hidden bool) modlogEntry {
 		community = logPart{Text: "!" + n.handle(e.CommunityName, e.CommunityDomain),
 			Href: n.communityPath(e.CommunityName, e.CommunityDomain)}
 	case e.TargetName != "" && e.Action == "purge_community":
-		community = logPart{Text: "!" + e.TargetName}
+		community = logPart{Text: "!" + n.trimLocal(e.TargetName)}
 	}
 	text := func(s string) logPart { return logPart{Text: s} }
 	in := []logPart{}
@@ -119,7 +119,7 @@ func (n names) modlogEntryOf(e store.ModLogEntry, hidden bool) modlogEntry {
 	case "purge_post":
 		v.What = append(say(text("purged the post "), post), in...)
 	case "purge_comment":
-		v.What = append(say(text("purged the comment "), comment), on...)
+		v.What = append(say(text("purged the comment "), comment), in...)
 	case "purge_person":
 		v.What = say(text("purged "), person)
 	case "purge_community":
@@ -148,11 +148,16 @@ func (n names) moderator(e store.ModLogEntry, hidden bool) logPart {
 	case e.ModeratorID != 0:
 		return logPart{Text: n.handle(e.ModeratorName, e.ModeratorDomain), Href: n.userPath(e.ModeratorName, e.ModeratorDomain)}
 	case e.ModeratorName != "":
-		return logPart{Text: strings.TrimSuffix(e.ModeratorName, "@"+n.localHost)} // purged since
+		return logPart{Text: n.trimLocal(e.ModeratorName)} // purged since
 	case e.CommunityID != 0 && e.CommunityDomain != n.localHost:
 		return logPart{Text: "A moderator"} // the remote community itself relayed it
 	}
 	return logPart{Text: "An admin, at the command line"}
+}
+
+// trimLocal shows a kept name@host as a handle: bare for our own.
+func (n names) trimLocal(handle string) string {
+	return strings.TrimSuffix(handle, "@"+n.localHost)
 }
 
 // snippet is the start of a comment's text, on one line.
