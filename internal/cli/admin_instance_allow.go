@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"github.com/tidings/tidings/internal/forum"
 )
 
 func runInstanceAllow(ctx context.Context, sys *IO, args []string, path string) error {
@@ -19,7 +21,7 @@ func runInstanceAllow(ctx context.Context, sys *IO, args []string, path string) 
 	}
 	defer a.Close()
 	before, _ := a.forum.KnownInstance(ctx, pos[0]) // only to say whether a block was lifted
-	in, err := a.forum.AllowInstance(ctx, pos[0])
+	in, err := a.forum.AllowInstance(ctx, forum.Operator, pos[0])
 	if err != nil {
 		return err
 	}

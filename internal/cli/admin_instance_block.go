@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"github.com/tidings/tidings/internal/forum"
 )
 
 func runInstanceBlock(ctx context.Context, sys *IO, args []string, path string) error {
@@ -18,7 +20,7 @@ func runInstanceBlock(ctx context.Context, sys *IO, args []string, path string) 
 		return err
 	}
 	defer a.Close()
-	in, err := a.forum.BlockInstance(ctx, pos[0])
+	in, err := a.forum.BlockInstance(ctx, forum.Operator, pos[0])
 	if err != nil {
 		return err
 	}

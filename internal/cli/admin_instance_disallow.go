@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"github.com/tidings/tidings/internal/forum"
 )
 
 func runInstanceDisallow(ctx context.Context, sys *IO, args []string, path string) error {
@@ -17,7 +19,7 @@ func runInstanceDisallow(ctx context.Context, sys *IO, args []string, path strin
 		return err
 	}
 	defer a.Close()
-	in, err := a.forum.DisallowInstance(ctx, pos[0])
+	in, err := a.forum.DisallowInstance(ctx, forum.Operator, pos[0])
 	if err != nil {
 		return err
 	}

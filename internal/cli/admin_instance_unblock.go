@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"github.com/tidings/tidings/internal/forum"
 )
 
 func runInstanceUnblock(ctx context.Context, sys *IO, args []string, path string) error {
@@ -17,7 +19,7 @@ func runInstanceUnblock(ctx context.Context, sys *IO, args []string, path string
 		return err
 	}
 	defer a.Close()
-	in, err := a.forum.UnblockInstance(ctx, pos[0])
+	in, err := a.forum.UnblockInstance(ctx, forum.Operator, pos[0])
 	if err != nil {
 		return err
 	}

@@ -28,13 +28,13 @@ func runPurge(ctx context.Context, sys *IO, args []string, path, kind, which, su
 		return err
 	}
 	if !*yes {
-		t, err := a.forum.PurgePreview(ctx, nil, kind, id)
+		t, err := a.forum.PurgePreview(ctx, forum.Operator, kind, id)
 		if err != nil {
 			return err
 		}
 		return fmt.Errorf("purging %s deletes it for good with %s; run again with --yes to purge it", describe(t), scope(t))
 	}
-	t, err := a.forum.Purge(ctx, nil, kind, id, *reason)
+	t, err := a.forum.Purge(ctx, forum.Operator, kind, id, *reason)
 	if err != nil {
 		return err
 	}

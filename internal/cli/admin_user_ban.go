@@ -32,7 +32,7 @@ func runUserBan(ctx context.Context, sys *IO, args []string, path string) error 
 	if err != nil {
 		return err
 	}
-	p, err = a.forum.BanFromSite(ctx, nil, p.ID, forum.SiteBan{Reason: *reason, Expires: end, RemoveContent: *remove})
+	p, err = a.forum.BanFromSite(ctx, forum.Operator, p.ID, forum.SiteBan{Reason: *reason, Expires: end, RemoveContent: *remove})
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"text/tabwriter"
+
+	"github.com/tidings/tidings/internal/store"
 )
 
 func runUserList(ctx context.Context, sys *IO, args []string, path string) error {
@@ -21,7 +23,7 @@ func runUserList(ctx context.Context, sys *IO, args []string, path string) error
 		return err
 	}
 	tw := tabwriter.NewWriter(sys.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tADMIN\tBANNED\tCREATED")
+	fmt.Fprintln(tw, "NAME\tADMIN\tBANNED\tSTATE\tCREATED")
 	for _, u := range users {
 		banned := "no"
 		if u.Banned {
@@ -30,7 +32,8 @@ func runUserList(ctx context.Context, sys *IO, args []string, path string) error
 				banned += " (" + u.BanReason + ")"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Name, yesNo(u.Admin), banned, u.Published.UTC().Format("2006-01-02 15:04"))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, yesNo(u.Admin), banned, accountState(u),
+			u.Published.UTC().Format("2006-01-02 15:04"))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write list: %w", err)
@@ -44,4 +47,16 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// accountState says whether an account may log in, or how its sign-up
+// application stands.
+func accountState(u store.Account) string {
+	switch {
+	case u.Accepted:
+		return "active"
+	case u.DenyReason != "":
+		return "denied (" + oneLine(u.DenyReason) + ")"
+	}
+	return "pending approval"
 }

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"github.com/tidings/tidings/internal/forum"
 )
 
 func runUserUnban(ctx context.Context, sys *IO, args []string, path string) error {
@@ -21,7 +23,7 @@ func runUserUnban(ctx context.Context, sys *IO, args []string, path string) erro
 	if err != nil {
 		return err
 	}
-	if _, err := a.forum.UnbanFromSite(ctx, nil, p.ID, *reason); err != nil {
+	if _, err := a.forum.UnbanFromSite(ctx, forum.Operator, p.ID, *reason); err != nil {
 		return err
 	}
 	fmt.Fprintf(sys.Stdout, "%s is no longer banned\n", pos[0])

@@ -115,6 +115,9 @@ func commands() *command {
 				{name: "user", summary: "manage local users", subs: []*command{
 					{name: "create", summary: "create a user", run: runUserCreate},
 					{name: "list", summary: "list local users", run: runUserList},
+					{name: "applications", summary: "list sign-ups that wait for approval", run: runUserApplications},
+					{name: "approve", summary: "approve a sign-up application", run: runUserApprove},
+					{name: "deny", summary: "deny a sign-up application, with a reason", run: runUserDeny},
 					{name: "promote", summary: "make a user an admin", run: runUserPromote},
 					{name: "ban", summary: "ban a person, local or remote, from the site", run: runUserBan},
 					{name: "unban", summary: "lift a person's site ban", run: runUserUnban},
@@ -127,7 +130,7 @@ func commands() *command {
 				}},
 				{name: "site", summary: "show or change site settings", subs: []*command{
 					{name: "show", summary: "show the site's settings", run: runSiteShow},
-					{name: "set", summary: "change the site's name, description, registration or federation mode", run: runSiteSet},
+					{name: "set", summary: "change the site's name, description, legal text, registration or federation mode", run: runSiteSet},
 				}},
 				{name: "purge", summary: "delete a post, comment, person or community for good", subs: []*command{
 					{name: "post", summary: "purge a post, with its comments", run: runPurgePost},

@@ -121,6 +121,7 @@ func TestHelpForEveryCommand(t *testing.T) {
 		{"admin", "user", "--help"}, {"admin", "user", "create", "--help"}, {"admin", "user", "list", "--help"},
 		{"admin", "user", "promote", "--help"}, {"admin", "user", "ban", "--help"},
 		{"admin", "user", "unban", "--help"}, {"admin", "user", "reset-password", "--help"},
+		{"admin", "user", "applications", "--help"}, {"admin", "user", "approve", "--help"}, {"admin", "user", "deny", "--help"},
 		{"admin", "community", "--help"}, {"admin", "community", "create", "--help"},
 		{"admin", "community", "list", "--help"}, {"admin", "community", "delete", "--help"},
 		{"admin", "site", "show", "--help"}, {"admin", "site", "set", "--help"},

@@ -30,7 +30,7 @@ func TestActorsLinkAbsolutelyInTheirHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := l.f.UpdateSite(ctx, store.SiteSettings{Description: &text}); err != nil {
+	if err := l.f.UpdateSite(ctx, forum.Operator, store.SiteSettings{Description: &text}); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{`href="` + alice.APID + `"`, `href="` + l.community.APID + `"`, `href="` + l.url + `/post/1"`}

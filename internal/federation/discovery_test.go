@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
 	"github.com/tidings/tidings/internal/web/webtest"
 )
 
@@ -178,4 +179,28 @@ func mustJSON(v any) string {
 func itoa(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// nodeinfo's openRegistrations is true only when anyone may sign up
+// without an admin's approval, as Lemmy reports it.
+func TestNodeinfoTellsTheRegistrationMode(t *testing.T) {
+	t.Parallel()
+	s := webtest.Start(t)
+	for _, tc := range []struct {
+		mode string
+		open bool
+	}{
+		{store.RegistrationRequireApproval, false},
+		{store.RegistrationOpen, true},
+		{store.RegistrationClosed, false},
+	} {
+		mode := tc.mode
+		if err := s.Forum.UpdateSite(t.Context(), forum.Operator, store.SiteSettings{RegistrationMode: &mode}); err != nil {
+			t.Fatal(err)
+		}
+		code, v, _ := getJSON(t, s, "/nodeinfo/2.1", "")
+		if code != 200 || v["openRegistrations"] != tc.open {
+			t.Errorf("registration %s: nodeinfo %d says openRegistrations %v, want %v", tc.mode, code, v["openRegistrations"], tc.open)
+		}
+	}
 }

@@ -155,6 +155,10 @@ func (f *Fetcher) fetch(ctx context.Context, url string) (json.RawMessage, error
 	if !isActivityJSON(resp.MediaType()) {
 		return nil, fmt.Errorf("fetch %s: %w: Content-Type %q", url, ErrNotActivityJSON, resp.Header.Get("Content-Type"))
 	}
+	if ap.HasNUL(resp.Body) {
+		// Not storable, now or on any retry.
+		return nil, fmt.Errorf("fetch %s: %w: it holds a NUL character", url, ErrNotActivityJSON)
+	}
 	return resp.Body, nil
 }
 

@@ -67,7 +67,7 @@ func TestInboxHostSpellings(t *testing.T) {
 	}
 
 	port, priv, hits := hostEcho(t, "127.0.0.5:0")
-	if _, err := l.f.BlockInstance(ctx, "127.0.0.5:"+port); err != nil {
+	if _, err := l.f.BlockInstance(ctx, forum.Operator, "127.0.0.5:"+port); err != nil {
 		t.Fatal(err)
 	}
 	for _, base := range []string{"http://[::ffff:127.0.0.5]:" + port, "http://[::FFFF:7f00:5]:" + port,

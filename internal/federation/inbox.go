@@ -61,6 +61,10 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		refuse(refusal{status: http.StatusBadRequest, msg: "the body is not an ActivityPub activity with an id and an actor"})
 		return
 	}
+	if ap.HasNUL(body) {
+		refuse(refusal{status: http.StatusBadRequest, msg: "the activity holds a NUL character (\\u0000), which no text here can keep"})
+		return
+	}
 	// The key must be the actor's, and the activity must come from the
 	// actor's own server (Lemmy's verify_domains_match).
 	if v.Owner != act.Actor.ID {

@@ -52,7 +52,7 @@ func BenchmarkInboxLike(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	main := r.communities["main"]
+	main := r.communities[homes[r.corpus.Name]]
 	var posts []string
 	for i := 0; i < (b.N+benchVoters-1)/benchVoters; i++ {
 		p, err := r.forum.CreatePost(ctx, alice, forum.PostInput{CommunityID: main.ID, Title: fmt.Sprintf("Vote on me %d", i)})

@@ -41,7 +41,10 @@ func (h *Handler) references(ctx context.Context, body string) (markdown.Links, 
 		handles = handles[:maxHandles]
 	}
 	for _, handle := range handles {
-		community, name, host := splitHandle(handle)
+		community, name, host, ok := splitHandle(handle)
+		if !ok {
+			continue
+		}
 		id, mention, err := h.storedActor(ctx, community, name, host)
 		if errors.Is(err, store.ErrNotFound) {
 			continue // left as text: a link to a guess may point at someone else
@@ -58,16 +61,26 @@ func (h *Handler) references(ctx context.Context, body string) (markdown.Links, 
 }
 
 // splitHandle reads "@name@host", "!name@host" or "!name" as
-// markdown.Handles writes them.
-func splitHandle(handle string) (community bool, name, host string) {
+// markdown.Handles writes them, the host in canonical form (as instances
+// are stored), or "" for a local community's "!name". A host that is no
+// valid host is not ok.
+func splitHandle(handle string) (community bool, name, host string, ok bool) {
 	name, host, _ = strings.Cut(handle[1:], "@")
-	return handle[0] == '!', name, host
+	if host != "" {
+		canon, err := ap.CanonicalHost(host)
+		if err != nil {
+			return false, "", "", false
+		}
+		host = canon
+	}
+	return handle[0] == '!', name, host, true
 }
 
 // storedActor is the id of the person or community name@host (host "" or
-// ours for a local community), and a person's Mention, as stored here.
+// ours for a local community; host canonical), and a person's Mention, as
+// stored here.
 func (h *Handler) storedActor(ctx context.Context, community bool, name, host string) (string, ap.Mention, error) {
-	local := host == "" || strings.EqualFold(host, h.host)
+	local := host == "" || h.isLocalHost(host)
 	if community {
 		var c store.Community
 		var err error
@@ -115,8 +128,8 @@ func (h *Handler) lookUpMentions(ctx context.Context, body string) {
 	ctx = WithBudget(ctx, maxMentionLookups)
 	looked := 0
 	for _, handle := range markdown.Mentions(body) {
-		_, name, host := splitHandle(handle)
-		if strings.EqualFold(host, h.host) {
+		_, name, host, ok := splitHandle(handle)
+		if !ok || h.isLocalHost(host) {
 			continue
 		}
 		if _, err := h.store.PersonByNameAndDomain(ctx, name, host); !errors.Is(err, store.ErrNotFound) {

@@ -41,7 +41,9 @@ func (h *Handler) nodeinfo(w http.ResponseWriter, r *http.Request) {
 			"users":      map[string]int64{"total": u.Users, "activeMonth": u.ActiveMonth, "activeHalfyear": u.ActiveHalfyear},
 			"localPosts": u.LocalPosts, "localComments": u.LocalComments,
 		},
-		"openRegistrations": site.RegistrationMode != store.RegistrationClosed,
+		// As Lemmy says it: open only when anyone may join without an
+		// admin's approval.
+		"openRegistrations": site.RegistrationMode == store.RegistrationOpen,
 		"metadata":          map[string]string{"nodeName": site.Name},
 	})
 }

@@ -73,7 +73,7 @@ func (h *Handler) VerifyAtOrigin(ctx context.Context, objectID string, version t
 	if err != nil {
 		return h.takeDown(ctx, stored, fmt.Sprintf("its author's server, %s, has no post or comment at its address", origin))
 	}
-	if page.AttributedTo.ID != stored.CreatorAPID {
+	if ap.Author(page) != stored.CreatorAPID {
 		return h.takeDown(ctx, stored, fmt.Sprintf("its author's server, %s, says someone else wrote it", origin))
 	}
 	text, bodyHTML := contentOf(page, maxContentHTML(page))

@@ -69,6 +69,14 @@ func TestRelayedPostIsCheckedAtItsAuthorsServer(t *testing.T) {
 			origin: func(a *authorServer, p map[string]any) []answer {
 				return []answer{{200, edited(p, map[string]any{"attributedTo": a.dave})}}
 			}},
+		{name: "the same, its channel named first", wantAttempts: 1, wantText: theText,
+			// PeerTube's attributedTo lists the video's channel (a Group)
+			// beside its account, in either order: the account wrote it.
+			origin: func(a *authorServer, p map[string]any) []answer {
+				return []answer{{200, edited(p, map[string]any{"attributedTo": []any{
+					map[string]any{"type": "Group", "id": a.url + "/video-channels/tides"},
+					map[string]any{"type": "Person", "id": a.carol}}})}}
+			}},
 		{name: "not there", wantAttempts: 1, wantRemoved: true, wantText: theText,
 			wantLog: "remove_post by nobody: its author's server, HOST, does not have it",
 			origin:  func(*authorServer, map[string]any) []answer { return []answer{{status: http.StatusNotFound}} }},

@@ -108,7 +108,7 @@ func TestNoFetchFromBlockedInstances(t *testing.T) {
 	}))
 	t.Cleanup(blocked.Close)
 	u, _ := url.Parse(blocked.URL)
-	if _, err := l.f.BlockInstance(ctx, u.Host); err != nil {
+	if _, err := l.f.BlockInstance(ctx, forum.Operator, u.Host); err != nil {
 		t.Fatal(err)
 	}
 	l.post(t, "/inbox", activity(map[string]any{"id": rm.url + "/activities/create/9", "type": "Create", "actor": rm.bob,
@@ -182,7 +182,7 @@ func TestBlockedInstanceUnderItsDefaultPort(t *testing.T) {
 	srv.Listener = ln
 	srv.Start()
 	t.Cleanup(srv.Close)
-	if _, err := l.f.BlockInstance(ctx, "127.0.0.2"); err != nil {
+	if _, err := l.f.BlockInstance(ctx, forum.Operator, "127.0.0.2"); err != nil {
 		t.Fatal(err)
 	}
 	for _, base := range []string{"http://127.0.0.2", "http://127.0.0.2:80"} {

@@ -37,7 +37,7 @@ func TestLocalSiteBanGoesOutAsLemmySendsIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	ends := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Second)
-	if _, err := l.f.BanFromSite(ctx, &admin, bob.ID, forum.SiteBan{Reason: "spam links", Expires: ends,
+	if _, err := l.f.BanFromSite(ctx, forum.AsUser(admin), bob.ID, forum.SiteBan{Reason: "spam links", Expires: ends,
 		RemoveContent: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestLocalSiteBanGoesOutAsLemmySendsIt(t *testing.T) {
 		t.Errorf("GET %s: %d %v", blockID, code, doc)
 	}
 
-	if _, err := l.f.UnbanFromSite(ctx, nil, bob.ID, "appeal accepted"); err != nil {
+	if _, err := l.f.UnbanFromSite(ctx, forum.Operator, bob.ID, "appeal accepted"); err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range []*microblog{lemmyA, lemmyB} {
@@ -254,7 +254,7 @@ func TestBannedRemotePersonIsRefused(t *testing.T) {
 		t.Fatalf("Follow: %d %s", code, body)
 	}
 	bob := personByAPID(t, l, rm.bob)
-	if _, err := l.f.BanFromSite(ctx, nil, bob.ID, forum.SiteBan{Reason: "spam"}); err != nil {
+	if _, err := l.f.BanFromSite(ctx, forum.Operator, bob.ID, forum.SiteBan{Reason: "spam"}); err != nil {
 		t.Fatal(err)
 	}
 	page := map[string]any{"id": rm.url + "/post/1", "type": "Page", "attributedTo": rm.bob, "name": "Spam",
@@ -303,7 +303,7 @@ func TestBannedRemotePersonIsRefused(t *testing.T) {
 	}
 
 	// Banned again, bob may still delete his account.
-	if _, err := l.f.BanFromSite(ctx, nil, bob.ID, forum.SiteBan{Reason: "again"}); err != nil {
+	if _, err := l.f.BanFromSite(ctx, forum.Operator, bob.ID, forum.SiteBan{Reason: "again"}); err != nil {
 		t.Fatal(err)
 	}
 	del := map[string]any{"id": rm.url + "/activities/delete/1", "type": "Delete", "actor": rm.bob, "object": rm.bob,

@@ -83,9 +83,29 @@ func (s *Service) Authenticate(ctx context.Context, name, password string) (stor
 		}
 		return u, inputErr("", "%s", msg)
 	case !u.Accepted:
-		return u, inputErr("", "your application has not been accepted yet")
+		a, err := s.store.ApplicationOf(ctx, u.ID)
+		if err != nil {
+			return u, fmt.Errorf("log in %s: %w", name, err)
+		}
+		return u, &ApplicationError{Denied: a.Denied(), Answer: a.Answer, Reason: a.DenyReason}
 	}
 	return u, nil
+}
+
+// ApplicationError answers a log-in with the right password to an account
+// that no admin has approved: how its application stands, for the
+// applicant alone.
+type ApplicationError struct {
+	Denied bool
+	Answer string // what they answered the site's question
+	Reason string // why it was denied
+}
+
+func (e *ApplicationError) Error() string {
+	if e.Denied {
+		return "your application was denied: " + e.Reason
+	}
+	return "your application waits for an admin's approval"
 }
 
 // StartSession logs a user in and returns the cookie's token. Only a hash

@@ -2,86 +2,44 @@ package forum
 
 import (
 	"context"
-	"errors"
-	"strings"
+	"fmt"
 
-	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/store"
 )
 
-// requireAdmin checks, in tx, that actor is an admin now: the flag read
-// when their page loaded may have been withdrawn since. A nil actor is the
-// admin CLI, which runs with the database's rights.
-func requireAdmin(ctx context.Context, tx *store.Store, actor *store.LocalUser) error {
-	if actor == nil {
+// Acting is who asks for something only admins may do: a person on a
+// page, whose right is checked in the transaction that makes the change,
+// or the operator at the command line.
+type Acting struct {
+	user     store.LocalUser
+	operator bool
+}
+
+// Operator is whoever runs `tidings admin`: holding the database, they
+// hold every right, and the record of a decision names no admin.
+var Operator = Acting{operator: true}
+
+// AsUser is a logged-in person acting from a page.
+func AsUser(u store.LocalUser) Acting { return Acting{user: u} }
+
+// personID is the acting admin's person, zero for the operator.
+func (a Acting) personID() int64 { return a.user.ID }
+
+// requireAdmin refuses anyone who is not an admin now. The page that sent
+// the form may be older than a withdrawn right, so the flag is read again
+// in tx, and held until it ends.
+func requireAdmin(ctx context.Context, tx *store.Store, by Acting) error {
+	if by.operator {
 		return nil
 	}
-	u, err := tx.LocalUserByID(ctx, actor.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		return forbidden("only admins may do this")
-	}
-	if err != nil {
-		return err
-	}
-	if !u.Admin || u.Banned || u.Deleted {
-		return forbidden("only admins may do this")
-	}
-	return nil
-}
-
-// actorID is the person acting, for the moderation log: zero for the CLI.
-func actorID(actor *store.LocalUser) int64 {
-	if actor == nil {
-		return 0
-	}
-	return actor.ID
-}
-
-// FindPerson finds a person by handle: NAME for a local one, NAME@HOST
-// (with or without a leading @) for anyone, in any spelling of the host.
-func (s *Service) FindPerson(ctx context.Context, handle string) (store.Person, error) {
-	name, host := splitHandle(strings.TrimPrefix(strings.TrimSpace(handle), "@"))
-	if host == "" || host == ap.Domain(s.iri.Base()) {
-		p, err := s.store.LocalPersonByName(ctx, name)
-		if errors.Is(err, store.ErrNotFound) {
-			return p, notFound("no local user is named %q", name)
+	if by.user.ID != 0 {
+		ok, err := tx.IsActiveAdmin(ctx, by.user.ID)
+		if err != nil {
+			return err
 		}
-		return p, err
-	}
-	p, err := s.store.PersonByNameAndDomain(ctx, name, host)
-	if errors.Is(err, store.ErrNotFound) {
-		return p, notFound("nobody called %q is known here", handle)
-	}
-	return p, err
-}
-
-// FindCommunity finds a community by handle, NAME or NAME@HOST (with or
-// without a leading !), deleted and removed ones too.
-func (s *Service) FindCommunity(ctx context.Context, handle string) (store.Community, error) {
-	name, host := splitHandle(strings.TrimPrefix(strings.TrimSpace(handle), "!"))
-	if host == "" || host == ap.Domain(s.iri.Base()) {
-		c, err := s.store.LocalCommunityByName(ctx, name)
-		if errors.Is(err, store.ErrNotFound) {
-			return c, notFound("no local community is named %q", name)
+		if ok {
+			return nil
 		}
-		return c, err
 	}
-	c, err := s.store.CommunityByNameAndDomain(ctx, name, host)
-	if errors.Is(err, store.ErrNotFound) {
-		return c, notFound("no community called %q is known here", handle)
-	}
-	return c, err
-}
-
-// splitHandle is a handle's name and its host in canonical form ("" for
-// none; one that is not a host at all matches nothing).
-func splitHandle(h string) (name, host string) {
-	name, host, ok := strings.Cut(h, "@")
-	if !ok {
-		return name, ""
-	}
-	if host, err := ap.CanonicalHost(host); err == nil {
-		return name, host
-	}
-	return name, "\x00"
+	return fmt.Errorf("only the site's admins may do this: %w", ErrForbidden)
 }

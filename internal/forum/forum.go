@@ -77,7 +77,8 @@ func forbidden(format string, args ...any) error {
 // what they asked for is wrong, missing, or not theirs to do.
 func IsInputError(err error) bool {
 	var ie *InputError
-	return errors.As(err, &ie) || errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden)
+	var ae *ApplicationError
+	return errors.As(err, &ie) || errors.As(err, &ae) || errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden)
 }
 
 // PlainText is markdown as unformatted text of at most max characters, for

@@ -21,12 +21,12 @@ func TestInstanceBlockedUnderEverySpelling(t *testing.T) {
 		{"Lemmy.Example.", []string{"lemmy.example", "LEMMY.EXAMPLE:80", "lemmy.example:443"}, "lemmy.example"},
 		{"[2001:DB8:0:0::7]", []string{"[2001:db8::7]", "[2001:0db8::0007]:443"}, "[2001:db8::7]"},
 	} {
-		in, err := e.svc.BlockInstance(e.ctx, tc.block)
+		in, err := e.svc.BlockInstance(e.ctx, forum.Operator, tc.block)
 		if err != nil || in.Domain != tc.stored || !in.Blocked {
 			t.Fatalf("block %q: %+v %v, want %s blocked", tc.block, in, err, tc.stored)
 		}
 		for _, s := range tc.spellings {
-			_, err := e.svc.BlockInstance(e.ctx, s)
+			_, err := e.svc.BlockInstance(e.ctx, forum.Operator, s)
 			inputError(t, "block "+s, err, "host")
 			if got, err := e.svc.KnownInstance(e.ctx, s); err != nil || got.ID != in.ID || !got.Refused {
 				t.Errorf("%q after blocking %q: %+v %v, want the one blocked instance", s, tc.block, got, err)
@@ -42,7 +42,7 @@ func TestInstanceBlockedUnderEverySpelling(t *testing.T) {
 		t.Errorf("%d instances stored, want 5: %+v", len(list), list)
 	}
 	for _, mine := range []string{host, "TEST.example.", host + ":443"} {
-		_, err := e.svc.BlockInstance(e.ctx, mine)
+		_, err := e.svc.BlockInstance(e.ctx, forum.Operator, mine)
 		if ie := inputError(t, "block "+mine, err, "host"); ie != nil && ie.Msg != host+" is this instance" {
 			t.Errorf("block %q: %q", mine, ie.Msg)
 		}

@@ -36,11 +36,11 @@ type PurgeTarget struct {
 
 // PurgePreview is what purging the target would delete, for an admin to
 // confirm; nothing changes.
-func (s *Service) PurgePreview(ctx context.Context, admin *store.LocalUser, kind string, id int64) (PurgeTarget, error) {
-	if err := requireAdmin(ctx, s.store, admin); err != nil {
+func (s *Service) PurgePreview(ctx context.Context, by Acting, kind string, id int64) (PurgeTarget, error) {
+	if err := requireAdmin(ctx, s.store, by); err != nil {
 		return PurgeTarget{}, err
 	}
-	return s.purgeTarget(ctx, s.store, admin, kind, id)
+	return s.purgeTarget(ctx, s.store, by, kind, id)
 }
 
 // Purge deletes a post, comment, person or community for good, with what
@@ -48,22 +48,22 @@ func (s *Service) PurgePreview(ctx context.Context, admin *store.LocalUser, kind
 // writes the purge in the moderation log under the target's name. Nothing
 // else in Tidings is ever deleted. Purges are not federated, as in Lemmy:
 // other instances keep their copies (a removal or a ban with its content
-// removed, sent first, reaches them). admin is checked in the
-// transaction; nil is the admin CLI.
-func (s *Service) Purge(ctx context.Context, admin *store.LocalUser, kind string, id int64, reason string) (PurgeTarget, error) {
+// removed, sent first, reaches them). by must be an admin, checked in the
+// transaction.
+func (s *Service) Purge(ctx context.Context, by Acting, kind string, id int64, reason string) (PurgeTarget, error) {
 	if utf8.RuneCountInString(reason) > MaxBanReasonLen {
 		return PurgeTarget{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxBanReasonLen)
 	}
 	var t PurgeTarget
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
-		if err := requireAdmin(ctx, tx, admin); err != nil {
+		if err := requireAdmin(ctx, tx, by); err != nil {
 			return err
 		}
 		var err error
-		if t, err = s.purgeTarget(ctx, tx, admin, kind, id); err != nil {
+		if t, err = s.purgeTarget(ctx, tx, by, kind, id); err != nil {
 			return err
 		}
-		entry := store.ModAction{Action: "purge_" + kind, ModeratorID: actorID(admin), Reason: reason,
+		entry := store.ModAction{Action: "purge_" + kind, ModeratorID: by.personID(), Reason: reason,
 			TargetName: cut(t.Name, 1000)}
 		switch kind {
 		case PurgePost:
@@ -90,7 +90,7 @@ func (s *Service) Purge(ctx context.Context, admin *store.LocalUser, kind string
 }
 
 // purgeTarget reads the target of a purge and what goes with it.
-func (s *Service) purgeTarget(ctx context.Context, tx *store.Store, admin *store.LocalUser, kind string, id int64) (PurgeTarget, error) {
+func (s *Service) purgeTarget(ctx context.Context, tx *store.Store, by Acting, kind string, id int64) (PurgeTarget, error) {
 	t := PurgeTarget{Kind: kind, ID: id}
 	var err error
 	switch kind {
@@ -112,7 +112,7 @@ func (s *Service) purgeTarget(ctx context.Context, tx *store.Store, admin *store
 	case PurgePerson:
 		var p store.Person
 		if p, err = tx.PersonByID(ctx, id); err == nil {
-			if err := mayPurgePerson(ctx, tx, admin, p); err != nil {
+			if err := mayPurgePerson(ctx, tx, by, p); err != nil {
 				return t, err
 			}
 			t.Name = p.Name + "@" + p.Domain
@@ -134,12 +134,12 @@ func (s *Service) purgeTarget(ctx context.Context, tx *store.Store, admin *store
 }
 
 // mayPurgePerson refuses an admin's purge of themselves or of another
-// admin from a page; the admin CLI may.
-func mayPurgePerson(ctx context.Context, tx *store.Store, admin *store.LocalUser, p store.Person) error {
-	if admin == nil || !p.Local {
+// admin from a page; the operator at the command line may.
+func mayPurgePerson(ctx context.Context, tx *store.Store, by Acting, p store.Person) error {
+	if by.operator || !p.Local {
 		return nil
 	}
-	if p.ID == admin.ID {
+	if p.ID == by.personID() {
 		return forbidden("you cannot purge yourself")
 	}
 	u, err := tx.LocalUserByID(ctx, p.ID)

@@ -2,7 +2,10 @@ package forum
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/tidings/tidings/internal/store"
 )
@@ -46,13 +49,57 @@ func (s *Service) Site(ctx context.Context) (store.Site, error) {
 	return s.store.GetSite(ctx)
 }
 
-// UpdateSite changes site settings after checking them.
-func (s *Service) UpdateSite(ctx context.Context, u store.SiteSettings) error {
-	if u.Name != nil && (len([]rune(*u.Name)) < 1 || len([]rune(*u.Name)) > 100) {
+// Legal returns the site's rules and legal text, in markdown.
+func (s *Service) Legal(ctx context.Context) (string, error) {
+	return s.store.GetSiteLegal(ctx)
+}
+
+// Limits of the site's texts, in characters.
+const (
+	MaxSiteDescription = 10000
+	MaxSiteLegal       = 50000
+	MaxSiteQuestion    = 2000
+)
+
+// UpdateSite changes site settings after checking them; only admins may.
+func (s *Service) UpdateSite(ctx context.Context, by Acting, u store.SiteSettings) error {
+	u.Name, u.ApplicationQuestion = trimmed(u.Name), trimmed(u.ApplicationQuestion)
+	if err := checkSiteSettings(u); err != nil {
+		return err
+	}
+	err := s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := requireAdmin(ctx, tx, by); err != nil {
+			return err
+		}
+		return tx.UpdateSite(ctx, u)
+	})
+	if err != nil && !errors.Is(err, ErrForbidden) {
+		err = fmt.Errorf("update site: %w", err)
+	}
+	return err
+}
+
+// trimmed is a setting without the spaces around it; nil stays nil.
+func trimmed(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	t := strings.TrimSpace(*s)
+	return &t
+}
+
+func checkSiteSettings(u store.SiteSettings) error {
+	if u.Name != nil && (*u.Name == "" || utf8.RuneCountInString(*u.Name) > 100) {
 		return inputErr("name", "the site name must be 1 to 100 characters")
 	}
-	if u.Description != nil && len([]rune(*u.Description)) > 10000 {
-		return inputErr("description", "the description is too long: use at most 10000 characters")
+	if u.Description != nil && utf8.RuneCountInString(*u.Description) > MaxSiteDescription {
+		return inputErr("description", "the description is too long: use at most %d characters", MaxSiteDescription)
+	}
+	if u.Legal != nil && utf8.RuneCountInString(*u.Legal) > MaxSiteLegal {
+		return inputErr("legal", "the rules and legal text are too long: use at most %d characters", MaxSiteLegal)
+	}
+	if u.ApplicationQuestion != nil && utf8.RuneCountInString(*u.ApplicationQuestion) > MaxSiteQuestion {
+		return inputErr("application_question", "the application question is too long: use at most %d characters", MaxSiteQuestion)
 	}
 	if u.RegistrationMode != nil {
 		switch *u.RegistrationMode {
@@ -68,5 +115,5 @@ func (s *Service) UpdateSite(ctx context.Context, u store.SiteSettings) error {
 			return inputErr("federation", "federation mode %q must be open or allow_list", *u.FederationMode)
 		}
 	}
-	return s.store.UpdateSite(ctx, u)
+	return nil
 }

@@ -40,15 +40,15 @@ func (b SiteBan) check(now time.Time) error {
 // BanFromSite bans a person, local or remote, from the whole site. A local
 // person is logged out everywhere, and their ban is sent to every instance
 // we know, as Lemmy sends it; a remote person's activities are refused
-// here from then on. admin is the admin banning, checked in the
-// transaction; nil for the admin CLI, which may also ban an admin.
-func (s *Service) BanFromSite(ctx context.Context, admin *store.LocalUser, personID int64, b SiteBan) (store.Person, error) {
+// here from then on. by must be an admin, checked in the transaction; the
+// operator at the command line may also ban an admin.
+func (s *Service) BanFromSite(ctx context.Context, by Acting, personID int64, b SiteBan) (store.Person, error) {
 	if err := b.check(time.Now()); err != nil {
 		return store.Person{}, err
 	}
 	var out store.Person
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
-		p, err := banTarget(ctx, tx, admin, personID)
+		p, err := banTarget(ctx, tx, by, personID)
 		if err != nil {
 			return err
 		}
@@ -68,13 +68,13 @@ func (s *Service) BanFromSite(ctx context.Context, admin *store.LocalUser, perso
 				return err
 			}
 		}
-		if err := tx.LogModAction(ctx, store.ModAction{Action: "ban_from_site", ModeratorID: actorID(admin),
+		if err := tx.LogModAction(ctx, store.ModAction{Action: "ban_from_site", ModeratorID: by.personID(),
 			TargetPersonID: p.ID, Reason: b.Reason, ExpiresAt: b.Expires}); err != nil {
 			return err
 		}
 		if p.Local {
 			if err := s.enqueue(ctx, tx, FederateArgs{Action: FederateBanFromSite, PersonID: p.ID,
-				ModeratorID: actorID(admin), Reason: b.Reason, Expires: b.Expires, RemoveData: b.RemoveContent}); err != nil {
+				ModeratorID: by.personID(), Reason: b.Reason, Expires: b.Expires, RemoveData: b.RemoveContent}); err != nil {
 				return err
 			}
 		}
@@ -88,13 +88,13 @@ func (s *Service) BanFromSite(ctx context.Context, admin *store.LocalUser, perso
 }
 
 // UnbanFromSite lifts a site ban, and sends its end where the ban went.
-func (s *Service) UnbanFromSite(ctx context.Context, admin *store.LocalUser, personID int64, reason string) (store.Person, error) {
+func (s *Service) UnbanFromSite(ctx context.Context, by Acting, personID int64, reason string) (store.Person, error) {
 	if utf8.RuneCountInString(reason) > MaxBanReasonLen {
 		return store.Person{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxBanReasonLen)
 	}
 	var out store.Person
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
-		p, err := banTarget(ctx, tx, admin, personID)
+		p, err := banTarget(ctx, tx, by, personID)
 		if err != nil {
 			return err
 		}
@@ -104,13 +104,13 @@ func (s *Service) UnbanFromSite(ctx context.Context, admin *store.LocalUser, per
 		if err := tx.UnbanPerson(ctx, p.ID); err != nil {
 			return err
 		}
-		if err := tx.LogModAction(ctx, store.ModAction{Action: "unban_from_site", ModeratorID: actorID(admin),
+		if err := tx.LogModAction(ctx, store.ModAction{Action: "unban_from_site", ModeratorID: by.personID(),
 			TargetPersonID: p.ID, Reason: reason}); err != nil {
 			return err
 		}
 		if p.Local {
 			if err := s.enqueue(ctx, tx, FederateArgs{Action: FederateUnbanFromSite, PersonID: p.ID,
-				ModeratorID: actorID(admin), Reason: reason}); err != nil {
+				ModeratorID: by.personID(), Reason: reason}); err != nil {
 				return err
 			}
 		}
@@ -123,9 +123,9 @@ func (s *Service) UnbanFromSite(ctx context.Context, admin *store.LocalUser, per
 	return out, err
 }
 
-// banTarget checks that admin may ban or unban the person, and reads them.
-func banTarget(ctx context.Context, tx *store.Store, admin *store.LocalUser, personID int64) (store.Person, error) {
-	if err := requireAdmin(ctx, tx, admin); err != nil {
+// banTarget checks that by may ban or unban the person, and reads them.
+func banTarget(ctx context.Context, tx *store.Store, by Acting, personID int64) (store.Person, error) {
+	if err := requireAdmin(ctx, tx, by); err != nil {
 		return store.Person{}, err
 	}
 	p, err := tx.PersonByID(ctx, personID)
@@ -135,10 +135,10 @@ func banTarget(ctx context.Context, tx *store.Store, admin *store.LocalUser, per
 	if err != nil {
 		return p, err
 	}
-	if admin == nil || !p.Local {
+	if by.operator || !p.Local {
 		return p, nil
 	}
-	if p.ID == admin.ID {
+	if p.ID == by.personID() {
 		return p, forbidden("you cannot ban yourself")
 	}
 	u, err := tx.LocalUserByID(ctx, p.ID)
@@ -152,8 +152,8 @@ func banTarget(ctx context.Context, tx *store.Store, admin *store.LocalUser, per
 }
 
 // SiteBans lists the people banned from the site now, for an admin.
-func (s *Service) SiteBans(ctx context.Context, admin store.LocalUser, limit int) ([]store.Person, error) {
-	if err := requireAdmin(ctx, s.store, &admin); err != nil {
+func (s *Service) SiteBans(ctx context.Context, by Acting, limit int) ([]store.Person, error) {
+	if err := requireAdmin(ctx, s.store, by); err != nil {
 		return nil, err
 	}
 	return s.store.SiteBans(ctx, limit)

@@ -77,12 +77,12 @@ func TestUpdateSiteChecksSettings(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	empty, long, bad := "", strings.Repeat("n", 101), "invite_only"
-	inputError(t, "empty site name", e.svc.UpdateSite(e.ctx, store.SiteSettings{Name: &empty}), "name")
-	inputError(t, "long site name", e.svc.UpdateSite(e.ctx, store.SiteSettings{Name: &long}), "name")
-	inputError(t, "unknown registration mode", e.svc.UpdateSite(e.ctx, store.SiteSettings{RegistrationMode: &bad}), "registration")
+	inputError(t, "empty site name", e.svc.UpdateSite(e.ctx, forum.Operator, store.SiteSettings{Name: &empty}), "name")
+	inputError(t, "long site name", e.svc.UpdateSite(e.ctx, forum.Operator, store.SiteSettings{Name: &long}), "name")
+	inputError(t, "unknown registration mode", e.svc.UpdateSite(e.ctx, forum.Operator, store.SiteSettings{RegistrationMode: &bad}), "registration")
 
 	name, mode := "My News", store.RegistrationOpen
-	if err := e.svc.UpdateSite(e.ctx, store.SiteSettings{Name: &name, RegistrationMode: &mode}); err != nil {
+	if err := e.svc.UpdateSite(e.ctx, forum.Operator, store.SiteSettings{Name: &name, RegistrationMode: &mode}); err != nil {
 		t.Fatal(err)
 	}
 	site, err := e.svc.Site(e.ctx)

@@ -88,8 +88,8 @@ func (s *Service) User(ctx context.Context, name string) (store.LocalUser, error
 	return u, err
 }
 
-// Users lists local accounts.
-func (s *Service) Users(ctx context.Context) ([]store.LocalUser, error) {
+// Users lists local accounts, with how their applications stand.
+func (s *Service) Users(ctx context.Context) ([]store.Account, error) {
 	return s.store.ListLocalUsers(ctx)
 }
 
@@ -116,7 +116,7 @@ func (s *Service) PromoteUser(ctx context.Context, name string) (store.LocalUser
 // BanFromSite).
 func (s *Service) BanUser(ctx context.Context, name, reason string) (store.LocalUser, error) {
 	return s.banUser(ctx, name, func(id int64) error {
-		_, err := s.BanFromSite(ctx, nil, id, SiteBan{Reason: reason})
+		_, err := s.BanFromSite(ctx, Operator, id, SiteBan{Reason: reason})
 		return err
 	})
 }
@@ -124,7 +124,7 @@ func (s *Service) BanUser(ctx context.Context, name, reason string) (store.Local
 // UnbanUser lifts a local user's site ban, from the admin CLI.
 func (s *Service) UnbanUser(ctx context.Context, name string) (store.LocalUser, error) {
 	return s.banUser(ctx, name, func(id int64) error {
-		_, err := s.UnbanFromSite(ctx, nil, id, "")
+		_, err := s.UnbanFromSite(ctx, Operator, id, "")
 		return err
 	})
 }

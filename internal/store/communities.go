@@ -136,6 +136,16 @@ func (s *Store) ListCommunities(ctx context.Context, localOnly, withDeleted bool
 	return out, wrap("list communities", err)
 }
 
+// TopLocalCommunities returns up to limit of this site's communities, the
+// most active first, with their counts, for the front page's sidebar.
+func (s *Store) TopLocalCommunities(ctx context.Context, limit int) ([]Community, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+communityColumns+communityCounts+communityFrom+`
+		WHERE c.local AND NOT (c.deleted OR c.removed)
+		ORDER BY c.users_active_month DESC, lower(c.name) LIMIT $1`, limit)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Community])
+	return out, wrap("list top local communities", err)
+}
+
 // SetCommunityDeleted marks a community deleted or restores it. Its posts
 // stay stored, so a restore brings everything back.
 func (s *Store) SetCommunityDeleted(ctx context.Context, id int64, deleted bool) error {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -47,11 +48,37 @@ func (s *Store) LocalUserByID(ctx context.Context, id int64) (LocalUser, error) 
 	return u, wrap("get local user", err)
 }
 
+// Account is a local user as the admins' list shows it, with how their
+// application stands.
+type Account struct {
+	LocalUser
+	// DenyReason is why an admin denied the account's application: set
+	// only while it is denied. An account neither accepted nor denied waits.
+	DenyReason string `db:"deny_reason"`
+}
+
 // ListLocalUsers returns every account, oldest first.
-func (s *Store) ListLocalUsers(ctx context.Context) ([]LocalUser, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+localUserFrom+` ORDER BY p.id`)
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[LocalUser])
+func (s *Store) ListLocalUsers(ctx context.Context) ([]Account, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+`, coalesce(a.deny_reason, '') AS deny_reason`+localUserFrom+`
+		LEFT JOIN registration_applications a ON a.person_id = p.id ORDER BY p.id`)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Account])
 	return out, wrap("list local users", err)
+}
+
+// IsActiveAdmin tells whether the account is an admin that may act now
+// (not banned, not deleted), and holds its row until the transaction ends,
+// so that the right cannot be withdrawn while the action it allows is
+// being written.
+func (s *Store) IsActiveAdmin(ctx context.Context, personID int64) (bool, error) {
+	var ok bool
+	err := s.db.QueryRow(ctx, `
+		SELECT u.admin AND NOT p.banned AND NOT p.deleted
+		FROM local_users u JOIN people p ON p.id = u.person_id
+		WHERE u.person_id = $1 FOR SHARE OF u`, personID).Scan(&ok)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	return ok, wrap("check admin", err)
 }
 
 // CountAdmins counts accounts with the admin flag.

@@ -16,20 +16,23 @@ const (
 
 // Site is the instance's settings and its Application actor's keys.
 type Site struct {
-	Name                string    `db:"name"`
-	Description         string    `db:"description"`
-	RegistrationMode    string    `db:"registration_mode"`
-	ApplicationQuestion string    `db:"application_question"`
-	FederationMode      string    `db:"federation_mode"`
-	HideModlogModNames  bool      `db:"hide_modlog_mod_names"` // the log names no moderator but to admins
-	Host                string    `db:"host"`
-	PublicKeyPEM        string    `db:"public_key_pem"`
-	PrivateKeyPEM       string    `db:"private_key_pem"`
-	CreatedAt           time.Time `db:"created_at"`
-	UpdatedAt           time.Time `db:"updated_at"`
+	Name                string `db:"name"`
+	Description         string `db:"description"`
+	RegistrationMode    string `db:"registration_mode"`
+	ApplicationQuestion string `db:"application_question"`
+	FederationMode      string `db:"federation_mode"`
+	// HasLegal: the site has published rules or legal text (read whole
+	// with GetSiteLegal, as only /legal shows it).
+	HasLegal           bool      `db:"has_legal"`
+	HideModlogModNames bool      `db:"hide_modlog_mod_names"` // the log names no moderator but to admins
+	Host               string    `db:"host"`
+	PublicKeyPEM       string    `db:"public_key_pem"`
+	PrivateKeyPEM      string    `db:"private_key_pem"`
+	CreatedAt          time.Time `db:"created_at"`
+	UpdatedAt          time.Time `db:"updated_at"`
 }
 
-const siteColumns = `name, description, registration_mode, application_question, federation_mode,
+const siteColumns = `name, description, registration_mode, application_question, federation_mode, legal <> '' AS has_legal,
 	hide_modlog_mod_names, coalesce(host, '') AS host, coalesce(public_key_pem, '') AS public_key_pem,
 	coalesce(private_key_pem, '') AS private_key_pem, created_at, updated_at`
 
@@ -57,6 +60,13 @@ func (s *Store) InitSite(ctx context.Context, host, publicPEM, privatePEM string
 	return wrap("init site", err)
 }
 
+// GetSiteLegal reads the site's rules and legal text, in markdown.
+func (s *Store) GetSiteLegal(ctx context.Context) (string, error) {
+	var legal string
+	err := s.db.QueryRow(ctx, `SELECT legal FROM site WHERE id = 1`).Scan(&legal)
+	return legal, wrap("get site legal text", err)
+}
+
 // SiteSettings are the settings an admin may change.
 type SiteSettings struct {
 	Name                *string
@@ -64,6 +74,7 @@ type SiteSettings struct {
 	RegistrationMode    *string
 	ApplicationQuestion *string
 	FederationMode      *string
+	Legal               *string
 	HideModlogModNames  *bool
 }
 
@@ -76,9 +87,10 @@ func (s *Store) UpdateSite(ctx context.Context, u SiteSettings) error {
 			registration_mode = coalesce($3, registration_mode),
 			application_question = coalesce($4, application_question),
 			federation_mode = coalesce($5, federation_mode),
-			hide_modlog_mod_names = coalesce($6, hide_modlog_mod_names),
+			legal = coalesce($6, legal),
+			hide_modlog_mod_names = coalesce($7, hide_modlog_mod_names),
 			updated_at = now()
-		WHERE id = 1`, u.Name, u.Description, u.RegistrationMode, u.ApplicationQuestion, u.FederationMode,
+		WHERE id = 1`, u.Name, u.Description, u.RegistrationMode, u.ApplicationQuestion, u.FederationMode, u.Legal,
 		u.HideModlogModNames)
 	return wrap("update site", err)
 }

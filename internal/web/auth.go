@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -12,6 +13,9 @@ type loginPage struct {
 	page
 	Name   string
 	Return string
+	// Application is how the application of an account that may not log
+	// in yet stands, shown to whoever gave its password.
+	Application *forum.ApplicationError
 }
 
 func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -39,6 +43,10 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := h.forum.Authenticate(r.Context(), name, r.PostForm.Get("password"))
 	if err != nil {
+		if errors.As(err, &p.Application) {
+			h.render(w, r, http.StatusForbidden, "login", p)
+			return
+		}
 		if isInput(err) {
 			p.Error = errorText(err)
 			h.render(w, r, http.StatusUnauthorized, "login", p)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
 	"github.com/tidings/tidings/internal/web/webtest"
 )
@@ -127,7 +128,7 @@ func TestSignupWhenClosed(t *testing.T) {
 	t.Parallel()
 	s := webtest.Start(t)
 	closed := store.RegistrationClosed
-	if err := s.Forum.UpdateSite(t.Context(), store.SiteSettings{RegistrationMode: &closed}); err != nil {
+	if err := s.Forum.UpdateSite(t.Context(), forum.Operator, store.SiteSettings{RegistrationMode: &closed}); err != nil {
 		t.Fatal(err)
 	}
 	c := s.NewClient()
@@ -151,7 +152,7 @@ func TestSignupNeedsApproval(t *testing.T) {
 	t.Parallel()
 	s := webtest.Start(t)
 	mode, question := store.RegistrationRequireApproval, "Which river runs through your town?"
-	if err := s.Forum.UpdateSite(t.Context(), store.SiteSettings{RegistrationMode: &mode, ApplicationQuestion: &question}); err != nil {
+	if err := s.Forum.UpdateSite(t.Context(), forum.Operator, store.SiteSettings{RegistrationMode: &mode, ApplicationQuestion: &question}); err != nil {
 		t.Fatal(err)
 	}
 	c := s.NewClient()
@@ -179,10 +180,15 @@ func TestSignupNeedsApproval(t *testing.T) {
 	if n := count(t, s, "SELECT count(*) FROM registration_applications WHERE person_id = $1 AND answer = 'The Thames'", u.ID); n != 1 {
 		t.Errorf("%d applications stored, want 1", n)
 	}
-	// It cannot log in yet, and is told why.
+	// It cannot log in yet, and is told why, with its answer.
 	r = c.Post("/login", form("name", "newcomer", "password", password))
-	wantError(t, r, http.StatusUnauthorized, "your application has not been accepted yet")
+	wantError(t, r, http.StatusForbidden, "Your application waits for an admin")
+	wantContains(t, r.Body, `<blockquote class="text">The Thames</blockquote>`)
 	wantNoSession(t, r)
+	// A wrong password learns nothing of the application.
+	r = c.Post("/login", form("name", "newcomer", "password", password+"!"))
+	wantError(t, r, http.StatusUnauthorized, "wrong name or password")
+	wantNotContains(t, r.Body, "The Thames", "Your application")
 	wantLoginRedirect(t, c.Get("/settings"), "/settings")
 }
 

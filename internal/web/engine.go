@@ -32,6 +32,12 @@ var pageFiles = map[string][]string{
 	"admin_bans":       {"admin_bans.html"},
 	"admin_purge":      {"admin_purge.html"},
 	"not_found":        {"not_found.html"},
+	"admin":            {"admin.html"},
+	"applications":     {"applications.html", "listing_nav.html"},
+	"admin_site":       {"admin_site.html"},
+	"admin_instances":  {"admin_instances.html"},
+	"instances":        {"instances.html"},
+	"legal":            {"legal.html"},
 }
 
 // Engine renders pages into the layout.

@@ -77,7 +77,7 @@ func idParam(s string) (int64, bool) {
 }
 
 // statusFor is the status of a refused form: 404 for what does not exist,
-// 403 for what is not the person's to do, 422 for what they must correct.
+// 403 for what the person has no right to, 422 for what they must correct.
 func statusFor(err error) int {
 	switch {
 	case errors.Is(err, forum.ErrNotFound):
@@ -90,19 +90,20 @@ func statusFor(err error) int {
 
 func errorText(err error) string {
 	var ie *forum.InputError
-	if errors.As(err, &ie) {
+	var ae *forum.ApplicationError
+	switch {
+	case errors.As(err, &ie):
 		return ie.Msg
-	}
-	if errors.Is(err, forum.ErrNotFound) {
-		msg := err.Error()
-		return strings.TrimSuffix(msg, ": "+forum.ErrNotFound.Error())
-	}
-	if errors.Is(err, forum.ErrForbidden) {
+	case errors.As(err, &ae):
+		return ae.Error()
+	case errors.Is(err, forum.ErrNotFound):
+		return strings.TrimSuffix(err.Error(), ": "+forum.ErrNotFound.Error())
+	case errors.Is(err, forum.ErrForbidden):
 		return strings.TrimSuffix(err.Error(), ": "+forum.ErrForbidden.Error())
 	}
 	return "something went wrong"
 }
 
-// isInput tells a person's mistake, answered with a message, from our own
-// failure, answered with a 500.
-func isInput(err error) bool { return forum.IsInputError(err) }
+// isInput tells a person's mistake (or a right they lack), answered with a
+// message, from our own failure, answered with a 500.
+func isInput(err error) bool { return forum.IsInputError(err) || errors.Is(err, forum.ErrForbidden) }

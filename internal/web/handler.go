@@ -4,9 +4,11 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -28,6 +30,29 @@ type Handler struct {
 	limits *limiters
 	csrf   *http.CrossOriginProtection
 	lookup Resolver // nil when this process does not federate
+	// siteHTML keeps the site's description rendered: the front page
+	// shows it to every visitor, and it changes only when an admin saves.
+	siteHTML renderCache
+}
+
+// renderCache holds the HTML of the last markdown it rendered.
+type renderCache struct {
+	mu        sync.Mutex
+	ok        bool
+	src, html string
+}
+
+func (c *renderCache) render(f *forum.Service, src string) (template.HTML, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.ok || src != c.src {
+		html, err := f.RenderMarkdown(src)
+		if err != nil {
+			return "", err
+		}
+		c.ok, c.src, c.html = true, src, html
+	}
+	return template.HTML(c.html), nil //nolint:gosec // sanitized by the renderer
 }
 
 // Resolver looks up what someone typed into search on other servers,
@@ -69,6 +94,8 @@ type page struct {
 	Image       string
 	Path        string // this page's path and query, to come back to after a form
 	Error       string // what was wrong with the last form, for the person
+	// PendingApplications is how many sign-ups wait, for an admin's header.
+	PendingApplications int
 }
 
 // newPage fills in what every page shows.
@@ -76,9 +103,22 @@ func (h *Handler) newPage(r *http.Request, title string) page {
 	p := page{Site: h.site(r.Context()), Title: title, Path: r.URL.RequestURI()}
 	if u, ok := currentUser(r); ok {
 		p.User = &u
+		if u.Admin {
+			p.PendingApplications = h.pendingApplications(r.Context())
+		}
 	}
 	p.Canonical = h.base + r.URL.Path
 	return p
+}
+
+// pendingApplications is a count for the header: a page is still worth
+// showing without it, so a failure is logged and counts nothing.
+func (h *Handler) pendingApplications(ctx context.Context) int {
+	n, err := h.forum.PendingApplications(ctx)
+	if err != nil {
+		h.log.Error("count pending applications", "err", err)
+	}
+	return n
 }
 
 func (h *Handler) site(ctx context.Context) store.Site {

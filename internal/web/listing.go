@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 
@@ -106,7 +107,14 @@ func (h *Handler) readListing(r *http.Request, q store.PostQuery, path string) (
 type frontPage struct {
 	page
 	listing
+	SiteHTML    template.HTML     // the site's description
+	Communities []store.Community // the site's own, busiest first
+	More        bool              // there are more than these
 }
+
+// sidebarCommunities is how many of the site's communities the front
+// page's sidebar names.
+const sidebarCommunities = 10
 
 func (h *Handler) frontPage(w http.ResponseWriter, r *http.Request) {
 	l, ok, err := h.readListing(r, store.PostQuery{}, "/")
@@ -120,6 +128,17 @@ func (h *Handler) frontPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := frontPage{page: h.newPage(r, ""), listing: l}
 	p.Title = p.Site.Name
-	p.Description = p.Site.Description
+	p.Description = h.forum.PlainText(p.Site.Description, 150)
+	if p.SiteHTML, err = h.siteHTML.render(h.forum, p.Site.Description); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if p.Communities, err = h.store.TopLocalCommunities(r.Context(), sidebarCommunities+1); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if len(p.Communities) > sidebarCommunities {
+		p.Communities, p.More = p.Communities[:sidebarCommunities], true
+	}
 	h.render(w, r, http.StatusOK, "home", p)
 }

@@ -112,7 +112,7 @@ func TestModLogListsAndFilters(t *testing.T) {
 		CommunityID: other.ID, TargetPersonID: carol.ID, Reason: "trolling", ExpiresAt: ends})
 	check := logAction(t, w, store.ModAction{Action: "remove_post", Automatic: true, CommunityID: other.ID,
 		PostID: q.ID, Reason: "its origin server says it is gone"})
-	if _, err := w.s.Forum.BanFromSite(ctx, &root, carol.ID, forum.SiteBan{Reason: "spam", Expires: ends}); err != nil {
+	if _, err := w.s.Forum.BanFromSite(ctx, forum.AsUser(root), carol.ID, forum.SiteBan{Reason: "spam", Expires: ends}); err != nil {
 		t.Fatal(err)
 	}
 	siteBan := int64(count(t, w.s, `SELECT max(id) FROM mod_actions`))
@@ -255,13 +255,14 @@ func TestModLogHidesModeratorsWhenTheSiteSaysSo(t *testing.T) {
 	p := w.post(t, w.alice, "A post", "")
 	removal := logAction(t, w, store.ModAction{Action: "remove_post", ModeratorID: bob.ID, CommunityID: w.comm.ID,
 		PostID: p.ID, Reason: "off topic"})
-	if _, err := w.s.Forum.BanFromSite(ctx, &root, carol.ID, forum.SiteBan{Reason: "spam"}); err != nil {
+	if _, err := w.s.Forum.BanFromSite(ctx, forum.AsUser(root), carol.ID, forum.SiteBan{Reason: "spam"}); err != nil {
 		t.Fatal(err)
 	}
 	ban := int64(count(t, w.s, `SELECT max(id) FROM mod_actions`))
-	if err := w.s.Forum.UpdateSite(ctx, store.SiteSettings{HideModlogModNames: ptr(true)}); err != nil {
-		t.Fatal(err)
-	}
+	wantRedirect(t, rootc.Post("/admin/site", form("modlog_names", "hidden")), "/admin/site?saved=1")
+	wantContains(t, rootc.Get("/admin/site").Body, `value="hidden" checked`)
+	wantError(t, rootc.Post("/admin/site", form("modlog_names", "sometimes")), http.StatusUnprocessableEntity,
+		"Say whether the moderation log names moderators")
 
 	for who, c := range map[string]*webtest.Client{"a visitor": w.s.NewClient(), "alice": w.c, "bob, without his community": bobc} {
 		r := c.Get("/modlog")
@@ -304,11 +305,11 @@ func TestModLogKeepsPurgedNames(t *testing.T) {
 	p := w.post(t, w.alice, "Doomed title", "")
 	removal := logAction(t, w, store.ModAction{Action: "remove_post", ModeratorID: bob.ID, CommunityID: w.comm.ID, PostID: p.ID})
 	edit := logAction(t, w, store.ModAction{Action: "update_community", ModeratorID: bob.ID, CommunityID: w.comm.ID})
-	if _, err := w.s.Forum.Purge(ctx, &root, forum.PurgePost, p.ID, "illegal"); err != nil {
+	if _, err := w.s.Forum.Purge(ctx, forum.AsUser(root), forum.PurgePost, p.ID, "illegal"); err != nil {
 		t.Fatal(err)
 	}
 	postPurge := int64(count(t, w.s, `SELECT max(id) FROM mod_actions`))
-	if _, err := w.s.Forum.Purge(ctx, &root, forum.PurgePerson, bob.ID, "spammer"); err != nil {
+	if _, err := w.s.Forum.Purge(ctx, forum.AsUser(root), forum.PurgePerson, bob.ID, "spammer"); err != nil {
 		t.Fatal(err)
 	}
 	personPurge := int64(count(t, w.s, `SELECT max(id) FROM mod_actions`))

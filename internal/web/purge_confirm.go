@@ -31,7 +31,7 @@ func (h *Handler) purgeConfirm(w http.ResponseWriter, r *http.Request) {
 	id, err := h.forum.FindPurgeTarget(ctx, p.Kind, p.Target)
 	if err == nil {
 		var t forum.PurgeTarget
-		if t, err = h.forum.PurgePreview(ctx, &u, p.Kind, id); err == nil {
+		if t, err = h.forum.PurgePreview(ctx, forum.AsUser(u), p.Kind, id); err == nil {
 			p.Confirm = &t
 		}
 	}

@@ -22,7 +22,7 @@ func (h *Handler) purgeRun(w http.ResponseWriter, r *http.Request) {
 		h.message(w, r, http.StatusBadRequest, "Nothing purged", "The form did not say what to purge.")
 		return
 	}
-	if _, err := h.forum.Purge(r.Context(), &u, p.Kind, id, p.Reason); err != nil {
+	if _, err := h.forum.Purge(r.Context(), forum.AsUser(u), p.Kind, id, p.Reason); err != nil {
 		h.purgePage(w, r, p, err)
 		return
 	}

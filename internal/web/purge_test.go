@@ -141,7 +141,7 @@ func TestPurgeRefusals(t *testing.T) {
 			return r.Status, r.Body
 		},
 	} {
-		if status, body := r(); status != http.StatusForbidden || !strings.Contains(body, "Only this site&#39;s admins") {
+		if status, body := r(); status != http.StatusForbidden || !strings.Contains(body, "These pages are for the site&#39;s admins") {
 			t.Errorf("%s: %d\n%s", name, status, excerpt(body))
 		}
 	}

@@ -24,6 +24,8 @@ func (h *Handler) Routes(r chi.Router) {
 		r.Get("/comment/{id}", h.commentShow)
 		r.Get("/u/{name}", h.userShow)
 		r.Get("/search", h.search)
+		r.Get("/legal", h.legal)
+		r.Get("/instances", h.instanceList)
 		r.Get("/modlog", h.modlogShow)
 		r.Get("/feeds/all.xml", h.feedAll)
 		r.Get("/feeds/local.xml", h.feedLocal)
@@ -56,15 +58,26 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/comment/{id}/edit", h.commentUpdate)
 			r.Post("/comment/{id}/delete", h.commentDelete)
 			r.Post("/comment/{id}/vote", h.commentVote)
+		})
 
-			r.Group(func(r chi.Router) {
-				r.Use(h.adminsOnly)
-				r.Get("/admin/bans", h.siteBanList)
-				r.Post("/admin/bans", h.siteBanCreate)
-				r.Post("/admin/bans/lift", h.siteBanLift)
-				r.Get("/admin/purge", h.purgeConfirm)
-				r.Post("/admin/purge", h.purgeRun)
-			})
+		// The admin area: one route group, one line per page (and its
+		// entry in adminSections); the forum checks the right again with
+		// every change.
+		r.Route("/admin", func(r chi.Router) {
+			r.Use(h.requireUser, h.requireAdmin)
+			r.Get("/", h.adminIndex)
+			r.Get("/applications", h.applicationList)
+			r.Post("/applications/approve", h.applicationApprove)
+			r.Post("/applications/deny", h.applicationDeny)
+			r.Get("/site", h.siteEdit)
+			r.Post("/site", h.siteSave)
+			r.Get("/instances", h.instanceAdmin)
+			r.Post("/instances/{action}", h.instanceSet) // block, unblock, allow, disallow
+			r.Get("/bans", h.siteBanList)
+			r.Post("/bans", h.siteBanCreate)
+			r.Post("/bans/lift", h.siteBanLift)
+			r.Get("/purge", h.purgeConfirm)
+			r.Post("/purge", h.purgeRun)
 		})
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {

@@ -40,7 +40,7 @@ func (h *Handler) siteBanCreate(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	if _, err := h.forum.BanFromSite(ctx, &u, person.ID, forum.SiteBan{Reason: f.Reason, Expires: expires,
+	if _, err := h.forum.BanFromSite(ctx, forum.AsUser(u), person.ID, forum.SiteBan{Reason: f.Reason, Expires: expires,
 		RemoveContent: f.RemoveContent}); err != nil {
 		fail(err)
 		return

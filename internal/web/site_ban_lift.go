@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"strings"
+
+	"github.com/tidings/tidings/internal/forum"
 )
 
 // siteBanLift lifts a site ban.
@@ -17,7 +19,7 @@ func (h *Handler) siteBanLift(w http.ResponseWriter, r *http.Request) {
 		h.message(w, r, http.StatusBadRequest, "Nothing changed", "The form did not say whose ban to lift.")
 		return
 	}
-	if _, err := h.forum.UnbanFromSite(r.Context(), &u, id, strings.TrimSpace(r.PostForm.Get("reason"))); err != nil {
+	if _, err := h.forum.UnbanFromSite(r.Context(), forum.AsUser(u), id, strings.TrimSpace(r.PostForm.Get("reason"))); err != nil {
 		if isInput(err) {
 			h.message(w, r, statusFor(err), "Nothing changed", errorText(err))
 			return

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -33,7 +34,7 @@ func (h *Handler) siteBanList(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) siteBansPage(w http.ResponseWriter, r *http.Request, status int, f siteBanForm, msg string) {
 	u, _ := currentUser(r)
-	bans, err := h.forum.SiteBans(r.Context(), u, 200)
+	bans, err := h.forum.SiteBans(r.Context(), forum.AsUser(u), 200)
 	if err != nil {
 		if isInput(err) {
 			h.message(w, r, statusFor(err), "Admins only", errorText(err))

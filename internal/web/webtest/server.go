@@ -51,7 +51,7 @@ func Start(t testing.TB) *Server {
 		t.Fatal(err)
 	}
 	open := store.RegistrationOpen
-	if err := f.UpdateSite(ctx, store.SiteSettings{RegistrationMode: &open}); err != nil {
+	if err := f.UpdateSite(ctx, forum.Operator, store.SiteSettings{RegistrationMode: &open}); err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
