@@ -3,8 +3,10 @@
 package e2e_test
 
 import (
+	"context"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -132,4 +134,111 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 			"A:\n" + lastA + "\nB:\n" + lastB
 	})
 	t.Logf("the thread on both instances:\n%s", lastA)
+}
+
+// A moderator on A removes a comment written on B, locks the post, pins
+// another and bans the person on B from the community: B shows all of it,
+// and the banned person's new comment is refused by B, and by A when it
+// comes from a server that missed the ban.
+func TestTwoInstancesModerate(t *testing.T) {
+	t.Parallel()
+	a := fedtest.Start(t, fedtest.Options{IP: "127.0.0.20"})
+	b := fedtest.Start(t, fedtest.Options{IP: "127.0.0.21"})
+	a.CreateUser(t, "anna", "correct horse battery")
+	a.CreateCommunity(t, "news", "News", "anna")
+	b.CreateUser(t, "bert", "correct horse battery")
+	anna := a.Login(t, "anna", "correct horse battery")
+	bert := b.Login(t, "bert", "correct horse battery")
+	remote := subscribe(t, bert, "news", a.Host)
+
+	kept := anna.CreatePost(t, "news", "A thread to keep", "Discuss.")
+	pinned := anna.CreatePost(t, "news", "Read this first", "The rules.")
+	onB := func(id int64) string {
+		t.Helper()
+		u := fmt.Sprintf("%s/post/%d", a.URL, id)
+		var path string
+		fedtest.WaitFor(t, deliveryTimeout, "B has "+u, func() (bool, string) {
+			r := bert.Get(t, "/search?q="+url.QueryEscape(u))
+			path = r.Location
+			return r.Status == 303 && strings.HasPrefix(path, "/post/"), fmt.Sprint(r.Status)
+		})
+		return path
+	}
+	keptB, pinnedB := onB(kept), onB(pinned)
+	bert.Comment(t, mustID(t, keptB), "A rude remark from B.")
+	keptA := fmt.Sprintf("/post/%d", kept)
+	fedtest.WaitFor(t, deliveryTimeout, "bert's comment reaches A", func() (bool, string) {
+		return strings.Contains(anna.Get(t, keptA).Body, "A rude remark from B."), ""
+	})
+
+	// anna moderates on A, through the pages.
+	bertsOnA := commentID(t, anna.Get(t, keptA).Body, "A rude remark from B.")
+	for _, f := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/comment/" + bertsOnA + "/remove", url.Values{"reason": {"Be civil"}}},
+		{keptA + "/lock", nil},
+		{fmt.Sprintf("/post/%d/feature", pinned), nil},
+		{"/c/news/ban", url.Values{"person": {"bert@" + b.Host}, "reason": {"Rudeness"}}},
+	} {
+		if r := anna.PostForm(t, f.path, f.form); r.Status != 303 {
+			t.Fatalf("%s on A: %d\n%s", f.path, r.Status, between(r.Body, "<main", "</main>"))
+		}
+	}
+
+	// B shows it all: to a reader there, to bert himself.
+	reader := b.NewClient()
+	fedtest.WaitFor(t, deliveryTimeout, "B shows the removal and the lock", func() (bool, string) {
+		page := reader.Get(t, keptB).Body
+		return strings.Contains(page, "removed by a moderator") && !strings.Contains(page, "A rude remark from B.") &&
+			strings.Contains(page, `<span class="tag">Locked</span>`), between(page, "<main", "</main>")
+	})
+	if page := bert.Get(t, keptB).Body; !strings.Contains(page, "removed by a moderator; only its author") ||
+		!strings.Contains(page, "A rude remark from B.") {
+		t.Errorf("bert does not see his removed comment marked as removed\n%s", between(page, `<ol class="comment-tree">`, "</ol>"))
+	}
+	fedtest.WaitFor(t, deliveryTimeout, "B pins the post in the community", func() (bool, string) {
+		page := reader.Get(t, remote+"?sort=new").Body
+		first, _ := listed(page, "")
+		return first == pinnedB && strings.Contains(page, `<span class="tag">Pinned</span>`), between(page, `<div class="posts">`, "</div>")
+	})
+	fedtest.WaitFor(t, deliveryTimeout, "B knows bert is banned", func() (bool, string) {
+		return strings.Contains(bert.Get(t, remote).Body, "You are banned from this community"), ""
+	})
+
+	// B refuses bert's comment; nothing is sent.
+	r := bert.PostForm(t, pinnedB+"/comment", url.Values{"body": {"Banned, but trying."}})
+	if r.Status != 403 || !strings.Contains(r.Body, "you are banned from News") {
+		t.Errorf("B takes a banned person's comment: %d\n%s", r.Status, between(r.Body, "<main", "</main>"))
+	}
+	// A server that missed the ban sends it on: A refuses it. B is made to
+	// forget the ban, as a server that never got it would be.
+	dbB := b.DB(t)
+	if _, err := dbB.Exec(context.Background(), `DELETE FROM community_bans`); err != nil {
+		t.Fatal(err)
+	}
+	if r := bert.PostForm(t, pinnedB+"/comment", url.Values{"body": {"Sent from a server that missed the ban."}}); r.Status != 303 {
+		t.Fatalf("B, having forgotten the ban, refuses the comment: %d", r.Status)
+	}
+	fedtest.WaitFor(t, deliveryTimeout, "A refuses the banned person's comment", func() (bool, string) {
+		var state, errs string
+		err := dbB.QueryRow(context.Background(), `SELECT state, errors::text FROM river_job
+			WHERE kind = 'deliver_activity' AND args->>'activity' LIKE '%Sent from a server that missed the ban.%'
+			ORDER BY id DESC LIMIT 1`).Scan(&state, &errs)
+		return err == nil && (state == "cancelled" || state == "discarded") && strings.Contains(errs, "answered 403"),
+			fmt.Sprintf("%s %s %v", state, errs, err)
+	})
+	if page := anna.Get(t, fmt.Sprintf("/post/%d", pinned)).Body; strings.Contains(page, "Sent from a server that missed the ban.") {
+		t.Error("A shows the banned person's comment")
+	}
+}
+
+func mustID(t *testing.T, path string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(strings.TrimPrefix(path, "/post/"), 10, 64)
+	if err != nil {
+		t.Fatalf("not a post's path: %q", path)
+	}
+	return n
 }

@@ -94,10 +94,10 @@ func NewDelete(actor, object, community string) *Activity {
 }
 
 // NewModDelete is a moderator's removal of a post or comment: a Delete with
-// a summary, even an empty one.
+// a summary, even an empty one, addressed as a moderator's activity.
 func NewModDelete(actor, object, community, reason string) *Activity {
-	a := NewDelete(actor, object, community)
-	a.Summary = &reason
+	a := modActivity(KindDelete, actor, community)
+	a.Object, a.Summary = IRI(object), &reason
 	return a
 }
 

@@ -419,3 +419,33 @@ func TestNewFollowAcceptAnnounce(t *testing.T) {
 		t.Errorf("bare announce: %+v", bare.Object)
 	}
 }
+
+func TestNewModeratorActivities(t *testing.T) {
+	t.Parallel()
+	lock := ap.NewLock(alice, postID, community)
+	m := checkActivity(t, lock, nil, ap.KindLock)
+	if m["object"] != postID || !reflect.DeepEqual(strs(m["to"]), []string{ap.Public}) ||
+		!reflect.DeepEqual(strs(m["cc"]), []string{community}) || m["audience"] != community {
+		t.Errorf("lock: %v", m)
+	}
+	add := ap.NewAddTo(true, alice, postID, community+"/featured", community)
+	if m := checkActivity(t, add, nil, ap.KindAdd); m["target"] != community+"/featured" || m["object"] != postID {
+		t.Errorf("add: %v", m)
+	}
+	if rm := ap.NewAddTo(false, alice, postID, community+"/featured", community); rm.Type != ap.KindRemove {
+		t.Errorf("remove from a collection is a %s", rm.Type)
+	}
+	until := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	ban := ap.NewCommunityBlock(alice, bob, community, "spam", until, true)
+	m = checkActivity(t, ban, nil, ap.KindBlock)
+	if m["object"] != bob || m["target"] != community || m["summary"] != "spam" || m["removeData"] != true ||
+		!ban.ExpiresAt().Equal(until) {
+		t.Errorf("ban: %v", m)
+	}
+	m = checkActivity(t, ap.NewCommunityBlock(alice, bob, community, "", time.Time{}, false), nil, ap.KindBlock)
+	for _, k := range []string{"summary", "expires", "removeData"} {
+		if _, has := m[k]; has {
+			t.Errorf("a ban without reason, end or removal has %s: %v", k, m)
+		}
+	}
+}

@@ -123,10 +123,32 @@ func commands() *command {
 					{name: "unban", summary: "lift a person's site ban", run: runUserUnban},
 					{name: "reset-password", summary: "set a new password for a user", run: runUserResetPassword},
 				}},
-				{name: "community", summary: "manage local communities", subs: []*command{
+				{name: "community", summary: "manage and moderate communities", subs: []*command{
 					{name: "create", summary: "create a community", run: runCommunityCreate},
 					{name: "list", summary: "list communities", run: runCommunityList},
 					{name: "delete", summary: "delete a community (its content is kept, hidden)", run: runCommunityDelete},
+					{name: "edit", summary: "change a community's title, sidebar, images or rules", run: runCommunityEdit},
+					{name: "ban", summary: "ban a person from a community", run: runCommunityBan},
+					{name: "unban", summary: "lift a person's ban from a community", run: runCommunityUnban},
+					{name: "mod", summary: "appoint or remove a community's moderators", subs: []*command{
+						{name: "add", summary: "make a person a moderator of a community", run: runCommunityModAdd},
+						{name: "remove", summary: "take a person off a community's moderators", run: runCommunityModRemove},
+					}},
+					{name: "transfer", summary: "hand a community over to another of its moderators", run: runCommunityTransfer},
+				}},
+				{name: "post", summary: "moderate posts: remove, lock, pin, mark NSFW", subs: []*command{
+					{name: "remove", summary: "remove a post", run: runPostRemove},
+					{name: "restore", summary: "restore a removed post", run: runPostRestore},
+					{name: "lock", summary: "lock a post: no more comments", run: runPostLock},
+					{name: "unlock", summary: "unlock a post", run: runPostUnlock},
+					{name: "feature", summary: "pin a post in its community or on the front page", run: runPostFeature},
+					{name: "unfeature", summary: "unpin a post", run: runPostUnfeature},
+					{name: "mark-nsfw", summary: "mark a post not safe for work", run: runPostMarkNSFW},
+					{name: "unmark-nsfw", summary: "take a post's NSFW mark off", run: runPostUnmarkNSFW},
+				}},
+				{name: "comment", summary: "moderate comments: remove and restore", subs: []*command{
+					{name: "remove", summary: "remove a comment", run: runCommentRemove},
+					{name: "restore", summary: "restore a removed comment", run: runCommentRestore},
 				}},
 				{name: "site", summary: "show or change site settings", subs: []*command{
 					{name: "show", summary: "show the site's settings", run: runSiteShow},

@@ -24,7 +24,7 @@ func (h *Handler) moderateObject(ctx context.Context, in incoming, kind, object 
 	if err != nil {
 		return err
 	}
-	return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: kind, Target: t, Undo: undo})
+	return h.applyMod(ctx, in, c, forum.RemoteModAction{Moderation: forum.Moderation{Kind: kind, Target: t, Undo: undo}})
 }
 
 // collection applies a moderator's Add to or Remove from a community's
@@ -42,13 +42,13 @@ func (h *Handler) collection(ctx context.Context, in incoming, add bool) error {
 		if err != nil {
 			return err
 		}
-		return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: forum.ModFeature, Target: t, Undo: !add})
+		return h.applyMod(ctx, in, c, forum.RemoteModAction{Moderation: forum.Moderation{Kind: forum.ModFeature, Target: t, Undo: !add}})
 	}
 	person, err := h.person(ctx, in.act.Object.ID)
 	if err != nil {
 		return err
 	}
-	return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: forum.ModModerator, PersonID: person, Undo: !add})
+	return h.applyMod(ctx, in, c, forum.RemoteModAction{Moderation: forum.Moderation{Kind: forum.ModModerator, PersonID: person, Undo: !add}})
 }
 
 // collectionOf is the community whose featured posts or moderators target
@@ -87,8 +87,8 @@ func (h *Handler) block(ctx context.Context, in incoming, ban *ap.Activity, undo
 		return err
 	}
 	expires := ban.ExpiresAt()
-	return h.applyMod(ctx, in, c, forum.RemoteModAction{Kind: forum.ModBan, PersonID: person,
-		Undo: undo, Reason: ban.Reason(), Expires: expires, RemoveData: ban.RemoveData})
+	return h.applyMod(ctx, in, c, forum.RemoteModAction{Moderation: forum.Moderation{Kind: forum.ModBan,
+		PersonID: person, Undo: undo, Reason: ban.Reason(), Expires: expires, RemoveData: ban.RemoveData}})
 }
 
 // siteBan applies another instance's ban of one of its own people from

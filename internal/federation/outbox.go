@@ -22,7 +22,11 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 	switch args.Action {
 	case forum.FederateFollow, forum.FederateUnfollow:
 		return h.followDeliveries(ctx, args)
-	case forum.FederateBanFromSite, forum.FederateUnbanFromSite:
+	case forum.FederateModerate:
+		return h.moderationDeliveries(ctx, args)
+	case forum.FederateUpdateCommunity:
+		return h.communityUpdateDeliveries(ctx, args)
+	case forum.FederateSiteBan:
 		return h.siteBanDeliveries(ctx, args)
 	}
 	ch, err := h.localActivity(ctx, args)

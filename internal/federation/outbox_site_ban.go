@@ -20,11 +20,15 @@ import (
 // made at the command line is signed by the site's first admin, and one
 // made where there is no admin at all is not sent.
 func (h *Handler) siteBanDeliveries(ctx context.Context, args forum.FederateArgs) ([]forum.DeliverArgs, error) {
-	person, err := h.store.PersonByID(ctx, args.PersonID)
+	ban := args.Moderation
+	if ban == nil {
+		return nil, fmt.Errorf("federate a site ban: the job names no ban")
+	}
+	person, err := h.store.PersonByID(ctx, ban.PersonID)
 	if err != nil {
 		return nil, err
 	}
-	admin, err := h.banningAdmin(ctx, args.ModeratorID)
+	admin, err := h.banningAdmin(ctx, args.PersonID)
 	if errors.Is(err, store.ErrNotFound) {
 		h.log.Warn("a site ban is not sent: there is no admin to sign it", "person", person.APID)
 		return nil, nil
@@ -43,9 +47,9 @@ func (h *Handler) siteBanDeliveries(ctx context.Context, args forum.FederateArgs
 		}
 	}
 	block := ap.NewSiteBan(ap.SiteBanInput{Admin: admin, Person: person.APID, Instance: h.iri.Instance(),
-		Reason: args.Reason, Expires: args.Expires, RemoveData: args.RemoveData, Cc: cc})
+		Reason: ban.Reason, Expires: ban.Expires, RemoveData: ban.RemoveData, Cc: cc})
 	act := block
-	if args.Action == forum.FederateUnbanFromSite {
+	if ban.Undo {
 		block.LDContext = nil
 		if act, err = ap.NewUndo(admin, block); err != nil {
 			return nil, err

@@ -62,7 +62,10 @@ func (s *Service) CreateComment(ctx context.Context, actor store.LocalUser, post
 			if err != nil {
 				return err
 			}
-			if parent.Deleted || parent.Removed {
+			switch {
+			case parent.Removed:
+				return inputErr("", "the comment you replied to was removed by a moderator; it takes no replies")
+			case parent.Deleted:
 				return inputErr("", "the comment you replied to was deleted")
 			}
 			if len(parent.Path) >= store.MaxCommentDepth {

@@ -68,13 +68,18 @@ func notFound(format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrNotFound)
 }
 
-// forbidden is ErrForbidden with the reason, meant for the person refused.
+// ErrForbidden: the actor may not do this here (not a moderator of the
+// community, say).
+var ErrForbidden = errors.New("not permitted")
+
+// forbidden refuses an action for want of a right; its message, without
+// the suffix ErrForbidden adds, says which, for the person who tried.
 func forbidden(format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrForbidden)
 }
 
-// IsInputError reports whether err is a person's mistake rather than ours:
-// what they asked for is wrong, missing, or not theirs to do.
+// IsInputError reports whether err is a person's mistake (or a refusal
+// for want of a right) rather than ours.
 func IsInputError(err error) bool {
 	var ie *InputError
 	var ae *ApplicationError

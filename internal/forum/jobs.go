@@ -63,28 +63,27 @@ func (BackfillCommunityArgs) InsertOpts() river.InsertOpts {
 }
 
 // FederateArgs asks for a local person's new, edited or deleted post or
-// comment, or their vote, in a local community to be sent, as the
-// community's Announce, to the instances that follow it; or for a local
-// person's site ban, or its end, to be sent to every instance we know.
+// comment, their vote, or a moderator's action, in a local community to be
+// sent, as the community's Announce, to the instances that follow it, or
+// to the remote community it happened in; or a local person's site ban,
+// or its end, to every instance we know.
 type FederateArgs struct {
 	Action    string `json:"action"` // one of the Federate* actions
 	PostID    int64  `json:"post_id,omitempty"`
 	CommentID int64  `json:"comment_id,omitempty"`
-	PersonID  int64  `json:"person_id,omitempty"`
-	Score     int    `json:"score,omitempty"`
+	// PersonID is who acts: the voter, the follower, the moderator.
+	PersonID int64 `json:"person_id,omitempty"`
+	Score    int   `json:"score,omitempty"`
 	// Deleted tells a deletion (true) from its Undo (false).
 	Deleted bool `json:"deleted,omitempty"`
 	// CommunityID and FollowID name the remote community and our Follow
 	// of it, for FederateFollow and FederateUnfollow.
 	CommunityID int64  `json:"community_id,omitempty"`
 	FollowID    string `json:"follow_id,omitempty"`
-	// ModeratorID (zero for the admin CLI), Reason, Expires and RemoveData
-	// are a site ban of PersonID, for FederateBanFromSite and
-	// FederateUnbanFromSite: as it was made, whatever has changed since.
-	ModeratorID int64     `json:"moderator_id,omitempty"`
-	Reason      string    `json:"reason,omitempty"`
-	Expires     time.Time `json:"expires,omitzero"`
-	RemoveData  bool      `json:"remove_data,omitempty"`
+	// Moderation is the moderator's action, for FederateModerate, and the
+	// site ban, for FederateSiteBan: kept whole, since the Undo of a ban,
+	// say, leaves nothing stored to build the activity from.
+	Moderation *Moderation `json:"moderation,omitempty"`
 }
 
 // Actions of FederateArgs.
@@ -98,8 +97,15 @@ const (
 	FederateVote          = "vote"
 	FederateFollow        = "follow"
 	FederateUnfollow      = "unfollow"
-	FederateBanFromSite   = "ban_from_site"
-	FederateUnbanFromSite = "unban_from_site"
+	// FederateModerate sends Moderation, by PersonID.
+	FederateModerate = "moderate"
+	// FederateUpdateCommunity sends CommunityID's new title, sidebar,
+	// images and rules, as edited by PersonID.
+	FederateUpdateCommunity = "update_community"
+	// FederateSiteBan sends the ban from the whole site of Moderation's
+	// PersonID (or with Undo its end), by the admin PersonID (zero for the
+	// operator at the command line).
+	FederateSiteBan = "site_ban"
 )
 
 // Kind names the job in the queue.

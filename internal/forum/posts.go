@@ -70,7 +70,7 @@ func CheckLink(s string) error {
 // mayPost says whether a person may post or comment in a community.
 func (s *Service) mayPost(ctx context.Context, tx *store.Store, actor store.LocalUser, c store.Community) error {
 	if actor.Banned {
-		return inputErr("", "you are banned from this site")
+		return forbidden("you are banned from this site")
 	}
 	if c.Deleted || c.Removed {
 		return notFound("the community %s no longer exists", c.Name)
@@ -80,7 +80,7 @@ func (s *Service) mayPost(ctx context.Context, tx *store.Store, actor store.Loca
 		return err
 	}
 	if banned {
-		return inputErr("", "you are banned from %s", c.Title)
+		return forbidden("you are banned from %s", c.Title)
 	}
 	return nil
 }
@@ -113,7 +113,7 @@ func (s *Service) CreatePost(ctx context.Context, actor store.LocalUser, in Post
 				return err
 			}
 			if !mod && !actor.Admin {
-				return inputErr("community", "only moderators may post in %s", c.Title)
+				return forbidden("only moderators may post in %s", c.Title)
 			}
 		}
 		id, err := tx.NextPostID(ctx)

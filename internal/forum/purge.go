@@ -51,8 +51,8 @@ func (s *Service) PurgePreview(ctx context.Context, by Acting, kind string, id i
 // removed, sent first, reaches them). by must be an admin, checked in the
 // transaction.
 func (s *Service) Purge(ctx context.Context, by Acting, kind string, id int64, reason string) (PurgeTarget, error) {
-	if utf8.RuneCountInString(reason) > MaxBanReasonLen {
-		return PurgeTarget{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxBanReasonLen)
+	if utf8.RuneCountInString(reason) > MaxReasonLength {
+		return PurgeTarget{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxReasonLength)
 	}
 	var t PurgeTarget
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
@@ -198,7 +198,7 @@ func (s *Service) FindPurgeTarget(ctx context.Context, kind, ref string) (int64,
 		if isURL {
 			p, err = s.store.PersonByAPID(ctx, ref)
 		} else {
-			p, err = s.FindPerson(ctx, ref)
+			p, err = s.PersonByHandle(ctx, ref)
 		}
 		id = p.ID
 	case PurgeCommunity:
@@ -206,7 +206,7 @@ func (s *Service) FindPurgeTarget(ctx context.Context, kind, ref string) (int64,
 		if isURL {
 			c, err = s.store.CommunityByAPID(ctx, ref)
 		} else {
-			c, err = s.FindCommunity(ctx, ref)
+			c, err = s.AnyCommunityByHandle(ctx, ref)
 		}
 		id = c.ID
 	default:

@@ -247,7 +247,7 @@ func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, 
 			return c, err
 		}
 		if !mod {
-			return c, inputErr("", "only moderators may post in %s", c.Title)
+			return c, forbidden("only moderators may post in %s", c.Title)
 		}
 	}
 	return c, nil

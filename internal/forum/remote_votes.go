@@ -9,8 +9,8 @@ import (
 
 // Target names what a remote activity is about: a post or a comment, by id.
 type Target struct {
-	PostID    int64
-	CommentID int64
+	PostID    int64 `json:"post_id"`
+	CommentID int64 `json:"comment_id,omitempty"`
 }
 
 // ApplyRemoteVote records a remote person's Like (1), Dislike (-1) or the

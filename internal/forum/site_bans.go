@@ -4,16 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/tidings/tidings/internal/store"
 )
-
-// MaxBanReasonLen is the longest reason a ban takes, as in Lemmy.
-const MaxBanReasonLen = 1000
 
 // SiteBan is an admin's ban of a person from the whole site.
 type SiteBan struct {
@@ -27,8 +22,8 @@ type SiteBan struct {
 }
 
 func (b SiteBan) check(now time.Time) error {
-	if utf8.RuneCountInString(b.Reason) > MaxBanReasonLen {
-		return inputErr("reason", "the reason is too long: use at most %d characters", MaxBanReasonLen)
+	if utf8.RuneCountInString(b.Reason) > MaxReasonLength {
+		return inputErr("reason", "the reason is too long: use at most %d characters", MaxReasonLength)
 	}
 	if !b.Expires.IsZero() && !b.Expires.After(now) {
 		return inputErr("expires", "the ban would end in the past (%s): give a time to come, or none for a ban until lifted",
@@ -73,8 +68,9 @@ func (s *Service) BanFromSite(ctx context.Context, by Acting, personID int64, b 
 			return err
 		}
 		if p.Local {
-			if err := s.enqueue(ctx, tx, FederateArgs{Action: FederateBanFromSite, PersonID: p.ID,
-				ModeratorID: by.personID(), Reason: b.Reason, Expires: b.Expires, RemoveData: b.RemoveContent}); err != nil {
+			if err := s.enqueue(ctx, tx, FederateArgs{Action: FederateSiteBan, PersonID: by.personID(),
+				Moderation: &Moderation{Kind: ModBan, PersonID: p.ID, Reason: b.Reason, Expires: b.Expires,
+					RemoveData: b.RemoveContent}}); err != nil {
 				return err
 			}
 		}
@@ -89,8 +85,8 @@ func (s *Service) BanFromSite(ctx context.Context, by Acting, personID int64, b 
 
 // UnbanFromSite lifts a site ban, and sends its end where the ban went.
 func (s *Service) UnbanFromSite(ctx context.Context, by Acting, personID int64, reason string) (store.Person, error) {
-	if utf8.RuneCountInString(reason) > MaxBanReasonLen {
-		return store.Person{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxBanReasonLen)
+	if utf8.RuneCountInString(reason) > MaxReasonLength {
+		return store.Person{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxReasonLength)
 	}
 	var out store.Person
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
@@ -109,8 +105,8 @@ func (s *Service) UnbanFromSite(ctx context.Context, by Acting, personID int64, 
 			return err
 		}
 		if p.Local {
-			if err := s.enqueue(ctx, tx, FederateArgs{Action: FederateUnbanFromSite, PersonID: p.ID,
-				ModeratorID: by.personID(), Reason: reason}); err != nil {
+			if err := s.enqueue(ctx, tx, FederateArgs{Action: FederateSiteBan, PersonID: by.personID(),
+				Moderation: &Moderation{Kind: ModBan, PersonID: p.ID, Undo: true, Reason: reason}}); err != nil {
 				return err
 			}
 		}
@@ -186,7 +182,7 @@ func (s *Service) ApplyRemoteSiteBan(ctx context.Context, activityID string, mod
 			return forbidden("another instance's site ban does not reach our own people")
 		}
 		entry := store.ModAction{Action: "ban_from_site", ModeratorID: modID, TargetPersonID: p.ID,
-			Reason: cut(b.Reason, MaxBanReasonLen)}
+			Reason: cut(b.Reason, MaxReasonLength)}
 		if b.Undo {
 			entry.Action = "unban_from_site"
 			if err := tx.UnbanPerson(ctx, p.ID); err != nil {
@@ -205,33 +201,4 @@ func (s *Service) ApplyRemoteSiteBan(ctx context.Context, activityID string, mod
 		}
 		return tx.LogModAction(ctx, entry)
 	})
-}
-
-// ParseBanEnd reads when a ban ends as a person writes it: a length from
-// now (7d, 12h, 90m, 1h30m) or a date, with or without a time of day, in
-// UTC unless it says otherwise (2025-06-01, 2025-06-01 18:00, an RFC 3339
-// time, or what a browser's date-and-time field sends). Empty is never.
-func ParseBanEnd(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		if n, err := strconv.Atoi(days); err == nil && n >= -36500 && n <= 36500 {
-			return now.AddDate(0, 0, n), nil
-		}
-	}
-	if d, err := time.ParseDuration(s); err == nil {
-		return now.Add(d), nil
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, inputErr("expires", "%q is not a time: write a length such as 7d or 12h, or a date such as "+
-		"2025-06-01 or 2025-06-01 18:00 (UTC)", cut(s, 40))
 }

@@ -85,7 +85,7 @@ func communityOpen(ctx context.Context, tx *store.Store, id, personID int64) err
 		return err
 	}
 	if banned {
-		return inputErr("", "you are banned from %s", c.Title)
+		return forbidden("you are banned from %s", c.Title)
 	}
 	return nil
 }

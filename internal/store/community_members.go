@@ -144,3 +144,18 @@ func (s *Store) SubscribedCommunityIDs(ctx context.Context, personID int64) (map
 func (s *Store) BanFromCommunity(ctx context.Context, communityID, personID int64, reason string) error {
 	return s.BanFromCommunityUntil(ctx, communityID, personID, reason, time.Time{})
 }
+
+// MakeFirstModerator puts a moderator first among a community's
+// moderators, who are listed by when they were added, the first being the
+// community's owner: a hand-over dates them before the others, as Lemmy
+// re-adds the moderators in their new order.
+func (s *Store) MakeFirstModerator(ctx context.Context, communityID, personID int64) error {
+	tag, err := s.db.Exec(ctx, `
+		UPDATE community_moderators SET added_at = (
+			SELECT min(added_at) - interval '1 millisecond' FROM community_moderators WHERE community_id = $1)
+		WHERE community_id = $1 AND person_id = $2`, communityID, personID)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return wrap("make first moderator", err)
+}

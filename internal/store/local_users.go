@@ -121,12 +121,11 @@ func (s *Store) InsertRegistrationApplication(ctx context.Context, personID int6
 	return wrap("insert registration application", err)
 }
 
-// FirstAdmin is the oldest account with the admin flag that is not banned
-// or deleted: who signs for the site when the admin CLI acts and another
-// instance needs a person to have acted.
+// FirstAdmin is the oldest admin not banned, who acts for the admin
+// commands that need a person to act.
 func (s *Store) FirstAdmin(ctx context.Context) (LocalUser, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+localUserFrom+`
-		WHERE u.admin AND NOT p.deleted AND NOT `+bannedSQL+` ORDER BY u.created_at, p.id LIMIT 1`)
+	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+localUserFrom+` WHERE u.admin AND NOT p.deleted AND NOT `+bannedSQL+`
+		ORDER BY p.id LIMIT 1`)
 	u, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[LocalUser])
 	return u, wrap("get first admin", err)
 }

@@ -35,7 +35,8 @@ func (s *Store) BanFromCommunityUntil(ctx context.Context, communityID, personID
 	}
 	_, err := s.db.Exec(ctx, `
 		INSERT INTO community_bans (community_id, person_id, reason, expires_at) VALUES ($1, $2, nullif($3, ''), $4)
-		ON CONFLICT (community_id, person_id) DO UPDATE SET reason = excluded.reason, expires_at = excluded.expires_at`,
+		ON CONFLICT (community_id, person_id) DO UPDATE
+		SET reason = excluded.reason, expires_at = excluded.expires_at, created_at = now()`,
 		communityID, personID, reason, until)
 	return wrap("ban from community", err)
 }

@@ -70,6 +70,10 @@ type PostQuery struct {
 	Limit       int
 	After       Cursor // the last row of the previous page; zero for the first
 	Now         time.Time
+	// SkipPinned leaves out the posts pinned above the listing (see
+	// PinnedPosts): in its community for a community's listing, on the
+	// front page for the others.
+	SkipPinned bool
 }
 
 // Cursor marks a position in a listing: the sort key and id of a row. A page
@@ -122,6 +126,12 @@ func (s *Store) ListPosts(ctx context.Context, q PostQuery) (PostPage, error) {
 		where += ` AND po.community_id IN (SELECT community_id FROM community_follows WHERE person_id = @person AND state <> 'rejected')`
 		args["person"] = q.PersonID
 	}
+	switch {
+	case q.SkipPinned && q.CommunityID != 0:
+		where += ` AND NOT po.featured_community`
+	case q.SkipPinned:
+		where += ` AND NOT po.featured_local`
+	}
 	if spec.window > 0 {
 		where += ` AND po.published > @since`
 		args["since"] = q.Now.Add(-spec.window)
@@ -154,6 +164,23 @@ func (s *Store) ListPosts(ctx context.Context, q PostQuery) (PostPage, error) {
 		page.Posts = append(page.Posts, r.Post)
 	}
 	return page, nil
+}
+
+// PinnedPosts lists the visible posts pinned in a community by its
+// moderators, or (communityID zero) on the front page by the admins,
+// newest first, NSFW ones only when asked. Few posts are pinned, so they
+// are read apart from the listing they head.
+func (s *Store) PinnedPosts(ctx context.Context, communityID int64, showNSFW bool) ([]Post, error) {
+	pinned, args := `po.featured_local`, []any{showNSFW}
+	if communityID != 0 {
+		pinned, args = `po.featured_community AND po.community_id = $2`, append(args, communityID)
+	}
+	rows, _ := s.db.Query(ctx, `SELECT `+postColumns+postFrom+` WHERE `+pinned+`
+			AND NOT po.deleted AND NOT po.removed AND NOT co.deleted AND NOT co.removed
+			AND ($1 OR NOT (po.nsfw OR co.nsfw))
+		ORDER BY po.published DESC, po.id DESC LIMIT 100`, args...)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Post])
+	return out, wrap("list pinned posts", err)
 }
 
 // String encodes a cursor for a URL.

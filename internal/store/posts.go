@@ -147,7 +147,7 @@ func (s *Store) UpdatePost(ctx context.Context, id int64, e PostEdit) error {
 
 // PostFlags are the states a post's author or moderators switch.
 type PostFlags struct {
-	Deleted, Removed, Locked, FeaturedCommunity, FeaturedLocal *bool
+	Deleted, Removed, Locked, FeaturedCommunity, FeaturedLocal, NSFW *bool
 }
 
 // SetPostFlags switches the given states and keeps the others.
@@ -155,8 +155,8 @@ func (s *Store) SetPostFlags(ctx context.Context, id int64, f PostFlags) error {
 	tag, err := s.db.Exec(ctx, `
 		UPDATE posts SET deleted = coalesce($2, deleted), removed = coalesce($3, removed),
 			locked = coalesce($4, locked), featured_community = coalesce($5, featured_community),
-			featured_local = coalesce($6, featured_local)
-		WHERE id = $1`, id, f.Deleted, f.Removed, f.Locked, f.FeaturedCommunity, f.FeaturedLocal)
+			featured_local = coalesce($6, featured_local), nsfw = coalesce($7, nsfw)
+		WHERE id = $1`, id, f.Deleted, f.Removed, f.Locked, f.FeaturedCommunity, f.FeaturedLocal, f.NSFW)
 	if err == nil && tag.RowsAffected() == 0 {
 		err = pgx.ErrNoRows
 	}

@@ -52,8 +52,11 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 	switch {
 	case c.Deleted:
 		b.w(`<p class="gone">deleted by its author</p>`)
-	case c.Removed:
+	case c.Removed && !c.SeeRemoved:
 		b.w(`<p class="gone">removed by a moderator</p>`)
+	case c.Removed:
+		b.w(`<p class="gone">removed by a moderator; only its author and the moderators see it</p>`,
+			`<div class="md removed">`, string(c.BodyHTML), `</div>`)
 	default:
 		b.w(`<div class="md">`)
 		b.w(string(c.BodyHTML))
@@ -76,6 +79,9 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 		b.w(`</form>`)
 	}
 	b.w("</div>\n")
+	if c.ModPath != "" {
+		renderCommentModeration(b, c, id)
+	}
 	if c.CanReply {
 		pid := strconv.FormatInt(c.PostID, 10)
 		b.w(`<details class="reply"><summary>reply</summary>`, "\n",
@@ -95,6 +101,22 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 		b.w(`<p class="more"><a href="/comment/`, id, `">`, esc(c.MoreText), "</a></p>\n")
 	}
 	b.w("</details></li>\n")
+}
+
+// renderCommentModeration is a moderator's removal (or restore) of the
+// comment, with a reason, and the way to ban its author.
+func renderCommentModeration(b out, c *commentView, id string) {
+	verb, undo := "Remove", ""
+	if c.Removed {
+		verb, undo = "Restore", `<input type="hidden" name="undo" value="1">`
+	}
+	b.w(`<details class="mod"><summary>moderate</summary>`, "\n",
+		`<form method="post" action="/comment/`, id, `/remove" class="mod-form">`, undo,
+		`<label for="reason-`, id, `">Reason for the moderation log</label>`,
+		`<input id="reason-`, id, `" name="reason" maxlength="10000">`,
+		`<button type="submit">`, verb, ` comment</button></form>`, "\n",
+		`<p><a href="`, esc(c.ModPath), `?ban=`, esc(urlQueryEscape(c.AuthorHandle)), `#ban">Ban `, esc(c.AuthorHandle),
+		` from the community</a></p></details>`, "\n")
 }
 
 func writeTime(b out, w when) {

@@ -51,6 +51,10 @@ func (h *Handler) commentShow(w http.ResponseWriter, r *http.Request) {
 	sortBy := commentSort(r)
 	p := commentPage{postPage: postPage{page: h.newPage(r, "Comment on "+post.Title), Post: post, Community: community,
 		CommentSort: sortBy, Sorts: commentSorts}, Focus: c, Ancestors: ancestors}
+	if err := h.moderatorView(r, &p.postPage); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	votes := map[int64]int{}
 	if p.User != nil {
 		if votes, err = h.store.CommentVotesInPost(ctx, post.ID, p.User.ID); err != nil {
@@ -63,7 +67,7 @@ func (h *Handler) commentShow(w http.ResponseWriter, r *http.Request) {
 		parent = *c.ParentID
 	}
 	nodes, _ := buildTree(subtree, votes, sortBy, parent, maxShownComments)
-	p.Comments = treeHTML(h.newThreadContext(p.page, post).views(nodes))
+	p.Comments = treeHTML(h.newThreadContext(p.page, post, p.ModPath).views(nodes))
 	if !c.Deleted && !c.Removed {
 		p.Description = h.forum.PlainText(c.Body, 300)
 	}

@@ -68,6 +68,9 @@ type communityPage struct {
 	Community  store.Community
 	Moderators []store.Person
 	Subscribed string
+	Rights     forum.Rights
+	// Banned: the viewer is banned from the community.
+	Banned bool
 }
 
 func (h *Handler) communityShow(w http.ResponseWriter, r *http.Request) {
@@ -107,6 +110,14 @@ func (h *Handler) communityShow(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			p.Subscribed = f.State
 		} else if !errors.Is(err, store.ErrNotFound) {
+			h.serverError(w, r, err)
+			return
+		}
+		if p.Rights, err = h.forum.RightsIn(r.Context(), *p.User, c.ID); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		if p.Banned, err = h.store.IsBannedFromCommunity(r.Context(), c.ID, p.User.ID); err != nil {
 			h.serverError(w, r, err)
 			return
 		}

@@ -73,7 +73,7 @@ func TestCreatePostRefused(t *testing.T) {
 		{"no community", form("title", "t"), 404, "that community does not exist"},
 		{"unknown community", form("community", "999999", "title", "t"), 404, "that community does not exist"},
 		{"deleted community", form("community", id(gone.ID), "title", "t"), 404, "the community gone no longer exists"},
-		{"moderators only", form("community", id(modsOnly.ID), "title", "t"), 422, "only moderators may post in Announcements"},
+		{"moderators only", form("community", id(modsOnly.ID), "title", "t"), 403, "only moderators may post in Announcements"},
 		{"unknown language", form("community", news, "title", "t", "language", "xx"), 422, `unknown language "xx"`},
 	}
 	for _, tc := range cases {

@@ -19,6 +19,9 @@ var listingSorts = []string{
 type postRow struct {
 	Post store.Post
 	Vote voteView
+	// Pinned: the post heads the listing, pinned by the community's
+	// moderators (or, on the front page, by the admins).
+	Pinned bool
 }
 
 func newPostRow(p store.Post, my int) postRow {
@@ -70,7 +73,7 @@ func (h *Handler) readListing(r *http.Request, q store.PostQuery, path string) (
 	if err != nil {
 		return l, false, nil
 	}
-	q.Sort, q.Listing, q.After, q.Limit = l.Sort, l.Listing, after, 25
+	q.Sort, q.Listing, q.After, q.Limit, q.SkipPinned = l.Sort, l.Listing, after, 25, true
 	if loggedIn {
 		q.PersonID = u.ID
 		q.ShowNSFW = u.ShowNSFW
@@ -82,16 +85,25 @@ func (h *Handler) readListing(r *http.Request, q store.PostQuery, path string) (
 	if err != nil {
 		return l, true, err
 	}
-	ids := make([]int64, len(pg.Posts))
-	for i, p := range pg.Posts {
+	var pinned []store.Post
+	if after.IsZero() {
+		if pinned, err = h.store.PinnedPosts(r.Context(), q.CommunityID, q.ShowNSFW); err != nil {
+			return l, true, err
+		}
+	}
+	posts := append(pinned, pg.Posts...)
+	ids := make([]int64, len(posts))
+	for i, p := range posts {
 		ids[i] = p.ID
 	}
 	votes, err := h.store.PostVotes(r.Context(), q.PersonID, ids)
 	if err != nil {
 		return l, true, err
 	}
-	for _, p := range pg.Posts {
-		l.Rows = append(l.Rows, newPostRow(p, votes[p.ID]))
+	for i, p := range posts {
+		row := newPostRow(p, votes[p.ID])
+		row.Pinned = i < len(pinned)
+		l.Rows = append(l.Rows, row)
 	}
 	v := url.Values{"sort": {l.Sort}, "type": {l.Listing}}
 	if !pg.Next.IsZero() {

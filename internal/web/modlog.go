@@ -38,14 +38,14 @@ func (h *Handler) modlogShow(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	if p.Community != "" {
-		c, err := h.forum.FindCommunity(ctx, p.Community)
+		c, err := h.forum.AnyCommunityByHandle(ctx, p.Community)
 		if !h.found(w, r, err) {
 			return
 		}
 		q.CommunityID = c.ID
 	}
 	if p.Person != "" {
-		person, err := h.forum.FindPerson(ctx, p.Person)
+		person, err := h.forum.PersonByHandle(ctx, p.Person)
 		if !h.found(w, r, err) {
 			return
 		}

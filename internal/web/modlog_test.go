@@ -183,10 +183,10 @@ func TestModLogListsAndFilters(t *testing.T) {
 		msg    string
 	}{
 		"type=everything":                {http.StatusUnprocessableEntity, `there is no kind of action called "everything" in the log`},
-		"community=nowhere":              {http.StatusNotFound, `no local community is named "nowhere"`},
+		"community=nowhere":              {http.StatusNotFound, `there is no community "nowhere" here`},
 		"person=ghost@far.example":       {http.StatusNotFound, `nobody called "ghost@far.example" is known here`},
 		"after=yesterday":                {http.StatusBadRequest, "That page marker is not one this log made."},
-		"person=" + url.QueryEscape(xss): {http.StatusNotFound, "no local user is named"},
+		"person=" + url.QueryEscape(xss): {http.StatusNotFound, "nobody here is called"},
 	} {
 		r := w.s.NewClient().Get("/modlog?" + query)
 		wantError(t, r, want.status, want.msg)

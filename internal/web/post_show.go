@@ -24,6 +24,12 @@ type postPage struct {
 	CommentSort string
 	Sorts       []string
 	Mine        bool
+	Rights      forum.Rights
+	// ModPath is the community's moderation page, for those who moderate.
+	ModPath string
+	// SeeRemoved: the author and the moderators still read a removed
+	// post, marked as removed.
+	SeeRemoved bool
 }
 
 func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
@@ -46,6 +52,10 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	p := postPage{page: h.newPage(r, post.Title), Post: post, Community: community, CommentSort: sortBy, Sorts: commentSorts}
 	votes := map[int64]int{}
 	myVote := 0
+	if err := h.moderatorView(r, &p); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	if p.User != nil {
 		p.Mine = p.User.ID == post.CreatorID
 		if myVote, err = h.store.PostVote(ctx, id, p.User.ID); err != nil {
@@ -63,7 +73,8 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Vote = newVote("post", post.ID, post.Score, post.Upvotes, post.Downvotes, myVote, p.Path)
 	nodes, hidden := buildTree(comments, votes, sortBy, 0, limit)
-	p.Comments, p.Hidden = treeHTML(h.newThreadContext(p.page, post).views(nodes)), hidden
+	p.SeeRemoved = post.Removed && (p.Mine || p.Rights.Moderate)
+	p.Comments, p.Hidden = treeHTML(h.newThreadContext(p.page, post, p.ModPath).views(nodes)), hidden
 	if p.Hidden > 0 {
 		p.ShowAllURL = r.URL.Path + "?all=1&sort=" + sortBy
 	}
@@ -74,6 +85,21 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 		p.Image = post.ThumbnailURL
 	}
 	h.render(w, r, http.StatusOK, "post", p)
+}
+
+// moderatorView tells the post and comment pages what the viewer may do
+// as a moderator there.
+func (h *Handler) moderatorView(r *http.Request, p *postPage) error {
+	if p.User == nil {
+		return nil
+	}
+	rights, err := h.forum.RightsIn(r.Context(), *p.User, p.Community.ID)
+	if err != nil || !rights.Moderate {
+		return err
+	}
+	p.Rights = rights
+	p.ModPath = h.names.communityPath(p.Community.Name, p.Community.Domain) + "/moderation"
+	return nil
 }
 
 // threadFrame loads a post and its community for the post and comment

@@ -153,8 +153,8 @@ func TestPurgeRefusals(t *testing.T) {
 		"kind=post&target=999999":                {http.StatusNotFound, "there is no post 999999 to purge"},
 		"kind=post&target=https://x.example/p/1": {http.StatusNotFound, `there is no post "https://x.example/p/1" here`},
 		"kind=comment&target=first":              {http.StatusUnprocessableEntity, "give the comment's number or its URL"},
-		"kind=person&target=ghost":               {http.StatusNotFound, `no local user is named "ghost"`},
-		"kind=community&target=nowhere":          {http.StatusNotFound, `no local community is named "nowhere"`},
+		"kind=person&target=ghost":               {http.StatusNotFound, `nobody here is called "ghost"`},
+		"kind=community&target=nowhere":          {http.StatusNotFound, `there is no community "nowhere" here`},
 		"kind=planet&target=earth":               {http.StatusUnprocessableEntity, `"planet" cannot be purged`},
 		"kind=person&target=root":                {http.StatusForbidden, "you cannot purge yourself"},
 		"kind=person&target=other_admin":         {http.StatusForbidden, "other_admin is an admin"},
@@ -162,7 +162,7 @@ func TestPurgeRefusals(t *testing.T) {
 		wantError(t, root.Get("/admin/purge?"+query), want.status, want.msg)
 	}
 	wantError(t, root.Post("/admin/purge", form("kind", "post", "id", "999999")), http.StatusNotFound, "there is no post 999999")
-	wantError(t, root.Post("/admin/purge", form("kind", "post", "id", id(p.ID), "reason", repeat("r", forum.MaxBanReasonLen+1))),
+	wantError(t, root.Post("/admin/purge", form("kind", "post", "id", id(p.ID), "reason", repeat("r", forum.MaxReasonLength+1))),
 		http.StatusUnprocessableEntity, "the reason is too long")
 	wantError(t, root.Post("/admin/purge", form("kind", "post")), http.StatusBadRequest, "did not say what to purge")
 	before.unchanged(t, w.s)

@@ -35,7 +35,7 @@ func (h *Handler) siteBanCreate(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	person, err := h.forum.FindPerson(ctx, f.Person)
+	person, err := h.forum.PersonByHandle(ctx, f.Person)
 	if err != nil {
 		fail(err)
 		return

@@ -129,15 +129,15 @@ func TestSiteBanRefusals(t *testing.T) {
 		msg    string
 	}{
 		{[]string{"person", "bob", "expires", "2020-01-01"}, http.StatusUnprocessableEntity, "the ban would end in the past"},
-		{[]string{"person", "bob", "expires", "-2h"}, http.StatusUnprocessableEntity, "the ban would end in the past"},
+		{[]string{"person", "bob", "expires", "2020-01-01T10:00"}, http.StatusUnprocessableEntity, "the ban would end in the past"},
 		{[]string{"person", "bob", "expires", "whenever"}, http.StatusUnprocessableEntity, `"whenever" is not a time`},
-		{[]string{"person", "bob", "reason", repeat("r", forum.MaxBanReasonLen+1)}, http.StatusUnprocessableEntity, "the reason is too long"},
+		{[]string{"person", "bob", "reason", repeat("r", forum.MaxReasonLength+1)}, http.StatusUnprocessableEntity, "the reason is too long"},
 		{[]string{"person", ""}, http.StatusUnprocessableEntity, "say whom to ban"},
-		{[]string{"person", "ghost"}, http.StatusNotFound, `no local user is named "ghost"`},
+		{[]string{"person", "ghost"}, http.StatusNotFound, `nobody here is called "ghost"`},
 		{[]string{"person", "ghost@far.example"}, http.StatusNotFound, `nobody called "ghost@far.example" is known here`},
 		{[]string{"person", "other_admin"}, http.StatusForbidden, "other_admin is an admin"},
 		{[]string{"person", "root"}, http.StatusForbidden, "you cannot ban yourself"},
-		{[]string{"person", xss}, http.StatusNotFound, "no local user is named"},
+		{[]string{"person", xss}, http.StatusNotFound, "nobody here is called"},
 	} {
 		r := rootc.Post("/admin/bans", form(c.form...))
 		wantError(t, r, c.status, c.msg)

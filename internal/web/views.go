@@ -93,6 +93,9 @@ type commentView struct {
 	Language   string // "" when undetermined
 	Deleted    bool
 	Removed    bool
+	// SeeRemoved: the viewer, its author or a moderator, still reads a
+	// removed comment's text, marked as removed.
+	SeeRemoved bool
 	BodyHTML   template.HTML
 	FediLink   string // the origin of a remote comment
 	Mine       bool
@@ -101,6 +104,10 @@ type commentView struct {
 	Vote       voteView
 	Children   []*commentView
 	MoreText   string // "Continue this thread (3 more replies)", when replies are cut
+	// ModPath is the community's moderation page, when the viewer
+	// moderates: the comment then offers removal and a ban of its author.
+	ModPath      string
+	AuthorHandle string // as the ban form takes it
 }
 
 // threadContext is what every comment of a page shares.
@@ -109,6 +116,9 @@ type threadContext struct {
 	viewer     int64 // 0 when nobody is logged in
 	path       string
 	postClosed bool // deleted, removed or locked: no replies
+	// modPath is the community's moderation page when the viewer may
+	// moderate it, "" otherwise.
+	modPath string
 }
 
 func (tc threadContext) views(nodes []*commentNode) []*commentView {
@@ -120,9 +130,13 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 			AuthorPath: tc.userPath(c.CreatorName, c.CreatorDomain), Points: plural(c.Score, "point", "points"),
 			Published: newWhen(c.Published), Deleted: c.Deleted, Removed: c.Removed,
 			BodyHTML: template.HTML(c.BodyHTML), //nolint:gosec // sanitized when stored
-			Mine:     tc.viewer != 0 && tc.viewer == c.CreatorID,
+			Mine:     tc.viewer != 0 && tc.viewer == c.CreatorID, ModPath: tc.modPath,
 			Vote: newVote("comment", c.ID, c.Score, c.Upvotes, c.Downvotes, n.MyVote,
 				tc.path+"#c"+strconv.FormatInt(c.ID, 10)),
+		}
+		v.SeeRemoved = c.Removed && (v.Mine || tc.modPath != "")
+		if tc.modPath != "" {
+			v.AuthorHandle = tc.handle(c.CreatorName, c.CreatorDomain)
 		}
 		v.CanReply = tc.viewer != 0 && !c.Deleted && !c.Removed && !tc.postClosed && len(c.Path) < store.MaxCommentDepth
 		if v.CanReply {
@@ -147,9 +161,11 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 	return out
 }
 
-// newThreadContext prepares the shared facts of a thread page.
-func (h *Handler) newThreadContext(p page, post store.Post) threadContext {
-	tc := threadContext{names: h.names, path: p.Path, postClosed: post.Deleted || post.Removed || post.Locked}
+// newThreadContext prepares the shared facts of a thread page; modPath
+// is the community's moderation page when the viewer moderates it.
+func (h *Handler) newThreadContext(p page, post store.Post, modPath string) threadContext {
+	tc := threadContext{names: h.names, path: p.Path, postClosed: post.Deleted || post.Removed || post.Locked,
+		modPath: modPath}
 	if p.User != nil {
 		tc.viewer = p.User.ID
 	}

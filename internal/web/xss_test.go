@@ -145,7 +145,7 @@ func TestMarkupInErrorMessagesIsEscaped(t *testing.T) {
 	wantStatus(t, r, http.StatusUnprocessableEntity)
 	wantSafe(t, r.Body)
 	r = bobc.Post("/create_post", form("community", id(restricted.ID), "title", xss))
-	wantError(t, r, http.StatusUnprocessableEntity, "only moderators may post in "+xss)
+	wantError(t, r, http.StatusForbidden, "only moderators may post in "+xss)
 	wantContains(t, r.Body, "only moderators may post in "+xssEscaped)
 	r = bobc.Post("/create_community", form("name", xss, "title", xss))
 	wantStatus(t, r, http.StatusUnprocessableEntity)
