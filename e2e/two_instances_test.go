@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -134,6 +135,39 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 			"A:\n" + lastA + "\nB:\n" + lastB
 	})
 	t.Logf("the thread on both instances:\n%s", lastA)
+
+	// bert reports anna's post from B: the report reaches the queue of
+	// news's moderator on A, who resolves it with a removal, and B shows
+	// the post removed.
+	form := bert.Get(t, "/post/"+postB+"/report")
+	if form.Status != 200 || !strings.Contains(form.Body, "and to the server the community is on") {
+		t.Fatalf("the report form on B: %d\n%s", form.Status, between(form.Body, "<main", "</main>"))
+	}
+	sent := bert.PostForm(t, "/post/"+postB+"/report", url.Values{"reason": {"Off topic for News"}})
+	if sent.Status != 303 {
+		t.Fatalf("report on B: %d\n%s", sent.Status, between(sent.Body, "<main", "</main>"))
+	}
+	fedtest.WaitFor(t, deliveryTimeout, "bert's report reaches A's queue", func() (bool, string) {
+		page := anna.Get(t, "/reports")
+		return strings.Contains(page.Body, "Reports (1)") && strings.Contains(page.Body, "Off topic for News") &&
+			strings.Contains(page.Body, "bert@"+b.Host), between(page.Body, "<main", "</main>")
+	})
+	queue := anna.Get(t, "/reports").Body
+	m := regexp.MustCompile(`<li class="report" id="r(\d+)">`).FindStringSubmatch(queue)
+	if m == nil || !strings.Contains(queue, fmt.Sprintf(`href="/post/%d"`, postA)) {
+		t.Fatalf("A's queue does not show the report of post %d:\n%s", postA, between(queue, "<main", "</main>"))
+	}
+	resolved := anna.PostForm(t, "/reports/"+m[1]+"/resolve", url.Values{"remove": {"1"}, "reason": {"Off topic"}})
+	if resolved.Status != 303 {
+		t.Fatalf("resolve on A: %d\n%s", resolved.Status, between(resolved.Body, "<main", "</main>"))
+	}
+	if page := anna.Get(t, "/reports"); !strings.Contains(page.Body, "Reports (0)") {
+		t.Errorf("A's header after resolving: %s", between(page.Body, "<nav", "</nav>"))
+	}
+	fedtest.WaitFor(t, deliveryTimeout, "B shows the post removed", func() (bool, string) {
+		page := bert.Get(t, "/post/"+postB)
+		return strings.Contains(page.Body, "This post was removed by a moderator."), between(page.Body, "<article", "</article>")
+	})
 }
 
 // A moderator on A removes a comment written on B, locks the post, pins

@@ -110,6 +110,15 @@ func (a Activity) Reason() string {
 	return *a.Summary
 }
 
+// ReportReason is why a Flag reports what it does: Lemmy's summary, or
+// Mastodon's content.
+func (a Activity) ReportReason() string {
+	if r := a.Reason(); r != "" {
+		return r
+	}
+	return a.Content
+}
+
 // ExpiresAt is when a Block ends, from expires or endTime; zero for never.
 func (a Activity) ExpiresAt() time.Time {
 	if !a.Expires.IsZero() {

@@ -182,3 +182,13 @@ func NewAnnounceObject(community, object string) *Activity {
 	a.To, a.Cc, a.Object = Strings{Public}, Strings{iri.Followers(community)}, IRI(object)
 	return a
 }
+
+// NewFlag is a person's report of a post or comment (object) to the
+// community it is in, as Lemmy 0.19 sends it: to and audience the
+// community, the reason as summary. id is the report's own, made when it
+// was stored, so that the report and what was sent share it.
+func NewFlag(id, actor, object, community, reason string) *Activity {
+	a := newActivity(KindFlag, actor)
+	a.ID, a.To, a.Audience, a.Object, a.Summary = id, Strings{community}, IRI(community), IRI(object), &reason
+	return a
+}

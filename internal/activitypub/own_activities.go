@@ -11,8 +11,8 @@ type OwnActivity struct {
 	ID string
 	// JSON stands alone: it carries an @context.
 	JSON []byte
-	// Sensitive marks a private message, which must not be served to
-	// whoever asks (as Lemmy does not).
+	// Sensitive marks a private message (which Lemmy does not serve
+	// either) or a report, which must not be served to whoever asks.
 	Sensitive bool
 }
 
@@ -69,11 +69,13 @@ func standAlone(b []byte) ([]byte, error) {
 	return out, nil
 }
 
-// isSensitive reports a private message: an activity about a ChatMessage,
-// a Create, Update or Delete (of a Note, or of an object not embedded)
-// addressed to no Public collection, or an activity that embeds one of
-// those (the Undo of such a Delete, an Announce of it).
+// isSensitive reports a private message: an activity about a ChatMessage, a Create, Update or Delete (of a Note, or
+// of an object not embedded) addressed to no Public collection, or an
+// activity that embeds one of those (the Undo of such a Delete, an
+// Announce of it).
 func isSensitive(a *Activity) bool {
+	// A report (Flag) is served, as Lemmy serves it: it names who made it,
+	// but its id is a random one that only the server it went to knows.
 	if a.Object.Type == KindChatMessage {
 		return true
 	}

@@ -170,6 +170,11 @@ func commands() *command {
 					{name: "status", summary: "show each instance's deliveries and state", run: runFederationStatus},
 					{name: "retry", summary: "try an instance again now, with its given-up deliveries", run: runFederationRetry},
 				}},
+				{name: "report", summary: "see and resolve reports of posts and comments", subs: []*command{
+					{name: "list", summary: "list open reports (or all) of every community", run: runReportList},
+					{name: "resolve", summary: "resolve a report, perhaps removing what it reports, or reopen it",
+						run: runReportResolve},
+				}},
 				{name: "resolve", summary: "fetch and store a remote community, person or object; print its URL here", run: runResolve},
 				{name: "demo", summary: "load demonstration content (the seed thread and more)", run: runDemo},
 			}},

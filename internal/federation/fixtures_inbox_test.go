@@ -253,9 +253,20 @@ var lemmyScenarios = map[string]scenario{
 		},
 	},
 	"community/announce_create_page.json": {opts: rigOptions{remote: []string{"main"}}},
-	"community/report_page.json":          {},
-	"community/resolve_report_page.json":  {},
-	"community/warn.json":                 {},
+	// A report of enterprise's post/7 (which the fake serves in main, and
+	// Tidings fetches) lands in main's queue.
+	"community/report_page.json": {check: func(r *fixtureRig) {
+		r.expectReport("http://enterprise.lemmy.ml/post/7", alphaDS9, "report this post")
+	}},
+	// Lemmy 1.0's resolution of that report, by a moderator of main.
+	"community/resolve_report_page.json": {
+		setup: func(r *fixtureRig) {
+			r.mod("http://ds9.lemmy.ml/u/lemmy_user", "main")
+			r.mustSend("community/report_page.json")
+		},
+		check: func(r *fixtureRig) { r.expectResolved("http://ds9.lemmy.ml/u/lemmy_user") },
+	},
+	"community/warn.json": {},
 
 	"block/block_user.json": {
 		setup: func(r *fixtureRig) {
@@ -436,6 +447,7 @@ func (r *fixtureRig) counts(actor string) map[string]int64 {
 		"other people":          `SELECT count(*) FROM people WHERE NOT local AND ap_id <> $1`,
 		"community edits":       `SELECT count(*) FROM communities WHERE local AND updated IS NOT NULL`,
 		"people deleted/banned": `SELECT count(*) FROM people WHERE deleted OR banned`,
+		"reports":               `SELECT (SELECT count(*) FROM post_reports) + (SELECT count(*) FROM comment_reports)`,
 	}
 	out := map[string]int64{}
 	for k, q := range queries {

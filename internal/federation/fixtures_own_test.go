@@ -255,9 +255,12 @@ var ownScenarios = map[string]scenario{
 			r.equal("comment's creator", c.CreatorID, r.personID(ingrid))
 			r.equal("checks at origin", r.checksOf(mbinRelayed), 1)
 		}},
-	"lemmy/community/report_page.json":         {},
-	"lemmy/community/resolve_report_page.json": {},
-	"lemmy/community/warn.json":                {},
+	"lemmy/community/report_page.json": {check: func(r *fixtureRig) {
+		r.expectReport(post44, marisol, "The headline says the opposite of the article")
+	}},
+	"lemmy/community/resolve_report_page.json": {setup: modAnd(okonkwo, "community/report_page.json"),
+		check: func(r *fixtureRig) { r.expectResolved(okonkwo) }},
+	"lemmy/community/warn.json": {},
 
 	"lemmy/block/block_user.json": {
 		setup: modAnd(okonkwo, "create_or_update/create_page.json", "create_or_update/create_note.json"),
@@ -317,7 +320,8 @@ var ownScenarios = map[string]scenario{
 	// A boost, by a person: nothing a forum keeps.
 	"mbin/announce/announce_page.json": {},
 	"mbin/deletion/delete_note.json":   deleted("comment", mbinComment, "create_or_update/create_note.json"),
-	"mbin/flag.json":                   {},
+	// The entry first, then its author: the entry is what is reported.
+	"mbin/flag.json": {check: func(r *fixtureRig) { r.expectReport(post44, ingrid, "Off topic for the magazine") }},
 
 	// PieFed.
 	"piefed/following/follow.json": followAccepted("following/follow.json", kwame),
@@ -356,7 +360,12 @@ var ownScenarios = map[string]scenario{
 	"mastodon/undo_like_page.json": voted("post", post44, yusuf, 0, "like_page.json"),
 	"mastodon/delete.json":         deleted("comment", yusufReply, "create_note_reply.json"),
 	"mastodon/announce.json":       {},
-	"mastodon/flag.json":           {},
+	// The account first, then the status: the status is what is
+	// reported, with the report's comment as its reason. The fake serves
+	// Mastodon's instance actor as a person.
+	"mastodon/flag.json": {check: func(r *fixtureRig) {
+		r.expectReport(post44, "https://mastodon.example/actor", "Spam in the estuary community")
+	}},
 
 	// GoToSocial: its key at ACTOR/main-key, no shared inbox (the Accept
 	// goes to the person's own).

@@ -80,8 +80,12 @@ func (h *Handler) apply(ctx context.Context, in incoming) error {
 		return h.announced(ctx, in)
 	case ap.KindAccept, ap.KindReject:
 		return h.followAnswer(ctx, in)
-	case ap.KindFlag, ap.KindResolve, ap.KindWarn:
-		// Reports and warnings have no place here yet; acknowledged so
+	case ap.KindFlag:
+		return h.flag(ctx, in)
+	case ap.KindResolve:
+		return h.resolveReport(ctx, in)
+	case ap.KindWarn:
+		// Lemmy 1.0's warnings have no place here yet; acknowledged so
 		// that the sender does not retry them.
 		return fmt.Errorf("%s: %w", in.act.Type, errIgnored)
 	}

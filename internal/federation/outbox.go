@@ -26,6 +26,8 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 		return h.moderationDeliveries(ctx, args)
 	case forum.FederateUpdateCommunity:
 		return h.communityUpdateDeliveries(ctx, args)
+	case forum.FederateReport:
+		return h.reportDeliveries(ctx, args)
 	case forum.FederateSiteBan:
 		return h.siteBanDeliveries(ctx, args)
 	}

@@ -65,8 +65,9 @@ func (BackfillCommunityArgs) InsertOpts() river.InsertOpts {
 // FederateArgs asks for a local person's new, edited or deleted post or
 // comment, their vote, or a moderator's action, in a local community to be
 // sent, as the community's Announce, to the instances that follow it, or
-// to the remote community it happened in; or a local person's site ban,
-// or its end, to every instance we know.
+// to the remote community it happened in; or a local person's follow or
+// report of something in a remote community, to be sent to it; or a local
+// person's site ban, or its end, to every instance we know.
 type FederateArgs struct {
 	Action    string `json:"action"` // one of the Federate* actions
 	PostID    int64  `json:"post_id,omitempty"`
@@ -84,6 +85,9 @@ type FederateArgs struct {
 	// site ban, for FederateSiteBan: kept whole, since the Undo of a ban,
 	// say, leaves nothing stored to build the activity from.
 	Moderation *Moderation `json:"moderation,omitempty"`
+	// ReportID is the report that FederateReport sends to the remote
+	// community of what it reports.
+	ReportID int64 `json:"report_id,omitempty"`
 }
 
 // Actions of FederateArgs.
@@ -102,6 +106,8 @@ const (
 	// FederateUpdateCommunity sends CommunityID's new title, sidebar,
 	// images and rules, as edited by PersonID.
 	FederateUpdateCommunity = "update_community"
+	// FederateReport sends ReportID's Flag to the remote community.
+	FederateReport = "report"
 	// FederateSiteBan sends the ban from the whole site of Moderation's
 	// PersonID (or with Undo its end), by the admin PersonID (zero for the
 	// operator at the command line).

@@ -46,9 +46,8 @@ func (s *Service) Moderate(ctx context.Context, actor store.LocalUser, m Moderat
 }
 
 // RemoveContent is a moderator's removal (removed) or restore of a post or
-// comment, with the reason the moderation log keeps and the author is
-// told: Moderate with ModRemove. A Target naming only a comment is found
-// in its post.
+// comment, with the reason the moderation log keeps: Moderate with
+// ModRemove. A Target naming only a comment is found in its post.
 func (s *Service) RemoveContent(ctx context.Context, actor store.LocalUser, t Target, removed bool, reason string) error {
 	return s.Moderate(ctx, actor, Moderation{Kind: ModRemove, Target: t, Undo: !removed, Reason: reason})
 }
@@ -80,7 +79,8 @@ func (m *Moderation) checkInput(now time.Time) error {
 }
 
 // placeTarget finds the post of a comment, and the community of the post,
-// for an action about a post or comment.
+// for an action about a post or comment, and locks the target's row until
+// the action commits: two moderators removing it at once remove it once.
 func placeTarget(ctx context.Context, tx *store.Store, m *Moderation) error {
 	if m.Target.CommentID != 0 {
 		c, err := tx.CommentByID(ctx, m.Target.CommentID)
@@ -100,7 +100,7 @@ func placeTarget(ctx context.Context, tx *store.Store, m *Moderation) error {
 		return err
 	}
 	m.CommunityID = p.CommunityID
-	return nil
+	return tx.LockObject(ctx, m.Target.PostID, m.Target.CommentID)
 }
 
 // mayDo checks what depends on the action: who may take it, against whom,

@@ -128,3 +128,34 @@ func TestRemoveContent(t *testing.T) {
 		}
 	}
 }
+
+// Moderators removing the same comment at once remove it once: the others
+// are told it is removed already, and the log has one entry.
+func TestConcurrentRemovalsRemoveOnce(t *testing.T) {
+	t.Parallel()
+	w := newModWorld(t)
+	const n = 8
+	start, errs := make(chan struct{}), make(chan error, n)
+	for range n {
+		go func() {
+			<-start
+			errs <- w.svc.RemoveContent(w.ctx, w.mia, forum.Target{CommentID: w.comment.ID}, true, "at once")
+		}()
+	}
+	close(start)
+	var ok, told int
+	for range n {
+		err := <-errs
+		switch {
+		case err == nil:
+			ok++
+		case forum.IsInputError(err) && strings.Contains(err.Error(), "already removed"):
+			told++
+		default:
+			t.Errorf("a concurrent removal: %v", err)
+		}
+	}
+	if ok != 1 || told != n-1 || len(w.modLog()) != 1 {
+		t.Errorf("%d removals applied, %d told, %d logged; want 1, %d and 1", ok, told, len(w.modLog()), n-1)
+	}
+}

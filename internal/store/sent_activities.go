@@ -11,7 +11,7 @@ type SentActivity struct {
 	// Activity is the JSON as it was delivered (or, for an activity that
 	// was embedded in another, as it was embedded, with an @context).
 	Activity []byte
-	// Sensitive marks a private message: kept, but not served.
+	// Sensitive marks a private message or a report: kept, but not served.
 	Sensitive bool
 	CreatedAt time.Time
 }

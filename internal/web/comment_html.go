@@ -66,6 +66,9 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 	if isWebURL(c.FediLink) {
 		b.w(` <a href="`, esc(c.FediLink), `" rel="nofollow noopener" title="View on its home instance">fedilink</a>`)
 	}
+	if c.CanReport {
+		b.w(` <a href="/comment/`, id, `/report">report</a>`)
+	}
 	if c.Mine {
 		if !c.Deleted {
 			b.w(` <a href="/comment/`, id, `/edit">edit</a>`)

@@ -28,6 +28,8 @@ var pageFiles = map[string][]string{
 	"signup":               {"signup.html"},
 	"settings":             {"settings.html"},
 	"search":               {"search.html", "post_row.html", "vote.html"},
+	"report_form":          {"report_form.html"},
+	"reports":              {"reports.html"},
 	"message":              {"message.html"},
 	"modlog":               {"modlog.html"},
 	"admin_bans":           {"admin_bans.html"},

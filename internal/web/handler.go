@@ -94,21 +94,42 @@ type page struct {
 	Image       string
 	Path        string // this page's path and query, to come back to after a form
 	Error       string // what was wrong with the last form, for the person
+	// OpenReports is the header's link to the reports queue, for moderators
+	// and admins; nil for everyone else.
+	OpenReports *reportsLink
 	// PendingApplications is how many sign-ups wait, for an admin's header.
 	PendingApplications int
 }
+
+// reportsLink is the header's link to the reports queue.
+type reportsLink struct{ Open int }
 
 // newPage fills in what every page shows.
 func (h *Handler) newPage(r *http.Request, title string) page {
 	p := page{Site: h.site(r.Context()), Title: title, Path: r.URL.RequestURI()}
 	if u, ok := currentUser(r); ok {
 		p.User = &u
+		p.OpenReports = h.reportsLink(r.Context(), u)
 		if u.Admin {
 			p.PendingApplications = h.pendingApplications(r.Context())
 		}
 	}
 	p.Canonical = h.base + r.URL.Path
 	return p
+}
+
+// reportsLink counts the open reports a moderator or admin has to deal
+// with; a page that cannot count them still shows, without the link.
+func (h *Handler) reportsLink(ctx context.Context, u store.LocalUser) *reportsLink {
+	n, shown, err := h.forum.OpenReports(ctx, u)
+	if err != nil {
+		h.log.Error("count open reports", "err", err)
+		return nil
+	}
+	if !shown {
+		return nil
+	}
+	return &reportsLink{Open: n}
 }
 
 // pendingApplications is a count for the header: a page is still worth

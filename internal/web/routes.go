@@ -69,6 +69,12 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/comment/{id}/delete", h.commentDelete)
 			r.Post("/comment/{id}/vote", h.commentVote)
 			r.Post("/comment/{id}/remove", h.commentRemove)
+			r.Get("/post/{id}/report", h.reportPostForm)
+			r.Post("/post/{id}/report", h.reportPostCreate)
+			r.Get("/comment/{id}/report", h.reportCommentForm)
+			r.Post("/comment/{id}/report", h.reportCommentCreate)
+			r.Get("/reports", h.reportList)
+			r.Post("/reports/{id}/resolve", h.reportResolve)
 		})
 
 		// The admin area: one route group, one line per page (and its

@@ -100,6 +100,7 @@ type commentView struct {
 	FediLink   string // the origin of a remote comment
 	Mine       bool
 	CanReply   bool
+	CanReport  bool
 	ReplyLabel string
 	Vote       voteView
 	Children   []*commentView
@@ -134,6 +135,7 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 			Vote: newVote("comment", c.ID, c.Score, c.Upvotes, c.Downvotes, n.MyVote,
 				tc.path+"#c"+strconv.FormatInt(c.ID, 10)),
 		}
+		v.CanReport = tc.viewer != 0 && !v.Mine && !c.Deleted && !c.Removed
 		v.SeeRemoved = c.Removed && (v.Mine || tc.modPath != "")
 		if tc.modPath != "" {
 			v.AuthorHandle = tc.handle(c.CreatorName, c.CreatorDomain)
