@@ -47,6 +47,14 @@ func SameOrigin(a, b string) bool {
 	return okA && okB && oa == ob
 }
 
+// IsInstanceActor reports an id at the root of its server (https://host/),
+// where Lemmy, and we, keep the instance's Application actor: the target
+// of a ban from a whole instance.
+func IsInstanceActor(id string) bool {
+	u, err := url.Parse(id)
+	return err == nil && Domain(id) != "" && (u.Path == "" || u.Path == "/") && u.RawQuery == "" && u.Fragment == ""
+}
+
 // IsComment reports a Page that replies to something: Lemmy takes it for a
 // comment, not a post.
 func IsComment(page Page) bool { return page.InReplyTo.ID != "" }

@@ -30,19 +30,23 @@ func runSiteShow(ctx context.Context, sys *IO, args []string, path string) error
 	if err != nil {
 		return err
 	}
+	modNames := "shown"
+	if s.HideModlogModNames {
+		modNames = "hidden but to admins"
+	}
 	legalSummary := "none"
 	if legal != "" {
 		legalSummary = fmt.Sprintf("%d characters (shown at /legal)", utf8.RuneCountInString(legal))
 	}
 	fmt.Fprintf(sys.Stdout, "name:         %s\nhost:         %s\nregistration: %s\nquestion:     %s\nfederation:   %s\n"+
-		"legal:        %s\ndescription:  %s\n",
-		s.Name, s.Host, s.RegistrationMode, s.ApplicationQuestion, s.FederationMode, legalSummary, s.Description)
+		"legal:        %s\nmod log:      moderators' names %s\ndescription:  %s\n",
+		s.Name, s.Host, s.RegistrationMode, s.ApplicationQuestion, s.FederationMode, legalSummary, modNames, s.Description)
 	return nil
 }
 
 func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error {
 	fs := flagSet(sys, path, "[--name N] [--description D] [--legal-file F|-] [--registration open|closed|require_approval]\n"+
-		"       [--application-question Q] [--federation open|allow_list]",
+		"       [--application-question Q] [--federation open|allow_list] [--hide-modlog-names[=false]]",
 		"Change the site's settings; those not given stay as they are.")
 	name := fs.String("name", "", "the site's name")
 	desc := fs.String("description", "", "the site's description, in markdown (beside the front page)")
@@ -50,6 +54,7 @@ func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error 
 	reg := fs.String("registration", "", "who may sign up: open, closed or require_approval")
 	question := fs.String("application-question", "", "what applicants answer when registration needs approval")
 	federation := fs.String("federation", "", "whom to federate with: open (all but blocked instances) or allow_list (only allowed ones)")
+	hideNames := fs.Bool("hide-modlog-names", false, "name no moderator in the moderation log but to admins (=false names them again)")
 	if _, err := parse(fs, args, 0, ""); err != nil {
 		return err
 	}
@@ -80,6 +85,9 @@ func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error 
 	}
 	if set["federation"] {
 		u.FederationMode = federation
+	}
+	if set["hide-modlog-names"] {
+		u.HideModlogModNames = hideNames
 	}
 	a, err := openApp(ctx, sys)
 	if err != nil {

@@ -112,8 +112,11 @@ func TestUserBadInputChangesNothing(t *testing.T) {
 	c.fails(1, "too long", "admin", "user", "create", "bobby", "--password-file", "/long")
 	c.fails(1, "read password file /missing", "admin", "user", "create", "bobby", "--password-file", "/missing")
 	c.fails(1, "too short", "admin", "user", "reset-password", "alice", "--password-file", "/short")
-	for _, cmd := range []string{"promote", "ban", "unban", "reset-password"} {
+	for _, cmd := range []string{"promote", "reset-password"} {
 		c.fails(1, `no local user is named "nobody"`, "admin", "user", cmd, "nobody")
+	}
+	for _, cmd := range []string{"ban", "unban"} { // they take remote people too
+		c.fails(1, `nobody here is called "nobody"`, "admin", "user", cmd, "nobody")
 	}
 	c.fails(1, "reason is too long", "admin", "user", "ban", "alice", "--reason", strings.Repeat("r", 1001))
 

@@ -119,8 +119,8 @@ func commands() *command {
 					{name: "approve", summary: "approve a sign-up application", run: runUserApprove},
 					{name: "deny", summary: "deny a sign-up application, with a reason", run: runUserDeny},
 					{name: "promote", summary: "make a user an admin", run: runUserPromote},
-					{name: "ban", summary: "ban a user from the site", run: runUserBan},
-					{name: "unban", summary: "lift a user's ban", run: runUserUnban},
+					{name: "ban", summary: "ban a person, local or remote, from the site", run: runUserBan},
+					{name: "unban", summary: "lift a person's site ban", run: runUserUnban},
 					{name: "reset-password", summary: "set a new password for a user", run: runUserResetPassword},
 				}},
 				{name: "community", summary: "manage and moderate communities", subs: []*command{
@@ -153,6 +153,12 @@ func commands() *command {
 				{name: "site", summary: "show or change site settings", subs: []*command{
 					{name: "show", summary: "show the site's settings", run: runSiteShow},
 					{name: "set", summary: "change the site's name, description, legal text, registration or federation mode", run: runSiteSet},
+				}},
+				{name: "purge", summary: "delete a post, comment, person or community for good", subs: []*command{
+					{name: "post", summary: "purge a post, with its comments", run: runPurgePost},
+					{name: "comment", summary: "purge a comment, with the replies beneath it", run: runPurgeComment},
+					{name: "person", summary: "purge a person, with their account and everything they wrote", run: runPurgePerson},
+					{name: "community", summary: "purge a community, with everything in it", run: runPurgeCommunity},
 				}},
 				{name: "instance", summary: "block or allow other instances", subs: []*command{
 					{name: "block", summary: "refuse an instance both ways", run: runInstanceBlock},

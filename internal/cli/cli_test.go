@@ -138,6 +138,8 @@ func TestHelpForEveryCommand(t *testing.T) {
 		{"admin", "federation", "--help"}, {"admin", "federation", "status", "--help"},
 		{"admin", "federation", "retry", "--help"}, {"admin", "resolve", "--help"},
 		{"admin", "report", "--help"}, {"admin", "report", "list", "--help"}, {"admin", "report", "resolve", "--help"},
+		{"admin", "purge", "--help"}, {"admin", "purge", "post", "--help"}, {"admin", "purge", "comment", "--help"},
+		{"admin", "purge", "person", "--help"}, {"admin", "purge", "community", "--help"},
 		{"config", "--help"}, {"version", "--help"},
 	} {
 		r := c.run(args...)

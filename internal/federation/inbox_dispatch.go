@@ -51,6 +51,12 @@ func (in incoming) mismatch(community string) error {
 
 // apply acts on one activity.
 func (h *Handler) apply(ctx context.Context, in incoming) error {
+	if in.actor.Banned && !mayWhileBanned(in.act) {
+		// Whatever they send, and whoever relays it: posts, comments,
+		// votes, reports, follows. forum checks again where it changes
+		// something, in its transaction.
+		return fmt.Errorf("%s is banned from this site: %w", in.actor.ID, forum.ErrForbidden)
+	}
 	switch in.act.Type {
 	case ap.KindFollow:
 		return h.follow(ctx, in)
@@ -84,4 +90,10 @@ func (h *Handler) apply(ctx context.Context, in incoming) error {
 		return fmt.Errorf("%s: %w", in.act.Type, errIgnored)
 	}
 	return fmt.Errorf("activities of type %s are not handled here: %w", in.act.Type, errUnsupported)
+}
+
+// mayWhileBanned is what a person banned from this site may still do:
+// delete their account and stop following, which only take away.
+func mayWhileBanned(act ap.Activity) bool {
+	return act.IsAccountDeletion() || (act.Type == ap.KindUndo && act.Object.Type == ap.KindFollow)
 }

@@ -72,9 +72,12 @@ func (h *Handler) collectionOf(ctx context.Context, in incoming, target string) 
 }
 
 // block applies a moderator's ban of a person from a local community, or
-// (undo) its lifting. A ban from a whole instance is that instance's own
-// business.
+// (undo) its lifting; or another instance's ban of one of its people from
+// that whole instance (see siteBan).
 func (h *Handler) block(ctx context.Context, in incoming, ban *ap.Activity, undo bool) error {
+	if ap.IsInstanceActor(ban.Target.ID) {
+		return h.siteBan(ctx, in, ban, undo)
+	}
 	c, err := h.modCommunity(ctx, in, ban.Target.ID)
 	if err != nil {
 		return err
@@ -86,6 +89,34 @@ func (h *Handler) block(ctx context.Context, in incoming, ban *ap.Activity, undo
 	expires := ban.ExpiresAt()
 	return h.applyMod(ctx, in, c, forum.RemoteModAction{Moderation: forum.Moderation{Kind: forum.ModBan,
 		PersonID: person, Undo: undo, Reason: ban.Reason(), Expires: expires, RemoveData: ban.RemoveData}})
+}
+
+// siteBan applies another instance's ban of one of its own people from
+// that instance (a Block whose target is its instance actor, as Lemmy
+// sends it to every instance it knows), or its Undo: they are banned here
+// too, as Lemmy does. Only a person's own server speaks for them, so the
+// admin, the instance and the person must share a host, and no other
+// instance bans our people.
+func (h *Handler) siteBan(ctx context.Context, in incoming, ban *ap.Activity, undo bool) error {
+	site := ap.Domain(ban.Target.ID)
+	switch {
+	case in.via != nil:
+		return fmt.Errorf("a site ban relayed by %s: %w", in.via.APID, errUnsupported)
+	case in.actor.Kind != ActorPerson:
+		return fmt.Errorf("a site ban by a %s: %w", in.actor.Kind, errUnsupported)
+	case h.resolver.isLocal(ban.Target.ID) || h.resolver.isLocal(ban.Object.ID):
+		return fmt.Errorf("only this site's admins ban from it, and only they ban its people: %w", forum.ErrForbidden)
+	case site != ap.Domain(in.actor.ID):
+		return fmt.Errorf("a ban from %s by %s, of another instance: %w", site, in.actor.ID, ErrCrossOrigin)
+	case site != ap.Domain(ban.Object.ID):
+		return fmt.Errorf("%s banned %s, who is not one of its people: %w", site, ban.Object.ID, forum.ErrForbidden)
+	}
+	person, err := h.person(ctx, ban.Object.ID)
+	if err != nil {
+		return err
+	}
+	return h.forum.ApplyRemoteSiteBan(ctx, in.act.ID, in.actor.PersonID, forum.RemoteSiteBan{PersonID: person,
+		Undo: undo, Reason: ban.Reason(), Expires: ban.ExpiresAt(), RemoveData: ban.RemoveData})
 }
 
 // updateGroup applies a moderator's Update of a local community.
@@ -103,8 +134,10 @@ func (h *Handler) updateGroup(ctx context.Context, in incoming) error {
 		if err := in.mismatch(g.ID); err != nil {
 			return err
 		}
-		_, err := h.resolver.Actor(ctx, g.ID, true)
-		return err
+		if _, err := h.resolver.Actor(ctx, g.ID, true); err != nil {
+			return err
+		}
+		return h.forum.LogRemoteCommunityUpdate(ctx, in.act.ID, in.actor.PersonID, in.via.ID)
 	}
 	c, err := h.ourCommunity(ctx, g.ID)
 	if err != nil {

@@ -28,6 +28,8 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 		return h.communityUpdateDeliveries(ctx, args)
 	case forum.FederateReport:
 		return h.reportDeliveries(ctx, args)
+	case forum.FederateSiteBan:
+		return h.siteBanDeliveries(ctx, args)
 	}
 	ch, err := h.localActivity(ctx, args)
 	if err != nil {

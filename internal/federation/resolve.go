@@ -54,6 +54,8 @@ type ActorRef struct {
 	KeyID        string
 	Inbox        string
 	SharedInbox  string
+	// Banned: a person banned from this site, whose activities are refused.
+	Banned bool
 }
 
 // Resolver finds remote actors, from the database while they are fresh
@@ -205,7 +207,7 @@ func (r *Resolver) localDomain(domain string) bool {
 
 func refOfRow(row store.ActorRow) ActorRef {
 	ref := ActorRef{Kind: row.Kind, ID: row.APID, Local: row.Local, PublicKeyPEM: row.PublicKeyPEM,
-		KeyID: row.APID + "#main-key", Inbox: row.InboxURL, SharedInbox: row.SharedInboxURL}
+		KeyID: row.APID + "#main-key", Inbox: row.InboxURL, SharedInbox: row.SharedInboxURL, Banned: row.Banned}
 	if ref.SharedInbox == "" {
 		ref.SharedInbox = ref.Inbox
 	}
@@ -279,7 +281,7 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
 		}
 		return ActorRef{Kind: ActorPerson, ID: p.APID, PersonID: p.ID, PublicKeyPEM: p.PublicKeyPEM,
-			KeyID: keyID(a.ID, a.PublicKey), Inbox: p.InboxURL, SharedInbox: p.SharedInboxURL}, nil
+			KeyID: keyID(a.ID, a.PublicKey), Inbox: p.InboxURL, SharedInbox: p.SharedInboxURL, Banned: p.Banned}, nil
 	case *ap.Group:
 		if err := checkActor(id, a.ID, a.PreferredUsername, a.Inbox, a.PublicKey); err != nil {
 			return ActorRef{}, err

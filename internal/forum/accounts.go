@@ -78,6 +78,9 @@ func (s *Service) Authenticate(ctx context.Context, name, password string) (stor
 		if u.BanReason != "" {
 			msg += ": " + u.BanReason
 		}
+		if u.BanExpiresAt != nil {
+			msg += " (until " + u.BanExpiresAt.UTC().Format("2 Jan 2006 15:04 UTC") + ")"
+		}
 		return u, inputErr("", "%s", msg)
 	case !u.Accepted:
 		a, err := s.store.ApplicationOf(ctx, u.ID)

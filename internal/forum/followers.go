@@ -27,6 +27,13 @@ func (s *Service) AddRemoteFollower(ctx context.Context, activityID string, comm
 		if err != nil {
 			return err
 		}
+		person, err := tx.PersonByID(ctx, personID)
+		if err != nil {
+			return err
+		}
+		if person.Banned {
+			return forbidden("%s is banned from this site", person.APID)
+		}
 		banned, err := tx.IsBannedFromCommunity(ctx, c.ID, personID)
 		if err != nil {
 			return err

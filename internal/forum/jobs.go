@@ -66,7 +66,8 @@ func (BackfillCommunityArgs) InsertOpts() river.InsertOpts {
 // comment, their vote, or a moderator's action, in a local community to be
 // sent, as the community's Announce, to the instances that follow it, or
 // to the remote community it happened in; or a local person's follow or
-// report of something in a remote community, to be sent to it.
+// report of something in a remote community, to be sent to it; or a local
+// person's site ban, or its end, to every instance we know.
 type FederateArgs struct {
 	Action    string `json:"action"` // one of the Federate* actions
 	PostID    int64  `json:"post_id,omitempty"`
@@ -80,9 +81,9 @@ type FederateArgs struct {
 	// of it, for FederateFollow and FederateUnfollow.
 	CommunityID int64  `json:"community_id,omitempty"`
 	FollowID    string `json:"follow_id,omitempty"`
-	// Moderation is the moderator's action, for FederateModerate: kept
-	// whole, since the Undo of a ban, say, leaves nothing stored to build
-	// the activity from.
+	// Moderation is the moderator's action, for FederateModerate, and the
+	// site ban, for FederateSiteBan: kept whole, since the Undo of a ban,
+	// say, leaves nothing stored to build the activity from.
 	Moderation *Moderation `json:"moderation,omitempty"`
 	// ReportID is the report that FederateReport sends to the remote
 	// community of what it reports.
@@ -107,6 +108,10 @@ const (
 	FederateUpdateCommunity = "update_community"
 	// FederateReport sends ReportID's Flag to the remote community.
 	FederateReport = "report"
+	// FederateSiteBan sends the ban from the whole site of Moderation's
+	// PersonID (or with Undo its end), by the admin PersonID (zero for the
+	// operator at the command line).
+	FederateSiteBan = "site_ban"
 )
 
 // Kind names the job in the queue.

@@ -219,7 +219,10 @@ func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, 
 	if err != nil {
 		return store.Community{}, err
 	}
-	if person.Banned || person.Deleted {
+	if person.Banned {
+		return store.Community{}, forbidden("%s is banned from this site", person.APID)
+	}
+	if person.Deleted {
 		return store.Community{}, inputErr("", "this person may not post here")
 	}
 	c, err := tx.CommunityByID(ctx, communityID)

@@ -65,6 +65,21 @@ func (s *Service) UpdateRemoteCommunity(ctx context.Context, activityID string, 
 	})
 }
 
+// LogRemoteCommunityUpdate writes in the moderation log, once per
+// activity id, that a moderator of a remote community we follow changed
+// it: the community relayed the Update, vouching for its moderator, and
+// what changed was fetched from it. modID is zero when the community
+// itself sent the change.
+func (s *Service) LogRemoteCommunityUpdate(ctx context.Context, activityID string, modID, communityID int64) error {
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := markReceived(ctx, tx, activityID); err != nil {
+			return err
+		}
+		return tx.LogModAction(ctx, store.ModAction{Action: "update_community", ModeratorID: modID,
+			CommunityID: communityID})
+	})
+}
+
 // DeleteRemoteAccount applies a person's Delete of their own account: the
 // account is marked deleted, its follows end, and with removeData its
 // posts and comments are deleted too, as Lemmy does.

@@ -165,7 +165,7 @@ func (s *Service) TakeDownRelayed(ctx context.Context, o RelayedObject, reason s
 			return err
 		}
 		removed := true
-		entry := store.ModAction{Action: "remove_post", CommunityID: o.CommunityID, PostID: o.PostID,
+		entry := store.ModAction{Action: "remove_post", Automatic: true, CommunityID: o.CommunityID, PostID: o.PostID,
 			CommentID: o.CommentID, Reason: runes.Cut(reason, 1000)}
 		var err error
 		if o.CommentID != 0 {
@@ -191,7 +191,7 @@ func (s *Service) RestoreRelayed(ctx context.Context, o RelayedObject, reason st
 			return err
 		}
 		deleted := false
-		entry := store.ModAction{Action: "restore_post", CommunityID: o.CommunityID, PostID: o.PostID,
+		entry := store.ModAction{Action: "restore_post", Automatic: true, CommunityID: o.CommunityID, PostID: o.PostID,
 			CommentID: o.CommentID, Reason: runes.Cut(reason, 1000)}
 		var err error
 		if o.CommentID != 0 {

@@ -81,13 +81,13 @@ func TestVerdictOnAnOlderVersionIsRefused(t *testing.T) {
 		t.Errorf("taken down: removed %v (%v)", got.Removed, err)
 	}
 	var action, reason string
-	var nobody bool
-	if err := e.st.PgxPool().QueryRow(e.ctx, `SELECT action, moderator_id IS NULL, reason FROM mod_actions
-		WHERE post_id = $1`, p.ID).Scan(&action, &nobody, &reason); err != nil {
+	var nobody, automatic bool
+	if err := e.st.PgxPool().QueryRow(e.ctx, `SELECT action, moderator_id IS NULL, reason, automatic FROM mod_actions
+		WHERE post_id = $1`, p.ID).Scan(&action, &nobody, &reason, &automatic); err != nil {
 		t.Fatal(err)
 	}
-	if action != "remove_post" || !nobody || reason != "its author's server does not have it" {
-		t.Errorf("moderation log: %s by nobody %v: %q", action, nobody, reason)
+	if action != "remove_post" || !nobody || !automatic || reason != "its author's server does not have it" {
+		t.Errorf("moderation log: %s by nobody %v, automatically %v: %q", action, nobody, automatic, reason)
 	}
 	if after, err := e.svc.Relayed(e.ctx, id); err != nil || !after.Hidden() {
 		t.Errorf("a removed post is hidden: %+v %v", after, err)

@@ -37,7 +37,7 @@ func (s *Service) ApplyRemoteVote(ctx context.Context, activityID string, person
 		case err != nil:
 			return err
 		case v.Banned && score != 0:
-			return inputErr("", "this person is banned here")
+			return forbidden("this person is banned here")
 		case score != 0 && (v.Gone || v.CommunityGone):
 			return notFound("that post or comment is gone")
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/tidings/tidings/internal/activitypub/iri"
 	"github.com/tidings/tidings/internal/store"
@@ -113,50 +112,30 @@ func (s *Service) PromoteUser(ctx context.Context, name string) (store.LocalUser
 	return u, err
 }
 
-// BanUser bans a local user from the site and ends their sessions.
+// BanUser bans a local user from the site, from the admin CLI (see
+// BanFromSite).
 func (s *Service) BanUser(ctx context.Context, name, reason string) (store.LocalUser, error) {
-	if utf8.RuneCountInString(reason) > 1000 {
-		return store.LocalUser{}, inputErr("reason", "the reason is too long: use at most 1000 characters")
-	}
-	u, err := s.User(ctx, name)
-	if err != nil {
-		return u, err
-	}
-	if u.Banned {
-		return u, inputErr("name", "%q is already banned", u.Name)
-	}
-	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.SetPersonBanned(ctx, u.ID, true, reason); err != nil {
-			return err
-		}
-		if _, err := tx.DeletePersonSessions(ctx, u.ID); err != nil {
-			return err
-		}
-		return tx.LogModAction(ctx, store.ModAction{Action: "ban_from_site", TargetPersonID: u.ID, Reason: reason})
+	return s.banUser(ctx, name, func(id int64) error {
+		_, err := s.BanFromSite(ctx, Operator, id, SiteBan{Reason: reason})
+		return err
 	})
-	if err != nil {
-		return u, fmt.Errorf("ban %s: %w", name, err)
-	}
-	return s.store.LocalUserByID(ctx, u.ID)
 }
 
-// UnbanUser lifts a site ban.
+// UnbanUser lifts a local user's site ban, from the admin CLI.
 func (s *Service) UnbanUser(ctx context.Context, name string) (store.LocalUser, error) {
+	return s.banUser(ctx, name, func(id int64) error {
+		_, err := s.UnbanFromSite(ctx, Operator, id, "")
+		return err
+	})
+}
+
+func (s *Service) banUser(ctx context.Context, name string, change func(id int64) error) (store.LocalUser, error) {
 	u, err := s.User(ctx, name)
 	if err != nil {
 		return u, err
 	}
-	if !u.Banned {
-		return u, inputErr("name", "%q is not banned", u.Name)
-	}
-	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.SetPersonBanned(ctx, u.ID, false, ""); err != nil {
-			return err
-		}
-		return tx.LogModAction(ctx, store.ModAction{Action: "unban_from_site", TargetPersonID: u.ID})
-	})
-	if err != nil {
-		return u, fmt.Errorf("unban %s: %w", name, err)
+	if err := change(u.ID); err != nil {
+		return u, err
 	}
 	return s.store.LocalUserByID(ctx, u.ID)
 }

@@ -124,7 +124,7 @@ func (s *Store) InsertRegistrationApplication(ctx context.Context, personID int6
 // FirstAdmin is the oldest admin not banned, who acts for the admin
 // commands that need a person to act.
 func (s *Store) FirstAdmin(ctx context.Context) (LocalUser, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+localUserFrom+` WHERE u.admin AND NOT p.banned
+	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+localUserFrom+` WHERE u.admin AND NOT p.deleted AND NOT `+bannedSQL+`
 		ORDER BY p.id LIMIT 1`)
 	u, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[LocalUser])
 	return u, wrap("get first admin", err)

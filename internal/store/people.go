@@ -25,9 +25,10 @@ type Person struct {
 	SharedInboxURL  string     `db:"shared_inbox_url"`
 	PublicKeyPEM    string     `db:"public_key_pem"`
 	PrivateKeyPEM   string     `db:"private_key_pem"`
-	Banned          bool       `db:"banned"`
+	Banned          bool       `db:"banned"` // a site ban in force: an expired one is over
 	BanReason       string     `db:"ban_reason"`
 	BannedAt        *time.Time `db:"banned_at"`
+	BanExpiresAt    *time.Time `db:"ban_expires_at"` // nil: until lifted
 	Deleted         bool       `db:"deleted"`
 	Published       time.Time  `db:"published"`
 	Updated         *time.Time `db:"updated"`
@@ -38,8 +39,13 @@ const personColumns = `p.id, p.ap_id, p.instance_id, i.domain, p.local, p.name,
 	coalesce(p.display_name, '') AS display_name, coalesce(p.bio, '') AS bio, coalesce(p.bio_html, '') AS bio_html,
 	coalesce(p.avatar_url, '') AS avatar_url, coalesce(p.banner_url, '') AS banner_url, p.bot,
 	p.inbox_url, coalesce(p.shared_inbox_url, '') AS shared_inbox_url, p.public_key_pem,
-	coalesce(p.private_key_pem, '') AS private_key_pem, p.banned, coalesce(p.ban_reason, '') AS ban_reason,
-	p.banned_at, p.deleted, p.published, p.updated, p.last_refreshed_at`
+	coalesce(p.private_key_pem, '') AS private_key_pem, ` + bannedSQL + ` AS banned,
+	coalesce(p.ban_reason, '') AS ban_reason, p.banned_at, p.ban_expires_at,
+	p.deleted, p.published, p.updated, p.last_refreshed_at`
+
+// bannedSQL decides whether the person p is banned from the site now: a ban
+// ends by itself when it expires, without a job to lift it.
+const bannedSQL = `(p.banned AND (p.ban_expires_at IS NULL OR p.ban_expires_at > now()))`
 
 const personFrom = ` FROM people p JOIN instances i ON i.id = p.instance_id `
 
@@ -110,17 +116,48 @@ func (s *Store) onePerson(ctx context.Context, op, where string, args ...any) (P
 	return p, wrap(op, err)
 }
 
-// SetPersonBanned bans or unbans a person from the whole site.
+// SetPersonBanned bans a person from the whole site until lifted, or
+// unbans them.
 func (s *Store) SetPersonBanned(ctx context.Context, id int64, banned bool, reason string) error {
+	if !banned {
+		return s.UnbanPerson(ctx, id)
+	}
+	return s.BanPersonUntil(ctx, id, reason, time.Time{})
+}
+
+// BanPersonUntil bans a person from the whole site until expires, or until
+// lifted when expires is zero.
+func (s *Store) BanPersonUntil(ctx context.Context, id int64, reason string, expires time.Time) error {
+	var until *time.Time
+	if !expires.IsZero() {
+		until = &expires
+	}
 	tag, err := s.db.Exec(ctx, `
-		UPDATE people SET banned = $2,
-			ban_reason = CASE WHEN $2 THEN nullif($3, '') END,
-			banned_at = CASE WHEN $2 THEN now() END
-		WHERE id = $1`, id, banned, reason)
+		UPDATE people SET banned = true, ban_reason = nullif($2, ''), banned_at = now(), ban_expires_at = $3
+		WHERE id = $1`, id, reason, until)
 	if err == nil && tag.RowsAffected() == 0 {
 		err = pgx.ErrNoRows
 	}
-	return wrap("set person banned", err)
+	return wrap("ban person", err)
+}
+
+// UnbanPerson lifts a site ban.
+func (s *Store) UnbanPerson(ctx context.Context, id int64) error {
+	tag, err := s.db.Exec(ctx, `
+		UPDATE people SET banned = false, ban_reason = NULL, banned_at = NULL, ban_expires_at = NULL
+		WHERE id = $1`, id)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return wrap("unban person", err)
+}
+
+// SiteBans lists the people banned from the site now, newest ban first.
+func (s *Store) SiteBans(ctx context.Context, limit int) ([]Person, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+personColumns+personFrom+`
+		WHERE p.banned AND `+bannedSQL+` ORDER BY p.banned_at DESC, p.id DESC LIMIT $1`, limit)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Person])
+	return out, wrap("list site bans", err)
 }
 
 // UpdateProfile saves a person's display name and bio.

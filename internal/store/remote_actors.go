@@ -126,6 +126,7 @@ type ActorRow struct {
 	SharedInboxURL  string    `db:"shared_inbox_url"`
 	PublicKeyPEM    string    `db:"public_key_pem"`
 	Deleted         bool      `db:"deleted"`
+	Banned          bool      `db:"banned"` // a person banned from this site now
 	LastRefreshedAt time.Time `db:"last_refreshed_at"`
 }
 
@@ -134,11 +135,12 @@ type ActorRow struct {
 func (s *Store) ActorByAPID(ctx context.Context, apID string) (ActorRow, error) {
 	rows, _ := s.db.Query(ctx, `
 		(SELECT 'person' AS kind, p.id, p.ap_id, p.local, i.domain, `+refusedSQL+` AS instance_blocked, p.inbox_url,
-			coalesce(p.shared_inbox_url, '') AS shared_inbox_url, p.public_key_pem, p.deleted, p.last_refreshed_at
+			coalesce(p.shared_inbox_url, '') AS shared_inbox_url, p.public_key_pem, p.deleted,
+			`+bannedSQL+` AS banned, p.last_refreshed_at
 		FROM people p JOIN instances i ON i.id = p.instance_id WHERE p.ap_id = $1)
 		UNION ALL
 		(SELECT 'community', c.id, c.ap_id, c.local, i.domain, `+refusedSQL+`, c.inbox_url,
-			coalesce(c.shared_inbox_url, ''), c.public_key_pem, c.deleted, c.last_refreshed_at
+			coalesce(c.shared_inbox_url, ''), c.public_key_pem, c.deleted, false, c.last_refreshed_at
 		FROM communities c JOIN instances i ON i.id = c.instance_id WHERE c.ap_id = $1)
 		LIMIT 1`, apID)
 	a, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[ActorRow])

@@ -120,7 +120,7 @@ func (s *Store) CheckVote(ctx context.Context, postID, commentID, personID int64
 		SELECT po.id AS post_id, co.id AS community_id, co.ap_id AS community_ap_id, co.local AS community_local,
 			(po.deleted OR po.removed OR coalesce(cm.deleted OR cm.removed, false)) AS gone,
 			(co.deleted OR co.removed) AS community_gone,
-			(pe.banned OR EXISTS (SELECT 1 FROM community_bans b WHERE b.community_id = co.id AND b.person_id = pe.id
+			((pe.banned AND (pe.ban_expires_at IS NULL OR pe.ban_expires_at > now())) OR EXISTS (SELECT 1 FROM community_bans b WHERE b.community_id = co.id AND b.person_id = pe.id
 				AND (b.expires_at IS NULL OR b.expires_at > now()))) AS banned
 		FROM posts po
 		JOIN communities co ON co.id = po.community_id

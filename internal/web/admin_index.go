@@ -15,6 +15,8 @@ var adminSections = []adminSection{
 	{"/admin/site", "Site", "Name, description, rules and legal text, sign-ups and federation."},
 	{"/admin/applications", "Applications", "Sign-ups that wait for an admin: approve or deny them."},
 	{"/admin/instances", "Instances", "Block, unblock, allow and disallow other instances."},
+	{"/admin/bans", "Site bans", "Ban people, here or elsewhere, from the whole site, with an end; lift bans."},
+	{"/admin/purge", "Purge", "Delete a post, comment, person or community for good, with what it owns."},
 }
 
 type adminIndexPage struct {

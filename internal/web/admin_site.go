@@ -10,6 +10,9 @@ import (
 // siteForm is what the site's settings form shows and sends.
 type siteForm struct {
 	Name, Description, Legal, RegistrationMode, ApplicationQuestion, FederationMode string
+	// ModlogNames is "shown" or "hidden": whether the mod log names
+	// moderators to readers who are not admins.
+	ModlogNames string
 }
 
 type siteEditPage struct {
@@ -33,7 +36,8 @@ func (h *Handler) siteEdit(w http.ResponseWriter, r *http.Request) {
 	}
 	s := h.site(r.Context())
 	p := h.newSiteEditPage(r, siteForm{Name: s.Name, Description: s.Description, Legal: legal,
-		RegistrationMode: s.RegistrationMode, ApplicationQuestion: s.ApplicationQuestion, FederationMode: s.FederationMode})
+		RegistrationMode: s.RegistrationMode, ApplicationQuestion: s.ApplicationQuestion, FederationMode: s.FederationMode,
+		ModlogNames: modlogNames(s.HideModlogModNames)})
 	p.Saved = r.URL.Query().Get("saved") == "1"
 	h.render(w, r, http.StatusOK, "admin_site", p)
 }
@@ -47,7 +51,7 @@ func (h *Handler) siteSave(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	in := siteForm{Name: f.Get("name"), Description: f.Get("description"), Legal: f.Get("legal"),
 		RegistrationMode: f.Get("registration_mode"), ApplicationQuestion: f.Get("application_question"),
-		FederationMode: f.Get("federation_mode")}
+		FederationMode: f.Get("federation_mode"), ModlogNames: f.Get("modlog_names")}
 	// A field the form did not send stays as it is; the page sends them all.
 	field := func(name string, v *string) *string {
 		if _, ok := f[name]; ok {
@@ -55,11 +59,24 @@ func (h *Handler) siteSave(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	}
+	var hide *bool
+	switch in.ModlogNames {
+	case "":
+	case "shown", "hidden":
+		hide = new(bool)
+		*hide = in.ModlogNames == "hidden"
+	default:
+		p := h.newSiteEditPage(r, in)
+		p.Error = "Say whether the moderation log names moderators: shown or hidden."
+		h.render(w, r, http.StatusUnprocessableEntity, "admin_site", p)
+		return
+	}
 	err := h.forum.UpdateSite(r.Context(), forum.AsUser(u), store.SiteSettings{
 		Name: field("name", &in.Name), Description: field("description", &in.Description),
 		Legal: field("legal", &in.Legal), RegistrationMode: field("registration_mode", &in.RegistrationMode),
 		ApplicationQuestion: field("application_question", &in.ApplicationQuestion),
 		FederationMode:      field("federation_mode", &in.FederationMode),
+		HideModlogModNames:  hide,
 	})
 	if err != nil {
 		if isInput(err) {
@@ -72,4 +89,11 @@ func (h *Handler) siteSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/site?saved=1", http.StatusSeeOther)
+}
+
+func modlogNames(hidden bool) string {
+	if hidden {
+		return "hidden"
+	}
+	return "shown"
 }

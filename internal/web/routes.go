@@ -26,6 +26,7 @@ func (h *Handler) Routes(r chi.Router) {
 		r.Get("/search", h.search)
 		r.Get("/legal", h.legal)
 		r.Get("/instances", h.instanceList)
+		r.Get("/modlog", h.modlogShow)
 		r.Get("/feeds/all.xml", h.feedAll)
 		r.Get("/feeds/local.xml", h.feedLocal)
 		// {file} rather than {name}.xml: remote names contain dots.
@@ -89,6 +90,11 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/site", h.siteSave)
 			r.Get("/instances", h.instanceAdmin)
 			r.Post("/instances/{action}", h.instanceSet) // block, unblock, allow, disallow
+			r.Get("/bans", h.siteBanList)
+			r.Post("/bans", h.siteBanCreate)
+			r.Post("/bans/lift", h.siteBanLift)
+			r.Get("/purge", h.purgeConfirm)
+			r.Post("/purge", h.purgeRun)
 		})
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {

@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/riverqueue/river"
@@ -34,6 +35,11 @@ func (w *Federate) Work(ctx context.Context, job *river.Job[forum.FederateArgs])
 		return river.JobCancel(fmt.Errorf("federate: this process has no federation"))
 	}
 	deliveries, err := w.Announcer.Deliveries(ctx, job.Args)
+	if errors.Is(err, store.ErrNotFound) {
+		// What changed is gone (an admin purged it): nothing to send,
+		// however often this is tried.
+		return river.JobCancel(fmt.Errorf("federate %s: %w", job.Args.Action, err))
+	}
 	if err != nil || len(deliveries) == 0 {
 		if err != nil {
 			return fmt.Errorf("federate %s: %w", job.Args.Action, err)
