@@ -118,7 +118,7 @@ func TestUserBadInputChangesNothing(t *testing.T) {
 	for _, cmd := range []string{"ban", "unban"} { // they take remote people too
 		c.fails(1, `nobody here is called "nobody"`, "admin", "user", cmd, "nobody")
 	}
-	c.fails(1, "reason is too long", "admin", "user", "ban", "alice", "--reason", strings.Repeat("r", 1001))
+	c.fails(1, "reason is too long", "admin", "user", "ban", "alice", "--reason", strings.Repeat("r", forum.MaxReasonLen+1))
 
 	if after := c.ok("admin", "user", "list"); after != before {
 		t.Errorf("bad input changed the users:\nbefore:\n%s\nafter:\n%s", before, after)

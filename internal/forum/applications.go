@@ -10,8 +10,10 @@ import (
 	"github.com/tidings/tidings/internal/store"
 )
 
-// MaxReasonLength is Lemmy's limit on a moderator's or admin's reason.
-const MaxReasonLength = 1000
+// MaxDenialReasonLen is the longest reason an admin may give for denying
+// an application: it is shown to the applicant on the log-in page, and the
+// schema keeps at most this much.
+const MaxDenialReasonLen = 1000
 
 // ApplicationPageSize is how many applications a page lists.
 const ApplicationPageSize = 25
@@ -66,8 +68,8 @@ func (s *Service) DenyApplication(ctx context.Context, by Acting, name, reason s
 	switch {
 	case reason == "":
 		return store.Application{}, inputErr("reason", "give a reason for the denial: the applicant reads it when they try to log in")
-	case utf8.RuneCountInString(reason) > MaxReasonLength:
-		return store.Application{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxReasonLength)
+	case utf8.RuneCountInString(reason) > MaxDenialReasonLen:
+		return store.Application{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxDenialReasonLen)
 	}
 	return s.decide(ctx, by, name, false, reason)
 }

@@ -52,8 +52,8 @@ func (s *Service) PurgePreview(ctx context.Context, by Acting, kind string, id i
 // removed, sent first, reaches them). by must be an admin, checked in the
 // transaction.
 func (s *Service) Purge(ctx context.Context, by Acting, kind string, id int64, reason string) (PurgeTarget, error) {
-	if utf8.RuneCountInString(reason) > MaxReasonLength {
-		return PurgeTarget{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxReasonLength)
+	if utf8.RuneCountInString(reason) > MaxReasonLen {
+		return PurgeTarget{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxReasonLen)
 	}
 	var t PurgeTarget
 	err := s.store.InTx(ctx, func(tx *store.Store) error {

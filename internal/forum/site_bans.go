@@ -23,8 +23,8 @@ type SiteBan struct {
 }
 
 func (b SiteBan) check(now time.Time) error {
-	if utf8.RuneCountInString(b.Reason) > MaxReasonLength {
-		return inputErr("reason", "the reason is too long: use at most %d characters", MaxReasonLength)
+	if utf8.RuneCountInString(b.Reason) > MaxReasonLen {
+		return inputErr("reason", "the reason is too long: use at most %d characters", MaxReasonLen)
 	}
 	if !b.Expires.IsZero() && !b.Expires.After(now) {
 		return inputErr("expires", "the ban would end in the past (%s): give a time to come, or none for a ban until lifted",
@@ -86,8 +86,8 @@ func (s *Service) BanFromSite(ctx context.Context, by Acting, personID int64, b 
 
 // UnbanFromSite lifts a site ban, and sends its end where the ban went.
 func (s *Service) UnbanFromSite(ctx context.Context, by Acting, personID int64, reason string) (store.Person, error) {
-	if utf8.RuneCountInString(reason) > MaxReasonLength {
-		return store.Person{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxReasonLength)
+	if utf8.RuneCountInString(reason) > MaxReasonLen {
+		return store.Person{}, inputErr("reason", "the reason is too long: use at most %d characters", MaxReasonLen)
 	}
 	var out store.Person
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
@@ -183,7 +183,7 @@ func (s *Service) ApplyRemoteSiteBan(ctx context.Context, activityID string, mod
 			return forbidden("another instance's site ban does not reach our own people")
 		}
 		entry := store.ModAction{Action: "ban_from_site", ModeratorID: modID, TargetPersonID: p.ID,
-			Reason: runes.Cut(b.Reason, MaxReasonLength)}
+			Reason: runes.Cut(b.Reason, MaxReasonLen)}
 		if b.Undo {
 			entry.Action = "unban_from_site"
 			if err := tx.UnbanPerson(ctx, p.ID); err != nil {

@@ -142,8 +142,8 @@ func TestBanAndUnbanUser(t *testing.T) {
 	if _, err := e.svc.BanUser(e.ctx, "ghost", "x"); !errors.Is(err, forum.ErrNotFound) {
 		t.Errorf("banning an unknown user: err = %v, want ErrNotFound", err)
 	}
-	_, err = e.svc.BanUser(e.ctx, "bystander", strings.Repeat("r", 1001))
-	inputError(t, "a reason of 1001 characters", err, "reason")
+	_, err = e.svc.BanUser(e.ctx, "bystander", strings.Repeat("r", forum.MaxReasonLen+1))
+	inputError(t, "a reason of 10001 characters", err, "reason")
 
 	unbanned, err := e.svc.UnbanUser(e.ctx, "troll")
 	if err != nil {

@@ -162,7 +162,7 @@ func TestPurgeRefusals(t *testing.T) {
 		wantError(t, root.Get("/admin/purge?"+query), want.status, want.msg)
 	}
 	wantError(t, root.Post("/admin/purge", form("kind", "post", "id", "999999")), http.StatusNotFound, "there is no post 999999")
-	wantError(t, root.Post("/admin/purge", form("kind", "post", "id", id(p.ID), "reason", repeat("r", forum.MaxReasonLength+1))),
+	wantError(t, root.Post("/admin/purge", form("kind", "post", "id", id(p.ID), "reason", repeat("r", forum.MaxReasonLen+1))),
 		http.StatusUnprocessableEntity, "the reason is too long")
 	wantError(t, root.Post("/admin/purge", form("kind", "post")), http.StatusBadRequest, "did not say what to purge")
 	before.unchanged(t, w.s)

@@ -131,7 +131,7 @@ func TestSiteBanRefusals(t *testing.T) {
 		{[]string{"person", "bob", "expires", "2020-01-01"}, http.StatusUnprocessableEntity, "the ban would end in the past"},
 		{[]string{"person", "bob", "expires", "2020-01-01T10:00"}, http.StatusUnprocessableEntity, "the ban would end in the past"},
 		{[]string{"person", "bob", "expires", "whenever"}, http.StatusUnprocessableEntity, `"whenever" is not a time`},
-		{[]string{"person", "bob", "reason", repeat("r", forum.MaxReasonLength+1)}, http.StatusUnprocessableEntity, "the reason is too long"},
+		{[]string{"person", "bob", "reason", repeat("r", forum.MaxReasonLen+1)}, http.StatusUnprocessableEntity, "the reason is too long"},
 		{[]string{"person", ""}, http.StatusUnprocessableEntity, "say whom to ban"},
 		{[]string{"person", "ghost"}, http.StatusNotFound, `nobody here is called "ghost"`},
 		{[]string{"person", "ghost@far.example"}, http.StatusNotFound, `nobody called "ghost@far.example" is known here`},
