@@ -27,12 +27,8 @@ func (s *Service) ApplyRemoteModAction(ctx context.Context, activityID string, m
 			return err
 		}
 		if !a.Vouched {
-			mod, err := tx.IsModerator(ctx, a.CommunityID, modID)
-			if err != nil {
+			if err := remoteModerates(ctx, tx, a.CommunityID, modID); err != nil {
 				return err
-			}
-			if !mod {
-				return fmt.Errorf("only the community's moderators may do this: %w", ErrForbidden)
 			}
 		}
 		a.Reason = runes.Cut(a.Reason, MaxReasonLen)
@@ -43,6 +39,28 @@ func (s *Service) ApplyRemoteModAction(ctx context.Context, activityID string, m
 	})
 }
 
+// remoteModerates checks, in tx, that a person on another server may
+// moderate a local community: one of its moderators, and not banned from
+// it, as mayModerate holds our own moderators (the site ban is checked
+// before, with every activity the person sends).
+func remoteModerates(ctx context.Context, tx *store.Store, communityID, modID int64) error {
+	mod, err := tx.IsModerator(ctx, communityID, modID)
+	if err != nil {
+		return err
+	}
+	if !mod {
+		return fmt.Errorf("only the community's moderators may do this: %w", ErrForbidden)
+	}
+	banned, err := tx.IsBannedFromCommunity(ctx, communityID, modID)
+	if err != nil {
+		return err
+	}
+	if banned {
+		return fmt.Errorf("a moderator banned from the community may not moderate it: %w", ErrForbidden)
+	}
+	return nil
+}
+
 // UpdateRemoteCommunity applies a remote moderator's Update of a local
 // community's title, sidebar, images and posting rules.
 func (s *Service) UpdateRemoteCommunity(ctx context.Context, activityID string, modID, communityID int64, p store.CommunityProfile, ann *Announce) error {
@@ -50,12 +68,8 @@ func (s *Service) UpdateRemoteCommunity(ctx context.Context, activityID string, 
 		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
 		}
-		mod, err := tx.IsModerator(ctx, communityID, modID)
-		if err != nil {
+		if err := remoteModerates(ctx, tx, communityID, modID); err != nil {
 			return err
-		}
-		if !mod {
-			return fmt.Errorf("only the community's moderators may change it: %w", ErrForbidden)
 		}
 		p.Title, p.Description = runes.Cut(p.Title, maxCommunityTitleLen), runes.Cut(p.Description, MaxCommentLen)
 		if err := updateCommunity(ctx, tx, modID, communityID, p); err != nil {
