@@ -75,3 +75,92 @@ func TestInboxRefusesABannedRemoteModerator(t *testing.T) {
 		t.Errorf("refused actions were logged: %+v", entries)
 	}
 }
+
+// A remote moderator is held to the rank ours are: one appointed after
+// the community's founder may not depose, ban or remove the founder, nor
+// act against an admin here; against others they act as before.
+func TestInboxHoldsRemoteModeratorsToRank(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	mod, l := newSender(t), newLocal(t)
+	owner, err := l.f.CreateUser(ctx, forum.NewUser{Name: "owner", Password: "password123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := l.f.CreateUser(ctx, forum.NewUser{Name: "root", Password: "password123", Admin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice, err := l.f.CreateUser(ctx, forum.NewUser{Name: "alice", Password: "password123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.st.AddModerator(ctx, l.community.ID, owner.ID); err != nil {
+		t.Fatal(err)
+	}
+	posts := map[string]store.Post{}
+	for _, u := range []store.LocalUser{owner, root, alice} {
+		p, err := l.f.CreatePost(ctx, u, forum.PostInput{CommunityID: l.community.ID, Title: "By " + u.Name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		posts[u.Name] = p
+	}
+	n := 0
+	send := func(v map[string]any, want int) {
+		t.Helper()
+		n++
+		v["id"] = fmt.Sprintf("%s/activities/%d", mod.url, n)
+		v["actor"] = mod.bob
+		if code, body := l.post(t, "/inbox", activity(v), mod.signer); code != want {
+			t.Errorf("%s of %v: %d %s, want %d", v["type"], v["object"], code, body, want)
+		}
+	}
+	send(map[string]any{"type": "Flag", "object": posts["alice"].APID}, http.StatusAccepted) // bob is known now
+	if err := l.st.AddModerator(ctx, l.community.ID, l.person(t, mod.bob)); err != nil {
+		t.Fatal(err)
+	}
+	before := logSize(t, l)
+	send(map[string]any{"type": "Remove", "object": owner.APID, "target": l.community.APID + "/moderators"},
+		http.StatusForbidden)
+	send(map[string]any{"type": "Block", "object": owner.APID, "target": l.community.APID, "summary": "mine now"},
+		http.StatusForbidden)
+	send(map[string]any{"type": "Block", "object": root.APID, "target": l.community.APID}, http.StatusForbidden)
+	for _, who := range []string{"owner", "root"} {
+		send(map[string]any{"type": "Delete", "object": posts[who].APID, "summary": "", "audience": l.community.APID},
+			http.StatusForbidden)
+	}
+	if got := logSize(t, l); got != before {
+		t.Errorf("refused actions wrote %d entries in the moderation log", got-before)
+	}
+	mods, err := l.st.Moderators(ctx, l.community.ID)
+	if err != nil || len(mods) != 2 || mods[0].ID != owner.ID {
+		var names []string
+		for _, m := range mods {
+			names = append(names, m.Name)
+		}
+		t.Errorf("moderators now %v (%v), want the owner first, and bob", names, err)
+	}
+	for _, who := range []string{"owner", "root"} {
+		if p, _ := l.st.PostByID(ctx, posts[who].ID); p.Removed {
+			t.Errorf("%s's post was removed", who)
+		}
+		if banned, _ := l.st.IsBannedFromCommunity(ctx, l.community.ID, posts[who].CreatorID); banned {
+			t.Errorf("%s was banned", who)
+		}
+	}
+	send(map[string]any{"type": "Delete", "object": posts["alice"].APID, "summary": "", "audience": l.community.APID},
+		http.StatusAccepted)
+	if p, _ := l.st.PostByID(ctx, posts["alice"].ID); !p.Removed {
+		t.Error("a member's post was not removed")
+	}
+}
+
+func logSize(t *testing.T, l *local) int {
+	t.Helper()
+	var n int
+	if err := l.st.PgxPool().QueryRow(context.Background(), `SELECT count(*) FROM mod_actions`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

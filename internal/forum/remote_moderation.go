@@ -30,6 +30,9 @@ func (s *Service) ApplyRemoteModAction(ctx context.Context, activityID string, m
 			if err := remoteModerates(ctx, tx, a.CommunityID, modID); err != nil {
 				return err
 			}
+			if err := remoteOutranks(ctx, tx, modID, a.Moderation); err != nil {
+				return err
+			}
 		}
 		a.Reason = runes.Cut(a.Reason, MaxReasonLen)
 		if err := moderate(ctx, tx, modID, a.Moderation); err != nil {
@@ -59,6 +62,43 @@ func remoteModerates(ctx context.Context, tx *store.Store, communityID, modID in
 		return fmt.Errorf("a moderator banned from the community may not moderate it: %w", ErrForbidden)
 	}
 	return nil
+}
+
+// remoteOutranks holds a remote moderator of a local community to the
+// rule of rank our own moderators are held to (modContext.outranks): no
+// removal, ban or deposition of an admin here, or of a moderator who was
+// there first, so that the newest moderator, wherever they are, cannot
+// remove the founders.
+func remoteOutranks(ctx context.Context, tx *store.Store, modID int64, m Moderation) error {
+	var against int64
+	switch {
+	case m.Kind == ModBan || (m.Kind == ModModerator && m.Undo):
+		against = m.PersonID
+	case m.Kind == ModRemove && m.Target.CommentID != 0:
+		c, err := tx.CommentByID(ctx, m.Target.CommentID)
+		if err != nil {
+			return err
+		}
+		against = c.CreatorID
+	case m.Kind == ModRemove:
+		p, err := tx.PostByID(ctx, m.Target.PostID)
+		if err != nil {
+			return err
+		}
+		against = p.CreatorID
+	default:
+		return nil
+	}
+	c, err := tx.CommunityByID(ctx, m.CommunityID)
+	if err != nil {
+		return err
+	}
+	mods, err := tx.Moderators(ctx, m.CommunityID)
+	if err != nil {
+		return err
+	}
+	a := modContext{user: store.LocalUser{Person: store.Person{ID: modID}}, community: c, mod: true, mods: mods}
+	return a.outranks(ctx, tx, against)
 }
 
 // UpdateRemoteCommunity applies a remote moderator's Update of a local
