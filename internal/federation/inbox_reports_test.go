@@ -166,6 +166,12 @@ func TestInboxFlagsLandInTheQueue(t *testing.T) {
 	if err := l.st.AddModerator(ctx, l.community.ID, bob); err != nil {
 		t.Fatal(err)
 	}
+	// A moderator still banned from the community resolves nothing there.
+	send("a Resolve by a banned moderator", resolve("3"), rm.signer, http.StatusForbidden,
+		"a moderator banned from the community may not moderate it")
+	if err := l.st.UnbanFromCommunity(ctx, l.community.ID, bob); err != nil {
+		t.Fatal(err)
+	}
 	send("a Resolve by a moderator", resolve("2"), rm.signer, http.StatusAccepted, "")
 	rs = reports()
 	if len(rs) != 3 || !rs[2].Resolved || rs[2].ResolverID != bob || rs[0].Resolved || rs[1].Resolved {

@@ -3,6 +3,7 @@ package forum_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
@@ -60,5 +61,34 @@ func TestAdminActionsNeedAnAdmin(t *testing.T) {
 	}
 	if _, err := e.svc.UnblockInstance(e.ctx, forum.Operator, "spam.example"); err != nil {
 		t.Errorf("the operator could not unblock: %v", err)
+	}
+}
+
+// An admin whose site ban has run out is an admin again, as the pages
+// (which let them in) and log-in already hold: the ban's end counts in
+// the check every admin action makes, not only the flag.
+func TestAdminWhoseBanEndedActsAgain(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin, err := e.svc.CreateUser(e.ctx, forum.NewUser{Name: "root", Password: "correct horse battery", Admin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.BanFromSite(e.ctx, forum.Operator, admin.ID, forum.SiteBan{Expires: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.BlockInstance(e.ctx, forum.AsUser(admin), "spam.example"); !errors.Is(err, forum.ErrForbidden) {
+		t.Errorf("a banned admin blocked an instance: %v", err)
+	}
+	if _, err := e.st.PgxPool().Exec(e.ctx, `UPDATE people SET ban_expires_at = now() - interval '1 minute' WHERE id = $1`,
+		admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	u, err := e.st.LocalUserByID(e.ctx, admin.ID)
+	if err != nil || u.Banned {
+		t.Fatalf("the ban has not ended: banned %v, %v", u.Banned, err)
+	}
+	if _, err := e.svc.BlockInstance(e.ctx, forum.AsUser(u), "spam.example"); err != nil {
+		t.Errorf("an admin whose ban ended may not block an instance: %v", err)
 	}
 }

@@ -70,6 +70,13 @@ func moderate(ctx context.Context, tx *store.Store, modID int64, m Moderation) e
 	if entry.Action, err = applyModeration(ctx, tx, m); err != nil {
 		return err
 	}
+	if m.Kind == ModRemove && !m.Undo {
+		// As Lemmy 0.19 does: the removal deals with every open report
+		// of what it removed, which the queue need not show any more.
+		if err := tx.ResolveReportsOf(ctx, m.Target.PostID, m.Target.CommentID, modID); err != nil {
+			return err
+		}
+	}
 	return tx.LogModAction(ctx, entry)
 }
 

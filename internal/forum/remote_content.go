@@ -53,7 +53,11 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		if _, err := s.remoteMayPost(ctx, tx, personID, in.CommunityID); err != nil {
+		c, err := s.remoteMayPost(ctx, tx, personID, in.CommunityID)
+		if err != nil {
+			return err
+		}
+		if err := postingOpen(ctx, tx, c, personID); err != nil {
 			return err
 		}
 		if in.Title == "" {
@@ -68,7 +72,6 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 		if in.Published.IsZero() || in.Published.After(time.Now().Add(time.Hour)) {
 			in.Published = time.Now()
 		}
-		var err error
 		post, err = tx.InsertPost(ctx, store.NewPost{
 			APID: in.APID, CreatorID: personID, CommunityID: in.CommunityID, Title: runes.Cut(in.Title, MaxTitleLen),
 			URL: in.URL, Body: runes.Cut(in.Body, MaxPostLen), BodyHTML: in.BodyHTML, Language: in.Language,
@@ -231,19 +234,25 @@ func (s *Service) remoteMayPost(ctx context.Context, tx *store.Store, personID, 
 		// what it accepted.
 		return c, err
 	}
-	if err := communityOpen(ctx, tx, c.ID, personID); err != nil {
-		return c, err
+	return c, communityOpen(ctx, tx, c.ID, personID)
+}
+
+// postingOpen refuses a remote person's new post in a local community
+// whose posting is restricted to its moderators. Comments are not
+// restricted, as in Lemmy; a remote community's server has applied its
+// own rule.
+func postingOpen(ctx context.Context, tx *store.Store, c store.Community, personID int64) error {
+	if !c.Local || !c.PostingRestrictedToMods {
+		return nil
 	}
-	if c.PostingRestrictedToMods {
-		mod, err := tx.IsModerator(ctx, c.ID, personID)
-		if err != nil {
-			return c, err
-		}
-		if !mod {
-			return c, forbidden("only moderators may post in %s", c.Title)
-		}
+	mod, err := tx.IsModerator(ctx, c.ID, personID)
+	if err != nil {
+		return err
 	}
-	return c, nil
+	if !mod {
+		return forbidden("only moderators may post in %s", c.Title)
+	}
+	return nil
 }
 
 // selfVote gives a new post or comment its author's upvote, as Lemmy does

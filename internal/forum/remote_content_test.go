@@ -141,3 +141,46 @@ func TestConcurrentCreatesOfOneCommentAllSucceed(t *testing.T) {
 		t.Errorf("the comment's score is %d, want 1 (its author's upvote, given once)", got.Score)
 	}
 }
+
+// A community whose posting is restricted to its moderators takes no post
+// from anyone else, here or on another server; but everyone may still
+// comment, as in Lemmy, where the restriction is on posts alone. A
+// person on another server is held to the same rule as ours.
+func TestRestrictedCommunityTakesRemoteCommentsNotPosts(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	alice := e.createUser("alice")
+	carol := e.createUser("carol")
+	c, err := e.svc.CreateCommunity(e.ctx, forum.NewCommunity{Name: "news", Title: "News", Moderator: "alice", Restricted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	remote, err := e.st.UpsertInstance(e.ctx, "remote.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	publicPEM, _, err := forum.GenerateKeyPair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, err := e.st.UpsertRemotePerson(e.ctx, store.NewPerson{APID: "https://remote.example/u/bob", InstanceID: remote.ID,
+		Name: "bob", InboxURL: "https://remote.example/u/bob/inbox", PublicKeyPEM: publicPEM})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := e.svc.CreatePost(e.ctx, alice, forum.PostInput{CommunityID: c.ID, Title: "Announcement"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.CreateComment(e.ctx, carol, p.ID, 0, "a local reply"); err != nil {
+		t.Errorf("a local member may not comment in a restricted community: %v", err)
+	}
+	comment := forum.RemoteComment{APID: "https://remote.example/comment/1", PostID: p.ID, BodyHTML: "<p>a remote reply</p>"}
+	if _, err := e.svc.CreateRemoteComment(e.ctx, "https://remote.example/activities/create/1", bob.ID, comment, nil); err != nil {
+		t.Errorf("a remote member may not comment in a restricted community: %v", err)
+	}
+	post := forum.RemotePost{APID: "https://remote.example/post/1", CommunityID: c.ID, Title: "Not a moderator's"}
+	if _, err := e.svc.CreateRemotePost(e.ctx, "https://remote.example/activities/create/2", bob.ID, post, nil); !errors.Is(err, forum.ErrForbidden) {
+		t.Errorf("a remote member's post in a restricted community: %v, want it refused", err)
+	}
+}

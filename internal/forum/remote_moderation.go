@@ -27,12 +27,11 @@ func (s *Service) ApplyRemoteModAction(ctx context.Context, activityID string, m
 			return err
 		}
 		if !a.Vouched {
-			mod, err := tx.IsModerator(ctx, a.CommunityID, modID)
-			if err != nil {
+			if err := remoteModerates(ctx, tx, a.CommunityID, modID); err != nil {
 				return err
 			}
-			if !mod {
-				return fmt.Errorf("only the community's moderators may do this: %w", ErrForbidden)
+			if err := remoteOutranks(ctx, tx, modID, a.Moderation); err != nil {
+				return err
 			}
 		}
 		a.Reason = runes.Cut(a.Reason, MaxReasonLen)
@@ -43,6 +42,65 @@ func (s *Service) ApplyRemoteModAction(ctx context.Context, activityID string, m
 	})
 }
 
+// remoteModerates checks, in tx, that a person on another server may
+// moderate a local community: one of its moderators, and not banned from
+// it, as mayModerate holds our own moderators (the site ban is checked
+// before, with every activity the person sends).
+func remoteModerates(ctx context.Context, tx *store.Store, communityID, modID int64) error {
+	mod, err := tx.IsModerator(ctx, communityID, modID)
+	if err != nil {
+		return err
+	}
+	if !mod {
+		return fmt.Errorf("only the community's moderators may do this: %w", ErrForbidden)
+	}
+	banned, err := tx.IsBannedFromCommunity(ctx, communityID, modID)
+	if err != nil {
+		return err
+	}
+	if banned {
+		return fmt.Errorf("a moderator banned from the community may not moderate it: %w", ErrForbidden)
+	}
+	return nil
+}
+
+// remoteOutranks holds a remote moderator of a local community to the
+// rule of rank our own moderators are held to (modContext.outranks): no
+// removal, ban or deposition of an admin here, or of a moderator who was
+// there first, so that the newest moderator, wherever they are, cannot
+// remove the founders.
+func remoteOutranks(ctx context.Context, tx *store.Store, modID int64, m Moderation) error {
+	var against int64
+	switch {
+	case m.Kind == ModBan || (m.Kind == ModModerator && m.Undo):
+		against = m.PersonID
+	case m.Kind == ModRemove && m.Target.CommentID != 0:
+		c, err := tx.CommentByID(ctx, m.Target.CommentID)
+		if err != nil {
+			return err
+		}
+		against = c.CreatorID
+	case m.Kind == ModRemove:
+		p, err := tx.PostByID(ctx, m.Target.PostID)
+		if err != nil {
+			return err
+		}
+		against = p.CreatorID
+	default:
+		return nil
+	}
+	c, err := tx.CommunityByID(ctx, m.CommunityID)
+	if err != nil {
+		return err
+	}
+	mods, err := tx.Moderators(ctx, m.CommunityID)
+	if err != nil {
+		return err
+	}
+	a := modContext{user: store.LocalUser{Person: store.Person{ID: modID}}, community: c, mod: true, mods: mods}
+	return a.outranks(ctx, tx, against)
+}
+
 // UpdateRemoteCommunity applies a remote moderator's Update of a local
 // community's title, sidebar, images and posting rules.
 func (s *Service) UpdateRemoteCommunity(ctx context.Context, activityID string, modID, communityID int64, p store.CommunityProfile, ann *Announce) error {
@@ -50,12 +108,8 @@ func (s *Service) UpdateRemoteCommunity(ctx context.Context, activityID string, 
 		if err := markReceived(ctx, tx, activityID); err != nil {
 			return err
 		}
-		mod, err := tx.IsModerator(ctx, communityID, modID)
-		if err != nil {
+		if err := remoteModerates(ctx, tx, communityID, modID); err != nil {
 			return err
-		}
-		if !mod {
-			return fmt.Errorf("only the community's moderators may change it: %w", ErrForbidden)
 		}
 		p.Title, p.Description = runes.Cut(p.Title, maxCommunityTitleLen), runes.Cut(p.Description, MaxCommentLen)
 		if err := updateCommunity(ctx, tx, modID, communityID, p); err != nil {

@@ -53,12 +53,8 @@ func (s *Service) ResolveRemoteReport(ctx context.Context, activityID string, mo
 			return err
 		}
 		if !vouched {
-			mod, err := tx.IsModerator(ctx, r.CommunityID, modID)
-			if err != nil {
+			if err := remoteModerates(ctx, tx, r.CommunityID, modID); err != nil {
 				return err
-			}
-			if !mod {
-				return forbidden("only the community's moderators may resolve its reports")
 			}
 		}
 		if r.Resolved {

@@ -66,13 +66,13 @@ func (s *Store) ListLocalUsers(ctx context.Context) ([]Account, error) {
 }
 
 // IsActiveAdmin tells whether the account is an admin that may act now
-// (not banned, not deleted), and holds its row until the transaction ends,
-// so that the right cannot be withdrawn while the action it allows is
-// being written.
+// (not banned, a ban that has ended counting for none, and not deleted),
+// and holds its row until the transaction ends, so that the right cannot
+// be withdrawn while the action it allows is being written.
 func (s *Store) IsActiveAdmin(ctx context.Context, personID int64) (bool, error) {
 	var ok bool
 	err := s.db.QueryRow(ctx, `
-		SELECT u.admin AND NOT p.banned AND NOT p.deleted
+		SELECT u.admin AND NOT `+bannedSQL+` AND NOT p.deleted
 		FROM local_users u JOIN people p ON p.id = u.person_id
 		WHERE u.person_id = $1 FOR SHARE OF u`, personID).Scan(&ok)
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -149,6 +149,22 @@ func (s *Store) ModeratesAny(ctx context.Context, personID int64) (bool, error) 
 	return yes, wrap("check moderator", err)
 }
 
+// ResolveReportsOf marks every open report of a post (commentID zero) or
+// of a comment resolved by resolverID (zero for none): a moderator's
+// removal deals with them all.
+func (s *Store) ResolveReportsOf(ctx context.Context, postID, commentID, resolverID int64) error {
+	sql := `UPDATE post_reports SET resolved = true, resolver_id = nullif($2, 0), updated = now()
+		WHERE post_id = $1 AND NOT resolved`
+	id := postID
+	if commentID != 0 {
+		sql = `UPDATE comment_reports SET resolved = true, resolver_id = nullif($2, 0), updated = now()
+			WHERE comment_id = $1 AND NOT resolved`
+		id = commentID
+	}
+	_, err := s.db.Exec(ctx, sql, id, resolverID)
+	return wrap("resolve reports of removed content", err)
+}
+
 // SetReportResolved marks a report resolved, or open again, by resolverID
 // (zero for the admin CLI). Opening a report while the same person has
 // reported the same thing again since is ErrConflict.

@@ -439,3 +439,56 @@ func TestResolvingWithRemovalRemovesTheContent(t *testing.T) {
 	wantError(t, w.modC.Post("/reports/"+idStr(postReport)+"/resolve", url.Values{"remove": {"1"}, "reopen": {"1"}}),
 		http.StatusUnprocessableEntity, "either resolved")
 }
+
+// A moderator who removes a post or comment from its thread has dealt
+// with every open report of it, as in Lemmy 0.19: the reports are
+// resolved by them, and leave the queue and the header's count. Reports
+// of other things stay open, and a restore reopens nothing.
+func TestRemovalResolvesTheReportsOfWhatItRemoves(t *testing.T) {
+	t.Parallel()
+	w := newReportWorld(t)
+	ctx := context.Background()
+	carl, _ := w.user(t, "carl")
+	var postReports []int64
+	for _, u := range []store.LocalUser{w.bob, carl} {
+		id, err := w.s.Forum.ReportPost(ctx, u, w.spam.ID, "spam")
+		if err != nil {
+			t.Fatal(err)
+		}
+		postReports = append(postReports, id)
+	}
+	commentReport, err := w.s.Forum.ReportComment(ctx, w.bob, w.spamComment.ID, "spam too")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := headerCount(t, w.modC); n != 3 {
+		t.Fatalf("the header shows %d open reports, want 3", n)
+	}
+
+	wantStatus(t, w.modC.Post("/post/"+idStr(w.spam.ID)+"/remove", url.Values{"reason": {"spam"}}), http.StatusSeeOther)
+	for _, id := range postReports {
+		r, err := w.s.Store.ReportByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.Resolved || r.ResolverID != w.mod.ID {
+			t.Errorf("report %d of the removed post: resolved %v by %d, want resolved by the moderator %d",
+				id, r.Resolved, r.ResolverID, w.mod.ID)
+		}
+	}
+	if r, _ := w.s.Store.ReportByID(ctx, commentReport); r.Resolved {
+		t.Error("the removal of the post resolved the report of a comment in it")
+	}
+	if n := headerCount(t, w.modC); n != 1 {
+		t.Errorf("after the removal the header shows %d open reports, want 1", n)
+	}
+
+	wantStatus(t, w.modC.Post("/comment/"+idStr(w.spamComment.ID)+"/remove", nil), http.StatusSeeOther)
+	if n := headerCount(t, w.modC); n != 0 {
+		t.Errorf("after both removals the header shows %d open reports, want 0", n)
+	}
+	wantStatus(t, w.modC.Post("/post/"+idStr(w.spam.ID)+"/remove", url.Values{"undo": {"1"}}), http.StatusSeeOther)
+	if n := headerCount(t, w.modC); n != 0 {
+		t.Errorf("after the restore the header shows %d open reports, want 0", n)
+	}
+}
