@@ -117,6 +117,12 @@ func reportable(ctx context.Context, tx *store.Store, t *Target) (int64, error) 
 		deleted, removed = p.Deleted, p.Removed
 	}
 	switch {
+	// A comment in a thread that is gone cannot be seen by the
+	// moderators either, so a report of it would sit unanswerable.
+	case t.CommentID != 0 && p.Deleted:
+		return 0, inputErr("", "the post this comment answers was deleted by its author; there is nothing left to report")
+	case t.CommentID != 0 && p.Removed:
+		return 0, inputErr("", "the post this comment answers was removed by a moderator already")
 	case deleted:
 		return 0, inputErr("", "this %s was deleted by its author; there is nothing left to report", what)
 	case removed:

@@ -254,6 +254,7 @@ func TestBadReportsAreRefusedAndStoreNothing(t *testing.T) {
 	report(t, w.modC, "post", w.spam.ID, "looks like spam to me too")
 
 	deleted := w.post(t, w.alice, "Deleted soon", "")
+	inDeleted := w.comment(t, w.alice, deleted.ID, 0, "a reply in a thread that goes away")
 	if err := w.s.Forum.DeletePost(ctx, w.alice, deleted.ID, true); err != nil {
 		t.Fatal(err)
 	}
@@ -268,6 +269,8 @@ func TestBadReportsAreRefusedAndStoreNothing(t *testing.T) {
 		http.StatusUnprocessableEntity, "this post was deleted by its author")
 	wantError(t, w.bobC.Post("/comment/"+idStr(removed.ID)+"/report", url.Values{"reason": {"spam"}}),
 		http.StatusUnprocessableEntity, "this comment was removed by a moderator already")
+	wantError(t, w.bobC.Post("/comment/"+idStr(inDeleted.ID)+"/report", url.Values{"reason": {"spam"}}),
+		http.StatusUnprocessableEntity, "the post this comment answers was deleted by its author")
 	wantStatus(t, w.bobC.Get("/post/999999/report"), http.StatusNotFound)
 	wantStatus(t, w.bobC.Post("/comment/999999/report", url.Values{"reason": {"spam"}}), http.StatusNotFound)
 
