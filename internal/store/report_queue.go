@@ -105,7 +105,7 @@ type ReportFilter struct {
 // ListReports returns a page of reports, newest first.
 func (s *Store) ListReports(ctx context.Context, f ReportFilter) ([]Report, error) {
 	rows, _ := s.db.Query(ctx, `SELECT * FROM `+reportRows+`
-		WHERE ($1 = 0 OR q.community_id IN (SELECT community_id FROM community_moderators WHERE person_id = $1))
+		WHERE ($1 = 0 OR q.community_id IN (`+moderatedBy1+`))
 			AND ($2 = 0 OR q.community_id = $2) AND (NOT $3 OR NOT q.resolved) AND ($4 = 0 OR q.id < $4)
 		ORDER BY q.id DESC LIMIT $5`, f.ModeratorID, f.CommunityID, f.OpenOnly, f.Before, f.Limit)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Report])
@@ -126,12 +126,19 @@ func (s *Store) ReportByAPID(ctx context.Context, apID string) (Report, error) {
 	return r, wrap("get report by Flag id", err)
 }
 
+// moderatedBy1 selects the communities person $1 moderates and is not
+// banned from: a banned moderator may not resolve reports, so they are not
+// shown theirs either.
+const moderatedBy1 = `SELECT m.community_id FROM community_moderators m WHERE m.person_id = $1
+	AND NOT EXISTS (SELECT 1 FROM community_bans b WHERE b.community_id = m.community_id
+		AND b.person_id = m.person_id AND (b.expires_at IS NULL OR b.expires_at > now()))`
+
 // CountOpenReports counts the open reports of the communities moderatorID
 // moderates, or of every community when it is zero.
 func (s *Store) CountOpenReports(ctx context.Context, moderatorID int64) (int, error) {
 	var n int
 	err := s.db.QueryRow(ctx, `
-		WITH mine AS (SELECT community_id FROM community_moderators WHERE person_id = $1)
+		WITH mine AS (`+moderatedBy1+`)
 		SELECT (SELECT count(*) FROM post_reports r JOIN posts po ON po.id = r.post_id
 				WHERE NOT r.resolved AND ($1 = 0 OR po.community_id IN (SELECT community_id FROM mine)))
 			+ (SELECT count(*) FROM comment_reports r JOIN comments cm ON cm.id = r.comment_id

@@ -495,3 +495,24 @@ func TestRemovalResolvesTheReportsOfWhatItRemoves(t *testing.T) {
 		t.Errorf("after the restore the header shows %d open reports, want 0", n)
 	}
 }
+
+func TestBannedModeratorSeesNoReports(t *testing.T) {
+	t.Parallel()
+	w := newReportWorld(t)
+	report(t, w.bobC, "post", w.spam.ID, "spam")
+	if c := headerCount(t, w.modC); c != 1 {
+		t.Fatalf("the moderator's header shows %d, want 1", c)
+	}
+	if err := w.s.Store.BanFromCommunity(context.Background(), w.comm.ID, w.mod.ID, "abuse of the tools"); err != nil {
+		t.Fatal(err)
+	}
+	if c := headerCount(t, w.modC); c != 0 {
+		t.Errorf("a banned moderator's header shows %d reports, want 0", c)
+	}
+	if ids := queue(w.modC.Get("/reports").Body); len(ids) != 0 {
+		t.Errorf("a banned moderator's queue lists %v, want nothing", ids)
+	}
+	if c := headerCount(t, w.adminC); c != 1 {
+		t.Errorf("the admin's header shows %d, want 1", c)
+	}
+}
