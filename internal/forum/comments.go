@@ -88,12 +88,8 @@ func (s *Service) CreateComment(ctx context.Context, actor store.LocalUser, post
 		if _, err := tx.SetCommentVote(ctx, id, actor.ID, 1, ""); err != nil {
 			return err
 		}
-		replyTo, err := replyTarget(ctx, tx, postID, parentID)
-		if err != nil {
-			return err
-		}
-		if err := s.notify(ctx, tx, written{authorID: actor.ID, postID: postID, commentID: id, replyTo: replyTo,
-			handles: localMentions(body)}); err != nil {
+		if err := s.notify(ctx, tx, written{authorID: actor.ID, postID: postID, commentID: id, parentID: parentID,
+			reply: true, handles: localMentions(body)}); err != nil {
 			return err
 		}
 		if err := s.enqueue(ctx, tx, FederateArgs{Action: FederateCreateComment, CommentID: id}); err != nil {

@@ -21,9 +21,10 @@ type written struct {
 	authorID  int64
 	postID    int64
 	commentID int64 // zero for a post
-	// The author of what a new comment replies to: its parent comment's,
-	// or the post's for a top-level comment; zero for a post or an edit.
-	replyTo int64
+	// reply: a new comment, which notifies the author of what it replies
+	// to, its parent comment (parentID) or, at the top level, the post.
+	reply    bool
+	parentID int64
 	// Who it mentions: handles from local markdown ("@name",
 	// "@name@host"), and actor ids from another server's Mention tags
 	// and links.
@@ -36,10 +37,16 @@ type written struct {
 // the author's own, each once however often it is stored or edited.
 func (s *Service) notify(ctx context.Context, tx *store.Store, w written) error {
 	n := store.NewNotification{PostID: w.postID, CommentID: w.commentID, ActorID: w.authorID}
-	if w.replyTo != 0 && w.replyTo != w.authorID {
-		n.RecipientID, n.Kind = w.replyTo, store.NotifyReply
-		if _, err := tx.AddNotification(ctx, n); err != nil {
+	if w.reply {
+		to, err := replyTarget(ctx, tx, w.postID, w.parentID)
+		if err != nil {
 			return fmt.Errorf("notify of a reply: %w", err)
+		}
+		if to != w.authorID {
+			n.RecipientID, n.Kind = to, store.NotifyReply
+			if _, err := tx.AddNotification(ctx, n); err != nil {
+				return fmt.Errorf("notify of a reply: %w", err)
+			}
 		}
 	}
 	ids, err := s.mentioned(ctx, tx, w.handles, w.actors)

@@ -122,12 +122,8 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 				return err
 			}
 			out = stored
-			replyTo, err := replyTarget(ctx, tx, stored.PostID, deref(stored.ParentID))
-			if err != nil {
-				return err
-			}
 			if err := s.notifyOnCreate(ctx, tx, activityID, personID, stored.CreatorID, written{authorID: personID,
-				postID: stored.PostID, commentID: stored.ID, replyTo: replyTo, actors: in.Mentions}); err != nil {
+				postID: stored.PostID, commentID: stored.ID, reply: true, parentID: deref(stored.ParentID), actors: in.Mentions}); err != nil {
 				return err
 			}
 			return s.createOfStored(ctx, tx, activityID, Target{PostID: p.ID, CommentID: stored.ID}, stored.CreatorID,
@@ -173,12 +169,8 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 		if err := selfVote(ctx, tx, activityID, Target{PostID: p.ID, CommentID: out.ID}, personID); err != nil {
 			return err
 		}
-		replyTo, err := replyTarget(ctx, tx, p.ID, in.ParentID)
-		if err != nil {
-			return err
-		}
 		if err := s.notifyOnCreate(ctx, tx, activityID, personID, personID, written{authorID: personID,
-			postID: p.ID, commentID: out.ID, replyTo: replyTo, actors: in.Mentions}); err != nil {
+			postID: p.ID, commentID: out.ID, reply: true, parentID: in.ParentID, actors: in.Mentions}); err != nil {
 			return err
 		}
 		if err := applyEarlyDelete(ctx, tx, Target{PostID: p.ID, CommentID: out.ID}, in.APID); err != nil {
