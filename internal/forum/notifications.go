@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
@@ -82,24 +83,23 @@ func (s *Service) mentioned(ctx context.Context, tx *store.Store, handles, actor
 	if len(actors) > maxNotified {
 		actors = actors[:maxNotified]
 	}
-	seen := map[int64]bool{}
-	var out []int64
-	for _, find := range []func() ([]int64, error){
-		func() ([]int64, error) { return tx.LocalPeopleNamed(ctx, names) },
-		func() ([]int64, error) { return tx.LocalPeopleByAPID(ctx, actors) },
-	} {
-		ids, err := find()
+	var ids []int64
+	if len(names) > 0 {
+		found, err := tx.LocalPeopleNamed(ctx, names)
 		if err != nil {
 			return nil, fmt.Errorf("people mentioned: %w", err)
 		}
-		for _, id := range ids {
-			if !seen[id] {
-				seen[id] = true
-				out = append(out, id)
-			}
-		}
+		ids = append(ids, found...)
 	}
-	return out, nil
+	if len(actors) > 0 {
+		found, err := tx.LocalPeopleByAPID(ctx, actors)
+		if err != nil {
+			return nil, fmt.Errorf("people mentioned: %w", err)
+		}
+		ids = append(ids, found...)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
 }
 
 // isLocalHost reports whether host (as written in a mention) is this
