@@ -57,7 +57,7 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 	_, err = h.forum.CreateRemotePost(ctx, in.act.ID, in.actor.PersonID, forum.RemotePost{
 		APID: page.ID, CommunityID: c.ID, Title: ap.PostTitle(page), URL: ap.PostURL(page),
 		Body: text, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
-		Provenance: in.provenance(page),
+		Mentions: h.mentionedHere(in.act, page, bodyHTML), Provenance: in.provenance(page),
 	}, ann)
 	return err
 }
@@ -81,7 +81,8 @@ func (h *Handler) createComment(ctx context.Context, in incoming, page ap.Page, 
 	}
 	_, err = h.forum.CreateRemoteComment(ctx, in.act.ID, in.actor.PersonID, forum.RemoteComment{
 		APID: page.ID, PostID: parent.PostID, ParentID: parent.CommentID, Body: body, BodyHTML: bodyHTML,
-		Language: lang, Published: page.Published.Time, Provenance: in.provenance(page)}, ann)
+		Language: lang, Published: page.Published.Time, Mentions: h.mentionedHere(in.act, page, bodyHTML),
+		Provenance: in.provenance(page)}, ann)
 	return err
 }
 

@@ -130,7 +130,7 @@ func (h *Handler) update(ctx context.Context, in incoming) error {
 	}
 	return h.forum.RemoteUpdate(ctx, in.act.ID, in.actor.PersonID, t, forum.RemoteEdit{
 		Title: ap.PostTitle(page), URL: ap.PostURL(page), Body: text, BodyHTML: bodyHTML,
-		Provenance: in.provenance(page),
+		Mentions: h.mentionedHere(in.act, page, bodyHTML), Provenance: in.provenance(page),
 	}, ann)
 }
 

@@ -88,6 +88,10 @@ func (s *Service) CreateComment(ctx context.Context, actor store.LocalUser, post
 		if _, err := tx.SetCommentVote(ctx, id, actor.ID, 1, ""); err != nil {
 			return err
 		}
+		if err := s.notify(ctx, tx, written{authorID: actor.ID, postID: postID, commentID: id, parentID: parentID,
+			reply: true, handles: localMentions(body)}); err != nil {
+			return err
+		}
 		if err := s.enqueue(ctx, tx, FederateArgs{Action: FederateCreateComment, CommentID: id}); err != nil {
 			return err
 		}
@@ -128,6 +132,10 @@ func (s *Service) EditComment(ctx context.Context, actor store.LocalUser, id int
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateCommentBody(ctx, id, body, html); err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, written{authorID: actor.ID, postID: c.PostID, commentID: id,
+			handles: localMentions(body)}); err != nil {
 			return err
 		}
 		return s.enqueue(ctx, tx, FederateArgs{Action: FederateUpdateComment, CommentID: id})

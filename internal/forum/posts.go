@@ -130,6 +130,9 @@ func (s *Service) CreatePost(ctx context.Context, actor store.LocalUser, in Post
 		if _, err := tx.SetPostVote(ctx, post.ID, actor.ID, 1, ""); err != nil {
 			return err
 		}
+		if err := s.notify(ctx, tx, written{authorID: actor.ID, postID: post.ID, handles: localMentions(in.Body)}); err != nil {
+			return err
+		}
 		if in.URL != "" && s.jobs != nil {
 			if err := s.jobs.Enqueue(ctx, tx, FetchLinkMetadataArgs{PostID: post.ID}); err != nil {
 				return err
@@ -182,6 +185,9 @@ func (s *Service) EditPost(ctx context.Context, actor store.LocalUser, id int64,
 		in.NSFW = in.NSFW || c.NSFW
 		if err := tx.UpdatePost(ctx, id, store.PostEdit{Title: &in.Title, URL: &in.URL, Body: &in.Body,
 			BodyHTML: &html, NSFW: &in.NSFW, Language: &in.Language}); err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, written{authorID: actor.ID, postID: id, handles: localMentions(in.Body)}); err != nil {
 			return err
 		}
 		if in.URL != "" && in.URL != p.URL && s.jobs != nil {

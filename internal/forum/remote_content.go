@@ -20,6 +20,9 @@ type RemotePost struct {
 	Language    string
 	NSFW        bool
 	Published   time.Time
+	// Mentions are the ids of our people it names (Mention tags, links),
+	// who are notified.
+	Mentions []string
 	Provenance
 }
 
@@ -32,6 +35,7 @@ type RemoteComment struct {
 	BodyHTML  string // sanitized, at most MaxCommentHTMLLen characters
 	Language  string
 	Published time.Time
+	Mentions  []string // as RemotePost's
 	Provenance
 }
 
@@ -48,6 +52,10 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 		}
 		if stored, err := tx.PostByAPID(ctx, in.APID); err == nil {
 			post = stored
+			if err := s.notifyOnCreate(ctx, tx, activityID, personID, stored.CreatorID,
+				written{authorID: personID, postID: stored.ID, actors: in.Mentions}); err != nil {
+				return err
+			}
 			return s.createOfStored(ctx, tx, activityID, Target{PostID: stored.ID}, stored.CreatorID, personID,
 				stored.CommunityID, ann)
 		} else if !errors.Is(err, store.ErrNotFound) {
@@ -88,6 +96,10 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 		if err := selfVote(ctx, tx, activityID, Target{PostID: post.ID}, personID); err != nil {
 			return err
 		}
+		if err := s.notifyOnCreate(ctx, tx, activityID, personID, personID,
+			written{authorID: personID, postID: post.ID, actors: in.Mentions}); err != nil {
+			return err
+		}
 		if err := applyEarlyDelete(ctx, tx, Target{PostID: post.ID}, in.APID); err != nil {
 			return err
 		}
@@ -113,6 +125,10 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 				return err
 			}
 			out = stored
+			if err := s.notifyOnCreate(ctx, tx, activityID, personID, stored.CreatorID, written{authorID: personID,
+				postID: stored.PostID, commentID: stored.ID, reply: true, parentID: deref(stored.ParentID), actors: in.Mentions}); err != nil {
+				return err
+			}
 			return s.createOfStored(ctx, tx, activityID, Target{PostID: p.ID, CommentID: stored.ID}, stored.CreatorID,
 				personID, p.CommunityID, ann)
 		} else if !errors.Is(err, store.ErrNotFound) {
@@ -154,6 +170,10 @@ func (s *Service) CreateRemoteComment(ctx context.Context, activityID string, pe
 			return err
 		}
 		if err := selfVote(ctx, tx, activityID, Target{PostID: p.ID, CommentID: out.ID}, personID); err != nil {
+			return err
+		}
+		if err := s.notifyOnCreate(ctx, tx, activityID, personID, personID, written{authorID: personID,
+			postID: p.ID, commentID: out.ID, reply: true, parentID: in.ParentID, actors: in.Mentions}); err != nil {
 			return err
 		}
 		if err := applyEarlyDelete(ctx, tx, Target{PostID: p.ID, CommentID: out.ID}, in.APID); err != nil {

@@ -77,6 +77,7 @@ type RemoteEdit struct {
 	URL      string
 	Body     string
 	BodyHTML string
+	Mentions []string // as RemotePost's: an edit that adds one notifies
 	Provenance
 }
 
@@ -91,6 +92,9 @@ func (s *Service) RemoteUpdate(ctx context.Context, activityID string, personID 
 			return err
 		}
 		if err := applyRemoteEdit(ctx, tx, t, in); err != nil {
+			return err
+		}
+		if err := s.notifyOfEdit(ctx, tx, personID, t, in.Mentions); err != nil {
 			return err
 		}
 		if err := s.checkOriginOf(ctx, tx, in.Provenance, t); err != nil {

@@ -70,7 +70,7 @@ func (l Links) absolute(dest []byte) []byte {
 // in Links.Actors. Mentions in code, in link text and in raw HTML do not
 // count, as they are not linked.
 func Handles(src string) []string {
-	return handles(src, func(*MentionNode) bool { return true })
+	return handles(src, func(n *MentionNode) bool { return !n.bare })
 }
 
 // Mentions returns the people mentioned in src as "@name@host", host in
@@ -78,6 +78,12 @@ func Handles(src string) []string {
 // in link text and in raw HTML do not count, just as they are not linked.
 func Mentions(src string) []string {
 	return handles(src, func(n *MentionNode) bool { return !n.Community && n.Host != "" })
+}
+
+// People returns the people src mentions, for their notifications: as
+// Mentions does, and also each bare "@name", which names someone here.
+func People(src string) []string {
+	return handles(src, func(n *MentionNode) bool { return !n.Community })
 }
 
 func handles(src string, keep func(*MentionNode) bool) []string {

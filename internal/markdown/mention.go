@@ -21,12 +21,14 @@ var KindMention = ast.NewNodeKind("Mention")
 //	!name@host   a community         → /c/name@host
 //	!name        a local community   → /c/name
 //
-// A bare @name is not a mention (Lemmy does not link it either).
+// A bare @name names a person here, who is notified, but it is shown as
+// text and not linked, as in Lemmy.
 type MentionNode struct {
 	ast.BaseInline
 	Community bool
 	Name      string
-	Host      string // empty for a local community
+	Host      string // empty for a local community, and for a bare @name
+	bare      bool
 
 	// For RenderFederated: the actor's id to link to instead of Path, or,
 	// with plain, no link at all.
@@ -124,14 +126,14 @@ func scanMention(line []byte, afterUnderscore bool) (*MentionNode, int) {
 		i -= len(name) - len(trimmed)
 		name = trimmed
 	}
-	if !validName(name) || (!community && host == "") {
+	if !validName(name) {
 		return nil, 0
 	}
 	// "@a@b@c", "!a@b.example/x": part of something else.
 	if i < len(line) && (line[i] == '@' || line[i] == '/') {
 		return nil, 0
 	}
-	return &MentionNode{Community: community, Name: name, Host: host}, i
+	return &MentionNode{Community: community, Name: name, Host: host, bare: !community && host == ""}, i
 }
 
 func isNameByte(c byte) bool {
@@ -197,7 +199,7 @@ func renderMention(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 		return ast.WalkContinue, nil
 	}
 	n := node.(*MentionNode)
-	if n.plain {
+	if n.plain || n.bare {
 		_, _ = w.Write(util.EscapeHTML([]byte(n.Handle())))
 		return ast.WalkSkipChildren, nil
 	}

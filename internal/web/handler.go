@@ -100,6 +100,8 @@ type page struct {
 	OpenReports *reportsLink
 	// PendingApplications is how many sign-ups wait, for an admin's header.
 	PendingApplications int
+	// Unread is the count beside the header's inbox link.
+	Unread int
 }
 
 // reportsLink is the header's link to the reports queue.
@@ -111,6 +113,7 @@ func (h *Handler) newPage(r *http.Request, title string) page {
 	if u, ok := currentUser(r); ok {
 		p.User = &u
 		p.OpenReports = h.reportsLink(r.Context(), u)
+		p.Unread = h.unreadCount(r.Context(), u)
 		if u.Admin {
 			p.PendingApplications = h.pendingApplications(r.Context())
 		}

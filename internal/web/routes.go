@@ -43,6 +43,7 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/logout", h.logout)
 			r.Get("/settings", h.settingsForm)
 			r.Post("/settings", h.settingsSave)
+			r.Post("/settings/notifications", h.settingsNotificationsSave)
 			r.Get("/create_community", h.communityNew)
 			r.Post("/create_community", h.communityCreate)
 			r.Post("/c/{name}/subscribe", h.communitySubscribe)
@@ -75,6 +76,9 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/comment/{id}/report", h.reportCommentCreate)
 			r.Get("/reports", h.reportList)
 			r.Post("/reports/{id}/resolve", h.reportResolve)
+			r.Get("/inbox", h.inboxShow)
+			r.Post("/inbox/read_all", h.inboxMarkAllRead)
+			r.Post("/inbox/{id}/read", h.inboxMarkRead)
 		})
 
 		// The admin area: one route group, one line per page (and its
