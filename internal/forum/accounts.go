@@ -178,10 +178,17 @@ func (s *Service) UpdateSettings(ctx context.Context, actor store.LocalUser, in 
 		return err
 	}
 	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdatePreferences(ctx, actor.ID, in.DefaultSort, in.DefaultListing, in.ShowNSFW); err != nil {
+			return err
+		}
+		if in.DisplayName == actor.DisplayName && in.Bio == actor.Bio {
+			return nil
+		}
 		if err := tx.UpdateProfile(ctx, actor.ID, in.DisplayName, in.Bio, html); err != nil {
 			return err
 		}
-		return tx.UpdatePreferences(ctx, actor.ID, in.DefaultSort, in.DefaultListing, in.ShowNSFW)
+		// Other servers show the profile from their copy of the actor.
+		return s.enqueue(ctx, tx, FederateArgs{Action: FederateUpdatePerson, PersonID: actor.ID})
 	})
 }
 

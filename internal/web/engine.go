@@ -26,7 +26,7 @@ var pageFiles = map[string][]string{
 	"post_form":            {"post_form.html"},
 	"login":                {"login.html"},
 	"signup":               {"signup.html"},
-	"settings":             {"settings.html"},
+	"settings":             {"settings.html", "settings_account.html"},
 	"search":               {"search.html", "post_row.html", "vote.html"},
 	"report_form":          {"report_form.html"},
 	"reports":              {"reports.html"},

@@ -43,6 +43,7 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/logout", h.logout)
 			r.Get("/settings", h.settingsForm)
 			r.Post("/settings", h.settingsSave)
+			r.Post("/settings/password", h.passwordChange)
 			r.Get("/create_community", h.communityNew)
 			r.Post("/create_community", h.communityCreate)
 			r.Post("/c/{name}/subscribe", h.communitySubscribe)

@@ -12,6 +12,7 @@ type settingsPage struct {
 	Sorts    []string
 	Listings []string
 	Saved    bool
+	Account  accountSettings // password, email, deletion and export
 }
 
 func (h *Handler) settingsForm(w http.ResponseWriter, r *http.Request) {
@@ -20,6 +21,7 @@ func (h *Handler) settingsForm(w http.ResponseWriter, r *http.Request) {
 		Listings: []string{"all", "local", "subscribed"}, Saved: r.URL.Query().Get("saved") == "1",
 		Form: forum.Settings{DisplayName: u.DisplayName, Bio: u.Bio, DefaultSort: u.DefaultSort,
 			DefaultListing: u.DefaultListing, ShowNSFW: u.ShowNSFW}}
+	p.Account = h.accountSettings(r, u)
 	h.render(w, r, http.StatusOK, "settings", p)
 }
 
@@ -35,7 +37,7 @@ func (h *Handler) settingsSave(w http.ResponseWriter, r *http.Request) {
 	if err := h.forum.UpdateSettings(r.Context(), u, in); err != nil {
 		if isInput(err) {
 			p := settingsPage{page: h.newPage(r, "Settings"), Form: in, Sorts: listingSorts,
-				Listings: []string{"all", "local", "subscribed"}}
+				Listings: []string{"all", "local", "subscribed"}, Account: h.accountSettings(r, u)}
 			p.Error = errorText(err)
 			h.render(w, r, statusFor(err), "settings", p)
 			return
