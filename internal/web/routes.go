@@ -37,6 +37,13 @@ func (h *Handler) Routes(r chi.Router) {
 		r.Post("/login", h.login)
 		r.Get("/signup", h.signupForm)
 		r.Post("/signup", h.signup)
+		r.Get("/password_reset", h.passwordResetForm)
+		r.Post("/password_reset", h.passwordResetRequest)
+		r.Get("/password_reset/{token}", h.passwordResetLink)
+		r.Post("/password_reset/{token}", h.passwordResetSet)
+		r.Get("/verify_email/{token}", h.verifyEmailLink)
+		r.Post("/verify_email/resend", h.verifyEmailResend)
+		r.Post("/verify_email/{token}", h.verifyEmail)
 
 		r.Group(func(r chi.Router) {
 			r.Use(h.requireUser)
@@ -44,6 +51,8 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Get("/settings", h.settingsForm)
 			r.Post("/settings", h.settingsSave)
 			r.Post("/settings/password", h.passwordChange)
+			r.Post("/settings/email", h.emailChange)
+			r.Post("/settings/email_notifications", h.emailNotificationsSave)
 			r.Get("/create_community", h.communityNew)
 			r.Post("/create_community", h.communityCreate)
 			r.Post("/c/{name}/subscribe", h.communitySubscribe)
