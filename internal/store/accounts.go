@@ -64,3 +64,13 @@ func (s *Store) ClearAccount(ctx context.Context, personID int64) error {
 	_, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE person_id = $1`, personID)
 	return wrap("end deleted account's sessions", err)
 }
+
+// CountActiveAdmins counts the admins who may act (not banned, not
+// deleted), holding their rows until the transaction ends, so two admins
+// deleting their accounts at once cannot leave the site with none.
+func (s *Store) CountActiveAdmins(ctx context.Context) (int, error) {
+	rows, _ := s.db.Query(ctx, `SELECT u.person_id FROM local_users u JOIN people p ON p.id = u.person_id
+		WHERE u.admin AND NOT p.deleted AND NOT `+bannedSQL+` FOR UPDATE OF u, p`)
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	return len(ids), wrap("count active admins", err)
+}

@@ -30,6 +30,7 @@ var pageFiles = map[string][]string{
 	"password_reset":       {"password_reset.html"},
 	"password_reset_link":  {"password_reset_link.html"},
 	"verify_email":         {"verify_email.html"},
+	"account_delete":       {"account_delete.html"},
 	"search":               {"search.html", "post_row.html", "vote.html"},
 	"report_form":          {"report_form.html"},
 	"reports":              {"reports.html"},

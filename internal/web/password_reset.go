@@ -16,6 +16,7 @@ import (
 var loginNotices = map[string]string{
 	"reset":    "Your password is changed, and every session of your account was ended. Log in with the new password.",
 	"verified": "Your email address is confirmed. You can log in now.",
+	"deleted":  "Your account is deleted. Goodbye.",
 	"resent":   "We mailed you a new link. It works for two days; the older ones no longer count once you follow it.",
 }
 

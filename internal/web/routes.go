@@ -53,6 +53,8 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/settings/password", h.passwordChange)
 			r.Post("/settings/email", h.emailChange)
 			r.Post("/settings/email_notifications", h.emailNotificationsSave)
+			r.Get("/settings/delete", h.accountDeleteForm)
+			r.Post("/settings/delete", h.accountDelete)
 			r.Get("/create_community", h.communityNew)
 			r.Post("/create_community", h.communityCreate)
 			r.Post("/c/{name}/subscribe", h.communitySubscribe)
