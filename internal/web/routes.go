@@ -53,6 +53,7 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/settings/password", h.passwordChange)
 			r.Post("/settings/email", h.emailChange)
 			r.Post("/settings/email_notifications", h.emailNotificationsSave)
+			r.Get("/settings/export", h.accountExport)
 			r.Get("/settings/delete", h.accountDeleteForm)
 			r.Post("/settings/delete", h.accountDelete)
 			r.Get("/create_community", h.communityNew)
