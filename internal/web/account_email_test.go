@@ -1,9 +1,12 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/tidings/tidings/internal/web/webtest"
 )
 
 // Without an SMTP server the mail features are off, every page that
@@ -69,4 +72,18 @@ func TestEmailChangeWithoutMail(t *testing.T) {
 	if n := count(t, w.s, `SELECT count(*) FROM local_users WHERE email IS NOT NULL`); n != 0 {
 		t.Errorf("%d accounts have an address after alice removed hers", n)
 	}
+}
+
+// Reset requests are limited per client, so the form cannot be used to
+// flood a mailbox; the limit says to wait.
+func TestPasswordResetRequestsAreLimited(t *testing.T) {
+	t.Parallel()
+	s := webtest.Start(t)
+	c := s.NewClient()
+	for i := range 5 {
+		r := c.Post("/password_reset", form("email", fmt.Sprintf("p%d@example.org", i)))
+		wantStatus(t, r, http.StatusUnprocessableEntity) // mail is off here, but the request counts
+	}
+	wantError(t, c.Post("/password_reset", form("email", "p9@example.org")), http.StatusTooManyRequests,
+		"Too many requests. Wait a few minutes and try again.")
 }
