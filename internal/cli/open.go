@@ -99,7 +99,11 @@ func newApp(ctx context.Context, sys *IO, cfg config.Config, pool *pgxpool.Pool)
 		return nil, err
 	}
 	s := store.New(pool)
-	f, err := forum.Open(ctx, s, cfg.Scheme, cfg.Host, forum.WithJobs(riverJobs{client: jobs}))
+	opts := []forum.Option{forum.WithJobs(riverJobs{client: jobs})}
+	if cfg.SMTP != nil {
+		opts = append(opts, forum.WithMail())
+	}
+	f, err := forum.Open(ctx, s, cfg.Scheme, cfg.Host, opts...)
 	if err != nil {
 		return nil, err
 	}

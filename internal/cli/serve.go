@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tidings/tidings/internal/db"
+	"github.com/tidings/tidings/internal/mail"
 	"github.com/tidings/tidings/internal/server"
 	"github.com/tidings/tidings/internal/web"
 	"github.com/tidings/tidings/internal/worker"
@@ -57,8 +58,13 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	}
 	pages.SetResolver(fed)
 	workers := river.NewWorkers()
-	worker.Register(workers, worker.Deps{Store: a.store, HTTP: client, Log: log, Announcer: fed, Backfiller: fed,
-		Verifier: fed, DeliverRetryBase: cfg.DeliveryRetryBase})
+	deps := worker.Deps{Store: a.store, HTTP: client, Log: log, Announcer: fed, Backfiller: fed,
+		Verifier: fed, DeliverRetryBase: cfg.DeliveryRetryBase, Postman: a.forum}
+	if cfg.SMTP != nil {
+		deps.Mail = mail.NewSMTP(*cfg.SMTP)
+		log.Info("mail goes through SMTP", "server", cfg.SMTP.Addr(), "from", cfg.SMTP.From)
+	}
+	worker.Register(workers, deps)
 	jobs, err := newRiver(pool, log, workers)
 	if err != nil {
 		return err

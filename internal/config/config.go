@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tidings/tidings/internal/mail"
 )
 
 // Config is the whole effective configuration. It is passed by value to
@@ -30,6 +32,9 @@ type Config struct {
 	// DeliveryRetryBase is the wait before the first retry of a failed
 	// delivery; each further retry waits twice as long, up to 6 hours.
 	DeliveryRetryBase time.Duration
+	// SMTP is the mail server, nil when none is configured: then nothing
+	// is mailed and the features that need mail are off.
+	SMTP *mail.Config
 }
 
 // Env looks a variable up; os.LookupEnv in production, a map in tests.
@@ -49,6 +54,9 @@ const (
 	VarLogFormat             = "TIDINGS_LOG_FORMAT"
 	VarAllowPrivateAddresses = "TIDINGS_ALLOW_PRIVATE_ADDRESSES"
 	VarDeliveryRetryBase     = "TIDINGS_DELIVERY_RETRY_BASE"
+	VarSMTPURL               = "TIDINGS_SMTP_URL"
+	VarSMTPPassword          = "TIDINGS_SMTP_PASSWORD"
+	VarSMTPFrom              = "TIDINGS_SMTP_FROM"
 )
 
 // Bounds of TIDINGS_DELIVERY_RETRY_BASE. Below a millisecond a retry would
@@ -78,6 +86,9 @@ var Variables = []Variable{
 	{VarLogFormat, "text", false, "text or json"},
 	{VarAllowPrivateAddresses, "false", false, "let outbound requests reach loopback and private addresses (tests only)"},
 	{VarDeliveryRetryBase, "1m", false, "wait before retrying a failed delivery, doubled each retry (shorter only in tests)"},
+	{VarSMTPURL, "", true, "SMTP server for the site's mail, smtp://user:pass@host:587 (STARTTLS) or smtps://...:465; unset: no mail"},
+	{VarSMTPPassword, "", true, "the SMTP password, instead of the one in the URL (or TIDINGS_SMTP_PASSWORD_FILE)"},
+	{VarSMTPFrom, "", false, "From address of the site's mail, e.g. Tidings <noreply@news.example.org>"},
 }
 
 // Load reads and validates every variable. All problems are reported
@@ -96,6 +107,7 @@ func Load(env Env, readFile ReadFile) (Config, error) {
 		DeliveryRetryBase:     l.duration(VarDeliveryRetryBase, minDeliveryRetryBase, maxDeliveryRetryBase),
 	}
 	c.LogLevel = l.level(VarLogLevel)
+	c.SMTP = l.smtp()
 
 	if c.DatabaseURL == "" {
 		l.fail(VarDatabaseURL, "is not set; give a PostgreSQL URL such as postgres://tidings@localhost:5432/tidings")
@@ -153,6 +165,13 @@ func Describe(env Env, c Config) []Setting {
 		VarLogFormat:             c.LogFormat,
 		VarAllowPrivateAddresses: strconv.FormatBool(c.AllowPrivateAddresses),
 		VarDeliveryRetryBase:     c.DeliveryRetryBase.String(),
+	}
+	if c.SMTP != nil {
+		values[VarSMTPURL] = "(set, not shown)"
+		values[VarSMTPFrom] = c.SMTP.From
+		if c.SMTP.Password != "" {
+			values[VarSMTPPassword] = "(set, not shown)"
+		}
 	}
 	out := make([]Setting, 0, len(Variables))
 	for _, v := range Variables {

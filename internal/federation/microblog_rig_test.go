@@ -146,7 +146,23 @@ func (m *microblog) receive(w http.ResponseWriter, r *http.Request) {
 // fetchedKeys finds a signing key by fetching its actor, as Mastodon does.
 type fetchedKeys struct{}
 
+// keyCache keeps the keys fetched, as real servers do: a deleted account
+// answers 410 without its key, and its Delete is checked with the key
+// kept from before.
+var keyCache sync.Map // keyID → [2]string{pem, owner}
+
 func (fetchedKeys) PublicKey(ctx context.Context, keyID string, _ bool) (string, string, error) {
+	if k, ok := keyCache.Load(keyID); ok {
+		return k.([2]string)[0], k.([2]string)[1], nil
+	}
+	pem, owner, err := fetchKey(ctx, keyID)
+	if err == nil {
+		keyCache.Store(keyID, [2]string{pem, owner})
+	}
+	return pem, owner, err
+}
+
+func fetchKey(ctx context.Context, keyID string) (string, string, error) {
 	actor, _, _ := strings.Cut(keyID, "#")
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, actor, nil)
 	if err != nil {

@@ -30,6 +30,10 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 		return h.reportDeliveries(ctx, args)
 	case forum.FederateSiteBan:
 		return h.siteBanDeliveries(ctx, args)
+	case forum.FederateUpdatePerson:
+		return h.personUpdateDeliveries(ctx, args)
+	case forum.FederateDeleteAccount:
+		return h.accountDeleteDeliveries(ctx, args)
 	}
 	ch, err := h.localActivity(ctx, args)
 	if err != nil {

@@ -25,6 +25,7 @@ type SignUp struct {
 	Name     string
 	Password string
 	Answer   string // to the site's application question, when sign-ups need approval
+	Email    string // optional, unless the site requires a verified address
 }
 
 // Register creates an account as the site's registration mode allows. With
@@ -48,8 +49,16 @@ func (s *Service) Register(ctx context.Context, in SignUp) (store.LocalUser, err
 			return store.LocalUser{}, inputErr("answer", "the answer is too long: use at most 10000 characters")
 		}
 	}
-	u, err := s.createUser(ctx, NewUser{Name: in.Name, Password: in.Password},
-		site.RegistrationMode != store.RegistrationRequireApproval, in.Answer)
+	email, err := CheckEmail(in.Email)
+	if err != nil {
+		return store.LocalUser{}, err
+	}
+	verify := s.mail && site.RequireEmailVerification
+	if verify && email == "" {
+		return store.LocalUser{}, inputErr("email", "this site asks for your email address, to confirm it with a mailed link")
+	}
+	u, err := s.createUser(ctx, NewUser{Name: in.Name, Password: in.Password, Email: email},
+		site.RegistrationMode != store.RegistrationRequireApproval, in.Answer, verify)
 	return u, err
 }
 
@@ -73,6 +82,9 @@ func (s *Service) Authenticate(ctx context.Context, name, password string) (stor
 		return u, ErrBadLogin
 	case u.Deleted:
 		return u, ErrBadLogin
+	case u.AwaitingVerification && s.mail:
+		// Without mail no link can come: the requirement lapses.
+		return u, ErrUnverified
 	case u.Banned:
 		msg := "this account is banned"
 		if u.BanReason != "" {
@@ -131,7 +143,8 @@ func (s *Service) SessionUser(ctx context.Context, token string) (store.LocalUse
 		return store.LocalUser{}, ErrNotFound
 	}
 	u, err := s.store.SessionUser(ctx, tokenHash(token))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && (u.Banned || u.Deleted || !u.Accepted)) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (u.Banned || u.Deleted || !u.Accepted ||
+		(u.AwaitingVerification && s.mail))) {
 		return store.LocalUser{}, ErrNotFound
 	}
 	return u, err
@@ -178,10 +191,17 @@ func (s *Service) UpdateSettings(ctx context.Context, actor store.LocalUser, in 
 		return err
 	}
 	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdatePreferences(ctx, actor.ID, in.DefaultSort, in.DefaultListing, in.ShowNSFW); err != nil {
+			return err
+		}
+		if in.DisplayName == actor.DisplayName && in.Bio == actor.Bio {
+			return nil
+		}
 		if err := tx.UpdateProfile(ctx, actor.ID, in.DisplayName, in.Bio, html); err != nil {
 			return err
 		}
-		return tx.UpdatePreferences(ctx, actor.ID, in.DefaultSort, in.DefaultListing, in.ShowNSFW)
+		// Other servers show the profile from their copy of the actor.
+		return s.enqueue(ctx, tx, FederateArgs{Action: FederateUpdatePerson, PersonID: actor.ID})
 	})
 }
 

@@ -21,6 +21,7 @@ type Service struct {
 	md              *markdown.Renderer
 	jobs            Jobs
 	localInstanceID int64
+	mail            bool // the site can send mail (see WithMail)
 }
 
 // Option configures a Service.

@@ -67,6 +67,9 @@ func (s *Service) UpdateSite(ctx context.Context, by Acting, u store.SiteSetting
 	if err := checkSiteSettings(u); err != nil {
 		return err
 	}
+	if u.RequireEmailVerification != nil && *u.RequireEmailVerification && !s.mail {
+		return inputErr("email_verification", "email is not set up on this site, so sign-ups cannot be asked to verify an address")
+	}
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := requireAdmin(ctx, tx, by); err != nil {
 			return err

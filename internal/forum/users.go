@@ -14,16 +14,18 @@ type NewUser struct {
 	Name     string
 	Password string
 	Admin    bool
+	Email    string // checked with CheckEmail; "" for none
 }
 
 // CreateUser creates a local account with its actor keys.
 func (s *Service) CreateUser(ctx context.Context, u NewUser) (store.LocalUser, error) {
-	return s.createUser(ctx, u, true, "")
+	return s.createUser(ctx, u, true, "", false)
 }
 
 // createUser creates an account; an unaccepted one gets a registration
-// application with the person's answer.
-func (s *Service) createUser(ctx context.Context, u NewUser, accepted bool, answer string) (store.LocalUser, error) {
+// application with the person's answer; with verify, the account may not
+// log in until its address is verified, and the link is mailed.
+func (s *Service) createUser(ctx context.Context, u NewUser, accepted bool, answer string, verify bool) (store.LocalUser, error) {
 	if err := CheckName("user", u.Name); err != nil {
 		return store.LocalUser{}, err
 	}
@@ -55,6 +57,9 @@ func (s *Service) createUser(ctx context.Context, u NewUser, accepted bool, answ
 			return err
 		}
 		if err := tx.InsertLocalUser(ctx, p.ID, hash, u.Admin, accepted); err != nil {
+			return err
+		}
+		if err := s.setNewUserEmail(ctx, tx, p.ID, u.Email, verify); err != nil {
 			return err
 		}
 		if !accepted {

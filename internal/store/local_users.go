@@ -11,17 +11,23 @@ import (
 // LocalUser is a person with an account here.
 type LocalUser struct {
 	Person
-	PasswordHash   string    `db:"password_hash"`
-	Email          string    `db:"email"`
-	Admin          bool      `db:"admin"`
-	Accepted       bool      `db:"accepted"`
-	ShowNSFW       bool      `db:"show_nsfw"`
-	DefaultSort    string    `db:"default_sort"`
-	DefaultListing string    `db:"default_listing"`
-	CreatedAt      time.Time `db:"created_at"`
+	PasswordHash  string `db:"password_hash"`
+	Email         string `db:"email"`
+	EmailVerified bool   `db:"email_verified"`
+	// AwaitingVerification: signed up while the site required a verified
+	// address, and has not verified it yet.
+	AwaitingVerification bool      `db:"awaiting_verification"`
+	EmailNotifications   bool      `db:"email_notifications"` // mail me replies and messages
+	Admin                bool      `db:"admin"`
+	Accepted             bool      `db:"accepted"`
+	ShowNSFW             bool      `db:"show_nsfw"`
+	DefaultSort          string    `db:"default_sort"`
+	DefaultListing       string    `db:"default_listing"`
+	CreatedAt            time.Time `db:"created_at"`
 }
 
-const localUserColumns = personColumns + `, u.password_hash, coalesce(u.email, '') AS email, u.admin, u.accepted,
+const localUserColumns = personColumns + `, u.password_hash, coalesce(u.email, '') AS email, u.email_verified,
+	u.awaiting_verification, u.email_notifications, u.admin, u.accepted,
 	u.show_nsfw, u.default_sort, u.default_listing, u.created_at`
 
 const localUserFrom = personFrom + ` JOIN local_users u ON u.person_id = p.id `

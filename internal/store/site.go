@@ -23,17 +23,20 @@ type Site struct {
 	FederationMode      string `db:"federation_mode"`
 	// HasLegal: the site has published rules or legal text (read whole
 	// with GetSiteLegal, as only /legal shows it).
-	HasLegal           bool      `db:"has_legal"`
-	HideModlogModNames bool      `db:"hide_modlog_mod_names"` // the log names no moderator but to admins
-	Host               string    `db:"host"`
-	PublicKeyPEM       string    `db:"public_key_pem"`
-	PrivateKeyPEM      string    `db:"private_key_pem"`
-	CreatedAt          time.Time `db:"created_at"`
-	UpdatedAt          time.Time `db:"updated_at"`
+	HasLegal           bool `db:"has_legal"`
+	HideModlogModNames bool `db:"hide_modlog_mod_names"` // the log names no moderator but to admins
+	// RequireEmailVerification: a new account must verify its address
+	// before it logs in (only while mail is set up).
+	RequireEmailVerification bool      `db:"require_email_verification"`
+	Host                     string    `db:"host"`
+	PublicKeyPEM             string    `db:"public_key_pem"`
+	PrivateKeyPEM            string    `db:"private_key_pem"`
+	CreatedAt                time.Time `db:"created_at"`
+	UpdatedAt                time.Time `db:"updated_at"`
 }
 
 const siteColumns = `name, description, registration_mode, application_question, federation_mode, legal <> '' AS has_legal,
-	hide_modlog_mod_names, coalesce(host, '') AS host, coalesce(public_key_pem, '') AS public_key_pem,
+	hide_modlog_mod_names, require_email_verification, coalesce(host, '') AS host, coalesce(public_key_pem, '') AS public_key_pem,
 	coalesce(private_key_pem, '') AS private_key_pem, created_at, updated_at`
 
 // GetSite reads the site's single row.
@@ -69,13 +72,14 @@ func (s *Store) GetSiteLegal(ctx context.Context) (string, error) {
 
 // SiteSettings are the settings an admin may change.
 type SiteSettings struct {
-	Name                *string
-	Description         *string
-	RegistrationMode    *string
-	ApplicationQuestion *string
-	FederationMode      *string
-	Legal               *string
-	HideModlogModNames  *bool
+	Name                     *string
+	Description              *string
+	RegistrationMode         *string
+	ApplicationQuestion      *string
+	FederationMode           *string
+	Legal                    *string
+	HideModlogModNames       *bool
+	RequireEmailVerification *bool
 }
 
 // UpdateSite changes the given settings and keeps the others.
@@ -89,8 +93,9 @@ func (s *Store) UpdateSite(ctx context.Context, u SiteSettings) error {
 			federation_mode = coalesce($5, federation_mode),
 			legal = coalesce($6, legal),
 			hide_modlog_mod_names = coalesce($7, hide_modlog_mod_names),
+			require_email_verification = coalesce($8, require_email_verification),
 			updated_at = now()
 		WHERE id = 1`, u.Name, u.Description, u.RegistrationMode, u.ApplicationQuestion, u.FederationMode, u.Legal,
-		u.HideModlogModNames)
+		u.HideModlogModNames, u.RequireEmailVerification)
 	return wrap("update site", err)
 }

@@ -13,18 +13,22 @@ type siteForm struct {
 	// ModlogNames is "shown" or "hidden": whether the mod log names
 	// moderators to readers who are not admins.
 	ModlogNames string
+	// EmailVerification is "required" or "optional" (see siteVerification).
+	EmailVerification string
 }
 
 type siteEditPage struct {
 	page
 	Form  siteForm
 	Saved bool
+	// MailEnabled: the site can send mail, so it may require verification.
+	MailEnabled bool
 	// Limits, for the form's maxlength.
 	MaxDescription, MaxLegal, MaxQuestion int
 }
 
 func (h *Handler) newSiteEditPage(r *http.Request, f siteForm) siteEditPage {
-	return siteEditPage{page: h.newPage(r, "Site settings"), Form: f,
+	return siteEditPage{page: h.newPage(r, "Site settings"), Form: f, MailEnabled: h.forum.MailEnabled(),
 		MaxDescription: forum.MaxSiteDescription, MaxLegal: forum.MaxSiteLegal, MaxQuestion: forum.MaxSiteQuestion}
 }
 
@@ -37,7 +41,7 @@ func (h *Handler) siteEdit(w http.ResponseWriter, r *http.Request) {
 	s := h.site(r.Context())
 	p := h.newSiteEditPage(r, siteForm{Name: s.Name, Description: s.Description, Legal: legal,
 		RegistrationMode: s.RegistrationMode, ApplicationQuestion: s.ApplicationQuestion, FederationMode: s.FederationMode,
-		ModlogNames: modlogNames(s.HideModlogModNames)})
+		ModlogNames: modlogNames(s.HideModlogModNames), EmailVerification: emailVerification(s.RequireEmailVerification)})
 	p.Saved = r.URL.Query().Get("saved") == "1"
 	h.render(w, r, http.StatusOK, "admin_site", p)
 }
@@ -51,7 +55,8 @@ func (h *Handler) siteSave(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	in := siteForm{Name: f.Get("name"), Description: f.Get("description"), Legal: f.Get("legal"),
 		RegistrationMode: f.Get("registration_mode"), ApplicationQuestion: f.Get("application_question"),
-		FederationMode: f.Get("federation_mode"), ModlogNames: f.Get("modlog_names")}
+		FederationMode: f.Get("federation_mode"), ModlogNames: f.Get("modlog_names"),
+		EmailVerification: f.Get("email_verification")}
 	// A field the form did not send stays as it is; the page sends them all.
 	field := func(name string, v *string) *string {
 		if _, ok := f[name]; ok {
@@ -71,12 +76,19 @@ func (h *Handler) siteSave(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnprocessableEntity, "admin_site", p)
 		return
 	}
+	verify, ok := siteVerification(in.EmailVerification)
+	if !ok {
+		p := h.newSiteEditPage(r, in)
+		p.Error = "Say whether sign-ups must verify an email address: required or optional."
+		h.render(w, r, http.StatusUnprocessableEntity, "admin_site", p)
+		return
+	}
 	err := h.forum.UpdateSite(r.Context(), forum.AsUser(u), store.SiteSettings{
 		Name: field("name", &in.Name), Description: field("description", &in.Description),
 		Legal: field("legal", &in.Legal), RegistrationMode: field("registration_mode", &in.RegistrationMode),
 		ApplicationQuestion: field("application_question", &in.ApplicationQuestion),
 		FederationMode:      field("federation_mode", &in.FederationMode),
-		HideModlogModNames:  hide,
+		HideModlogModNames:  hide, RequireEmailVerification: verify,
 	})
 	if err != nil {
 		if isInput(err) {

@@ -16,10 +16,15 @@ type loginPage struct {
 	// Application is how the application of an account that may not log
 	// in yet stands, shown to whoever gave its password.
 	Application *forum.ApplicationError
+	// Unverified: the password was right, but the address waits for
+	// verification; the page offers to mail the link again.
+	Unverified bool
+	Notice     string // what the last link did (see loginNotices)
 }
 
 func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
-	p := loginPage{page: h.newPage(r, "Log in"), Return: safeReturn(r.URL.Query().Get("return"), "/")}
+	p := loginPage{page: h.newPage(r, "Log in"), Return: safeReturn(r.URL.Query().Get("return"), "/"),
+		Notice: loginNotices[r.URL.Query().Get("done")]}
 	h.render(w, r, http.StatusOK, "login", p)
 }
 
@@ -43,6 +48,12 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := h.forum.Authenticate(r.Context(), name, r.PostForm.Get("password"))
 	if err != nil {
+		if errors.Is(err, forum.ErrUnverified) {
+			p.Unverified = true
+			p.Error = errorText(err)
+			h.render(w, r, http.StatusForbidden, "login", p)
+			return
+		}
 		if errors.As(err, &p.Application) {
 			h.render(w, r, http.StatusForbidden, "login", p)
 			return
@@ -83,11 +94,16 @@ type signupPage struct {
 	page
 	Name    string
 	Answer  string
+	Email   string
 	Pending bool
+	// Mail: the site sends mail, so the form asks for an address;
+	// MailSent is the address a verification link went to.
+	Mail     bool
+	MailSent string
 }
 
 func (h *Handler) signupForm(w http.ResponseWriter, r *http.Request) {
-	p := signupPage{page: h.newPage(r, "Sign up")}
+	p := signupPage{page: h.newPage(r, "Sign up"), Mail: h.forum.MailEnabled()}
 	status := http.StatusOK
 	if p.Site.RegistrationMode == store.RegistrationClosed {
 		status = http.StatusForbidden
@@ -101,7 +117,8 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	p := signupPage{page: h.newPage(r, "Sign up"), Name: strings.TrimSpace(f.Get("name")), Answer: f.Get("answer")}
+	p := signupPage{page: h.newPage(r, "Sign up"), Name: strings.TrimSpace(f.Get("name")), Answer: f.Get("answer"),
+		Email: strings.TrimSpace(f.Get("email")), Mail: h.forum.MailEnabled()}
 	if f.Get("password") != f.Get("password_again") {
 		p.Error = "The two passwords differ. Type the same password twice."
 		h.render(w, r, http.StatusUnprocessableEntity, "signup", p)
@@ -112,7 +129,8 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusTooManyRequests, "signup", p)
 		return
 	}
-	u, err := h.forum.Register(r.Context(), forum.SignUp{Name: p.Name, Password: f.Get("password"), Answer: p.Answer})
+	u, err := h.forum.Register(r.Context(), forum.SignUp{Name: p.Name, Password: f.Get("password"), Answer: p.Answer,
+		Email: p.Email})
 	if err != nil {
 		if isInput(err) {
 			p.Error = errorText(err)
@@ -124,6 +142,11 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		h.serverError(w, r, err)
+		return
+	}
+	if u.AwaitingVerification {
+		p.MailSent, p.Pending = u.Email, !u.Accepted
+		h.render(w, r, http.StatusOK, "signup", p)
 		return
 	}
 	if !u.Accepted {

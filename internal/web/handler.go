@@ -29,6 +29,7 @@ type Handler struct {
 	secure bool   // cookies only over https
 	names  names
 	limits *limiters
+	acct   *accountLimiters
 	csrf   *http.CrossOriginProtection
 	lookup Resolver // nil when this process does not federate
 	// siteHTML keeps the site's description rendered: the front page
@@ -76,7 +77,7 @@ func New(f *forum.Service, st *store.Store, log *slog.Logger) (*Handler, error) 
 	h := &Handler{
 		forum: f, store: st, pages: pages, log: log, base: base, names: names{localHost: base[strings.Index(base, "://")+3:]},
 		secure: len(base) > 5 && base[:5] == "https",
-		limits: newLimiters(), csrf: http.NewCrossOriginProtection(),
+		limits: newLimiters(), acct: newAccountLimiters(), csrf: http.NewCrossOriginProtection(),
 	}
 	h.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.message(w, r, http.StatusForbidden, "Refused",

@@ -13,6 +13,7 @@ type settingsPage struct {
 	Listings []string
 	Saved    bool
 	Notify   notifySettings
+	Account  accountSettings // password, email, deletion and export
 }
 
 func (h *Handler) settingsForm(w http.ResponseWriter, r *http.Request) {
@@ -22,6 +23,7 @@ func (h *Handler) settingsForm(w http.ResponseWriter, r *http.Request) {
 		Form: forum.Settings{DisplayName: u.DisplayName, Bio: u.Bio, DefaultSort: u.DefaultSort,
 			DefaultListing: u.DefaultListing, ShowNSFW: u.ShowNSFW}}
 	p.Notify = h.notifySettingsOf(r)
+	p.Account = h.accountSettings(r, u)
 	h.render(w, r, http.StatusOK, "settings", p)
 }
 
@@ -37,7 +39,8 @@ func (h *Handler) settingsSave(w http.ResponseWriter, r *http.Request) {
 	if err := h.forum.UpdateSettings(r.Context(), u, in); err != nil {
 		if isInput(err) {
 			p := settingsPage{page: h.newPage(r, "Settings"), Form: in, Sorts: listingSorts,
-				Listings: []string{"all", "local", "subscribed"}, Notify: h.notifySettingsOf(r)}
+				Listings: []string{"all", "local", "subscribed"}, Notify: h.notifySettingsOf(r),
+				Account: h.accountSettings(r, u)}
 			p.Error = errorText(err)
 			h.render(w, r, statusFor(err), "settings", p)
 			return

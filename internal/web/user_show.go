@@ -42,6 +42,9 @@ func (h *Handler) personByName(r *http.Request, name string) (store.Person, erro
 func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
 	person, err := h.personByParam(r)
 	if errors.Is(err, forum.ErrNotFound) {
+		if h.deletedAccount(w, r, chi.URLParam(r, "name")) {
+			return
+		}
 		h.notFoundMsg(w, r, "There is nobody by that name here.")
 		return
 	}

@@ -49,7 +49,13 @@ func (w *PruneActivities) Work(ctx context.Context, _ *river.Job[PruneActivities
 	if err != nil {
 		return fmt.Errorf("prune received activity ids (%d deleted): %w", received, err)
 	}
-	w.log().Debug("activities pruned", "sent", sent, "received", received)
+	// Expired mailed links are few, and pruned by the same hourly round
+	// rather than a job kind of their own.
+	links, err := w.Store.DeleteStaleEmailTokens(ctx)
+	if err != nil {
+		return fmt.Errorf("prune expired mailed links: %w", err)
+	}
+	w.log().Debug("activities pruned", "sent", sent, "received", received, "mailed links", links)
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/mail"
 	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
@@ -30,6 +31,10 @@ type Deps struct {
 	// DeliverRetryBase is the first wait before a failed delivery is
 	// tried again (see DeliverBackoffFrom); a minute when 0.
 	DeliverRetryBase time.Duration
+	// Mail sends the site's mail, and Postman writes it; Mail is nil when
+	// no SMTP server is configured.
+	Mail    mail.Sender
+	Postman Postman
 }
 
 func (d Deps) log() *slog.Logger {
@@ -59,6 +64,7 @@ func kinds(deps Deps) []jobKind {
 		jobKindOf[forum.BackfillCommunityArgs](&Backfill{Deps: deps}),
 		jobKindOf[PruneActivitiesArgs](&PruneActivities{Deps: deps}),
 		jobKindOf[forum.VerifyOriginArgs](&VerifyOrigin{Deps: deps}),
+		jobKindOf[forum.SendMailArgs](&SendMail{Deps: deps}),
 	}
 }
 
