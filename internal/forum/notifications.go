@@ -45,8 +45,14 @@ func (s *Service) notify(ctx context.Context, tx *store.Store, w written) error 
 		}
 		if to != w.authorID {
 			n.RecipientID, n.Kind = to, store.NotifyReply
-			if _, err := tx.AddNotification(ctx, n); err != nil {
+			added, err := tx.AddNotification(ctx, n)
+			if err != nil {
 				return fmt.Errorf("notify of a reply: %w", err)
+			}
+			if added {
+				if err := s.mailNotification(ctx, tx, n); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -59,8 +65,14 @@ func (s *Service) notify(ctx context.Context, tx *store.Store, w written) error 
 			continue
 		}
 		n.RecipientID, n.Kind = id, store.NotifyMention
-		if _, err := tx.AddNotification(ctx, n); err != nil {
+		added, err := tx.AddNotification(ctx, n)
+		if err != nil {
 			return fmt.Errorf("notify of a mention: %w", err)
+		}
+		if added {
+			if err := s.mailNotification(ctx, tx, n); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
