@@ -30,6 +30,8 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 		return h.reportDeliveries(ctx, args)
 	case forum.FederateSiteBan:
 		return h.siteBanDeliveries(ctx, args)
+	case forum.FederateCreatePrivateMessage, forum.FederateUpdatePrivateMessage, forum.FederateDeletePrivateMessage:
+		return h.privateMessageDeliveries(ctx, args)
 	}
 	ch, err := h.localActivity(ctx, args)
 	if err != nil {
