@@ -75,6 +75,15 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/comment/{id}/report", h.reportCommentCreate)
 			r.Get("/reports", h.reportList)
 			r.Post("/reports/{id}/resolve", h.reportResolve)
+			// Private messages: only their two people see them.
+			r.Get("/create_private_message", h.privateMessageNew)
+			r.Post("/create_private_message", h.privateMessageCreate)
+			r.Get("/private_message/{id}/edit", h.privateMessageEdit)
+			r.Post("/private_message/{id}/edit", h.privateMessageUpdate)
+			r.Post("/private_message/{id}/delete", h.privateMessageDelete)
+			r.Get("/inbox/messages", h.conversationList)
+			r.Get("/inbox/messages/{person}", h.conversationShow)
+			r.Post("/inbox/messages/{person}/read", h.conversationRead)
 		})
 
 		// The admin area: one route group, one line per page (and its
