@@ -198,4 +198,3 @@ func getMessage(t *testing.T, w *world, id string) store.PrivateMessage {
 	}
 	return m
 }
-
