@@ -4,8 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/tidings/tidings/internal/forum"
 )
 
@@ -13,7 +11,7 @@ import (
 // message named by upto (all of it without), and goes back.
 func (h *Handler) conversationRead(w http.ResponseWriter, r *http.Request) {
 	u, _ := currentUser(r)
-	other, err := h.personByName(r, chi.URLParam(r, "person"))
+	other, err := h.conversationPartner(r)
 	if errors.Is(err, forum.ErrNotFound) {
 		h.notFoundMsg(w, r, "There is no such conversation.")
 		return

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -28,7 +29,7 @@ type conversationPage struct {
 // no messages with that person finds nothing there.
 func (h *Handler) conversationShow(w http.ResponseWriter, r *http.Request) {
 	u, _ := currentUser(r)
-	other, err := h.personByName(r, chi.URLParam(r, "person"))
+	other, err := h.conversationPartner(r)
 	if errors.Is(err, forum.ErrNotFound) {
 		h.notFoundMsg(w, r, "There is no such conversation.")
 		return
@@ -62,4 +63,21 @@ func (h *Handler) conversationShow(w http.ResponseWriter, r *http.Request) {
 		p.MayReply, p.Refusal = false, errorText(err)
 	}
 	h.render(w, r, http.StatusOK, "conversation", p)
+}
+
+// conversationPartner is the person in the URL of a conversation: deleted
+// accounts too, so that what was said with them stays readable.
+func (h *Handler) conversationPartner(r *http.Request) (store.Person, error) {
+	handle := chi.URLParam(r, "person")
+	var p store.Person
+	var err error
+	if name, host, ok := strings.Cut(handle, "@"); ok {
+		p, err = h.store.PersonByNameAndDomain(r.Context(), name, domainOf(host))
+	} else {
+		p, err = h.store.LocalPersonByName(r.Context(), handle)
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return p, forum.ErrNotFound
+	}
+	return p, err
 }

@@ -102,6 +102,16 @@ func TestPrivateMessagesBetweenTwoPeople(t *testing.T) {
 	wantContains(t, w.c.Get("/inbox/messages/bob").Body, "Message deleted by you.", "Restore")
 	wantRedirect(t, w.c.Post("/private_message/"+pm+"/delete", form("restore", "1")), "/inbox/messages/bob#pm"+pm)
 	wantContains(t, bobC.Get("/inbox/messages/alice").Body, "half past")
+
+	// When bob's account is gone, alice still reads what they said, and
+	// is told she cannot write to him any more.
+	if _, err := w.s.Pool.Exec(context.Background(), `UPDATE people SET deleted = true WHERE id = $1`, bob.ID); err != nil {
+		t.Fatal(err)
+	}
+	gone := w.c.Get("/inbox/messages/bob")
+	wantStatus(t, gone, http.StatusOK)
+	wantContains(t, gone.Body, "half past", "Make it eleven.", "bob deleted their account; they cannot be sent messages")
+	wantNotContains(t, gone.Body, `<textarea id="content"`)
 }
 
 // Messages to nobody, to oneself, to a closed account, empty or too long
