@@ -31,7 +31,9 @@ func TestPrivateMessagesBetweenTwoPeople(t *testing.T) {
 	profile := w.c.Get("/u/bob")
 	wantStatus(t, profile, http.StatusOK)
 	wantContains(t, profile.Body, `<a href="/create_private_message?to=bob">Message</a>`)
-	wantNotContains(t, w.c.Get("/u/alice").Body, "/create_private_message")
+	own := w.c.Get("/u/alice").Body
+	wantNotContains(t, own, "/create_private_message")
+	wantContains(t, own, `<a href="/inbox/messages">Your messages</a>`)
 	wantNotContains(t, w.s.NewClient().Get("/u/bob").Body, "/create_private_message")
 
 	newForm := w.c.Get("/create_private_message?to=bob")
