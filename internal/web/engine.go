@@ -46,6 +46,10 @@ var pageFiles = map[string][]string{
 	"admin_instances":      {"admin_instances.html"},
 	"instances":            {"instances.html"},
 	"legal":                {"legal.html"},
+	// Private messages.
+	"private_message_form": {"private_message_form.html"},
+	"conversations":        {"conversations.html"},
+	"conversation":         {"conversation.html"},
 }
 
 // Engine renders pages into the layout.

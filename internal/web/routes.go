@@ -92,6 +92,15 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Get("/inbox", h.inboxShow)
 			r.Post("/inbox/read_all", h.inboxMarkAllRead)
 			r.Post("/inbox/{id}/read", h.inboxMarkRead)
+			// Private messages: only their two people see them.
+			r.Get("/create_private_message", h.privateMessageNew)
+			r.Post("/create_private_message", h.privateMessageCreate)
+			r.Get("/private_message/{id}/edit", h.privateMessageEdit)
+			r.Post("/private_message/{id}/edit", h.privateMessageUpdate)
+			r.Post("/private_message/{id}/delete", h.privateMessageDelete)
+			r.Get("/inbox/messages", h.conversationList)
+			r.Get("/inbox/messages/{person}", h.conversationShow)
+			r.Post("/inbox/messages/{person}/read", h.conversationRead)
 		})
 
 		// The admin area: one route group, one line per page (and its
