@@ -99,7 +99,7 @@ func (s *Service) SendPrivateMessage(ctx context.Context, actor store.LocalUser,
 			return err
 		}
 		if to.Local {
-			return nil
+			return s.mailMessage(ctx, tx, from, to, text)
 		}
 		return s.enqueue(ctx, tx, FederateArgs{Action: FederateCreatePrivateMessage, PrivateMessageID: id})
 	})

@@ -74,6 +74,9 @@ func (s *Service) insertRemoteMessage(ctx context.Context, tx *store.Store, crea
 	if err != nil {
 		return err
 	}
+	if err := s.mailMessage(ctx, tx, from, to, in.Text); err != nil {
+		return err
+	}
 	if !in.Updated.IsZero() {
 		m, err := tx.PrivateMessageByAPID(ctx, in.APID)
 		if err != nil {
