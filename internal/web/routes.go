@@ -74,6 +74,9 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Get("/comment/{id}/report", h.reportCommentForm)
 			r.Post("/comment/{id}/report", h.reportCommentCreate)
 			r.Get("/reports", h.reportList)
+			r.Post("/post/{id}/save", h.postBookmark)
+			r.Post("/comment/{id}/save", h.commentBookmark)
+			r.Get("/saved", h.savedList)
 			r.Post("/reports/{id}/resolve", h.reportResolve)
 		})
 

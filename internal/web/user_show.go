@@ -56,21 +56,9 @@ func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	var me int64
-	if p.User != nil {
-		me = p.User.ID
-	}
-	ids := make([]int64, len(posts))
-	for i, po := range posts {
-		ids[i] = po.ID
-	}
-	votes, err := h.store.PostVotes(ctx, me, ids)
-	if err != nil {
+	if p.Posts, err = h.postRows(ctx, p.User, r.URL.RequestURI(), posts); err != nil {
 		h.serverError(w, r, err)
 		return
-	}
-	for _, po := range posts {
-		p.Posts = append(p.Posts, newPostRow(po, votes[po.ID]))
 	}
 	if p.Comments, err = h.store.PersonComments(ctx, person.ID, 20); err != nil {
 		h.serverError(w, r, err)
