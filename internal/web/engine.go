@@ -41,6 +41,7 @@ var pageFiles = map[string][]string{
 	"admin_instances":      {"admin_instances.html"},
 	"instances":            {"instances.html"},
 	"legal":                {"legal.html"},
+	"settings_blocks":      {"settings_blocks.html"},
 	"saved":                {"saved.html", "post_row.html", "vote.html", "save_button.html", "listing_nav.html"},
 }
 

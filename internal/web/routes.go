@@ -77,6 +77,10 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/post/{id}/save", h.postBookmark)
 			r.Post("/comment/{id}/save", h.commentBookmark)
 			r.Get("/saved", h.savedList)
+			r.Post("/u/{name}/block", h.userBlock)
+			r.Post("/c/{name}/block", h.communityBlock)
+			r.Get("/settings/blocks", h.settingsBlocks)
+			r.Post("/settings/blocks/instance", h.settingsBlockInstance)
 			r.Post("/reports/{id}/resolve", h.reportResolve)
 		})
 

@@ -18,6 +18,7 @@ type userPage struct {
 	Comments     []store.CommentWithPost
 	PostScore    int64
 	CommentScore int64
+	Block        personBlockState
 }
 
 // personByParam finds /u/name (local) or /u/name@host (remote).
@@ -57,6 +58,10 @@ func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.Posts, err = h.postRows(ctx, p.User, r.URL.RequestURI(), posts); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if p.Block, err = h.personBlockState(ctx, p.User, person); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
