@@ -42,6 +42,7 @@ var pageFiles = map[string][]string{
 	"instances":            {"instances.html"},
 	"legal":                {"legal.html"},
 	"settings_blocks":      {"settings_blocks.html"},
+	"settings_reading":     {"settings_reading.html"},
 	"saved":                {"saved.html", "post_row.html", "vote.html", "save_button.html", "listing_nav.html"},
 }
 

@@ -81,6 +81,8 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/c/{name}/block", h.communityBlock)
 			r.Get("/settings/blocks", h.settingsBlocks)
 			r.Post("/settings/blocks/instance", h.settingsBlockInstance)
+			r.Get("/settings/reading", h.settingsReading)
+			r.Post("/settings/reading", h.settingsReadingSave)
 			r.Post("/reports/{id}/resolve", h.reportResolve)
 		})
 
