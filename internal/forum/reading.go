@@ -38,8 +38,7 @@ func (s *Service) UpdateReading(ctx context.Context, actor store.LocalUser, in R
 	}
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateReading(ctx, actor.ID, store.Reading{ShowReadPosts: in.ShowReadPosts,
-			ShowScores: in.ShowScores, ShowBotAccounts: in.ShowBotAccounts, BlurNSFW: in.BlurNSFW,
-			DiscussionLanguages: langs}); err != nil {
+			ShowScores: in.ShowScores, ShowBotAccounts: in.ShowBotAccounts, BlurNSFW: in.BlurNSFW}, langs); err != nil {
 			return err
 		}
 		return tx.SetBot(ctx, actor.ID, in.BotAccount)

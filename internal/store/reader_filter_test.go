@@ -47,11 +47,12 @@ func TestReaderFiltersLeaveOutWhatTheyName(t *testing.T) {
 	f.post(bot, news, postOpts{title: "by a bot", published: at(6)})
 	read := f.post(other, news, postOpts{title: "read", published: at(7)})
 	german := f.post(other, news, postOpts{title: "german", published: at(8)})
+	f.post(far, remote, postOpts{title: "far at home", published: at(9), remote: true})
 	lang := "de"
 	if err := f.st.UpdatePost(f.ctx, german.ID, store.PostEdit{Language: &lang}); err != nil {
 		t.Fatal(err)
 	}
-	all := []string{"plain", "by bob", "in cats", "by far", "in remote", "by a bot", "read", "german"}
+	all := []string{"plain", "by bob", "in cats", "by far", "in remote", "by a bot", "read", "german", "far at home"}
 	if got := f.titles(store.PostQuery{}); !slices.Equal(got, all) {
 		t.Fatalf("without a filter: %v, want %v", got, all)
 	}
@@ -88,13 +89,18 @@ func TestReaderFiltersLeaveOutWhatTheyName(t *testing.T) {
 	if got, want := f.titles(store.PostQuery{CommunityID: cats.ID, Reader: blocks}), []string{"in cats"}; !slices.Equal(got, want) {
 		t.Errorf("the blocked community's page: %v, want %v", got, want)
 	}
-	// But a blocked person's posts leave it, and so do a blocked instance's people's.
+	// So does a community of the blocked instance, with its own people's posts.
+	if got, want := f.titles(store.PostQuery{CommunityID: remote.ID, Reader: blocks}), []string{"in remote", "far at home"}; !slices.Equal(got, want) {
+		t.Errorf("the blocked instance's community's page: %v, want %v", got, want)
+	}
+	// But a blocked person's posts leave a community's page, and so do a
+	// blocked instance's people's in a community elsewhere.
 	if got, want := f.titles(store.PostQuery{CommunityID: news.ID, Reader: blocks}), []string{"plain", "by a bot", "read", "german"}; !slices.Equal(got, want) {
 		t.Errorf("a community's page: %v, want %v", got, want)
 	}
 	u, err := f.st.LocalUserByID(f.ctx, reader.ID)
 	must(err)
-	if !u.HasBlocks || !u.ShowReadPosts || !u.ShowScores || !u.ShowBotAccounts || !u.BlurNSFW || len(u.DiscussionLanguages) != 0 {
+	if !u.HasBlocks || !u.ShowReadPosts || !u.ShowScores || !u.ShowBotAccounts || !u.BlurNSFW || u.DiscussionLanguages != "" {
 		t.Errorf("reader's account: %+v, want blocks and the default preferences", u.Reading)
 	}
 	o, err := f.st.LocalUserByID(f.ctx, other.ID)

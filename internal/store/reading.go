@@ -15,29 +15,39 @@ type Reading struct {
 	ShowScores      bool `db:"show_scores"`
 	ShowBotAccounts bool `db:"show_bot_accounts"`
 	BlurNSFW        bool `db:"blur_nsfw"`
-	// DiscussionLanguages are the only languages shown, beside
-	// undetermined; empty shows every language.
-	DiscussionLanguages []string `db:"discussion_languages"`
+	// DiscussionLanguages are the codes of the only languages shown,
+	// beside undetermined, joined by commas; empty shows every language.
+	// A string, not a slice, so that a LocalUser stays comparable (tests
+	// and callers use it as a map key).
+	DiscussionLanguages string `db:"discussion_languages"`
 	// HasBlocks: the person blocks someone, a community or an instance.
 	// Without any, listings skip the anti-joins for blocks altogether.
 	HasBlocks bool `db:"has_blocks"`
 }
 
-const readingColumns = `u.show_read_posts, u.show_scores, u.show_bot_accounts, u.blur_nsfw, u.discussion_languages,
+const readingColumns = `u.show_read_posts, u.show_scores, u.show_bot_accounts, u.blur_nsfw,
+	array_to_string(u.discussion_languages, ',') AS discussion_languages,
 	(EXISTS (SELECT 1 FROM person_blocks WHERE person_id = u.person_id)
 		OR EXISTS (SELECT 1 FROM community_blocks WHERE person_id = u.person_id)
 		OR EXISTS (SELECT 1 FROM instance_blocks WHERE person_id = u.person_id)) AS has_blocks`
 
+// Languages are the codes of DiscussionLanguages; nil for every language.
+func (r Reading) Languages() []string {
+	if r.DiscussionLanguages == "" {
+		return nil
+	}
+	return strings.Split(r.DiscussionLanguages, ",")
+}
+
 // UpdateReading saves a person's reading preferences (HasBlocks aside,
-// which follows their blocks).
-func (s *Store) UpdateReading(ctx context.Context, personID int64, r Reading) error {
-	if r.DiscussionLanguages == nil {
-		r.DiscussionLanguages = []string{}
+// which follows their blocks), with the languages they read.
+func (s *Store) UpdateReading(ctx context.Context, personID int64, r Reading, languages []string) error {
+	if languages == nil {
+		languages = []string{}
 	}
 	tag, err := s.db.Exec(ctx, `UPDATE local_users SET show_read_posts = $2, show_scores = $3,
 			show_bot_accounts = $4, blur_nsfw = $5, discussion_languages = $6
-		WHERE person_id = $1`, personID, r.ShowReadPosts, r.ShowScores, r.ShowBotAccounts, r.BlurNSFW,
-		r.DiscussionLanguages)
+		WHERE person_id = $1`, personID, r.ShowReadPosts, r.ShowScores, r.ShowBotAccounts, r.BlurNSFW, languages)
 	if err == nil && tag.RowsAffected() == 0 {
 		err = pgx.ErrNoRows
 	}
@@ -73,6 +83,8 @@ type ReaderFilter struct {
 	// InCommunity: the listing is a community's own page, which its
 	// reader opened on purpose; their block of the community, or of its
 	// instance, does not empty it (the page says that it is blocked).
+	// Blocked people, and a blocked instance's people in communities of
+	// other instances, stay out.
 	InCommunity bool
 	HideRead    bool
 	HideBots    bool
@@ -82,7 +94,7 @@ type ReaderFilter struct {
 // ReaderFilterFor is the filter of a local user's preferences.
 func ReaderFilterFor(u LocalUser) ReaderFilter {
 	return ReaderFilter{ReaderID: u.ID, Blocks: u.HasBlocks, HideRead: !u.ShowReadPosts,
-		HideBots: !u.ShowBotAccounts, Languages: u.DiscussionLanguages}
+		HideBots: !u.ShowBotAccounts, Languages: u.Languages()}
 }
 
 // postSQL is the filter as conditions on a post listing's aliases (po, cr,
@@ -98,14 +110,22 @@ func (f ReaderFilter) postSQL(args pgx.NamedArgs) string {
 	if f.Blocks {
 		b.WriteString(`
 		AND NOT EXISTS (SELECT 1 FROM person_blocks xb WHERE xb.person_id = @reader AND xb.target_id = po.creator_id)`)
+		// Instance ids have few distinct values, which makes PostgreSQL
+		// take an anti-join on them for one that leaves nothing and sort
+		// the whole table; OFFSET 0 keeps each a probe of the primary key
+		// beside the join to people or communities, and the listing an
+		// index scan of its sort that stops after a page.
 		if f.InCommunity {
+			// A blocked instance's people stay out of other communities'
+			// pages, but not out of their own instance's communities.
 			b.WriteString(`
-		AND NOT EXISTS (SELECT 1 FROM instance_blocks xi WHERE xi.person_id = @reader AND xi.instance_id = cr.instance_id)`)
+		AND NOT EXISTS (SELECT 1 FROM instance_blocks xi WHERE xi.person_id = @reader AND xi.instance_id = cr.instance_id
+			AND cr.instance_id <> co.instance_id OFFSET 0)`)
 		} else {
 			b.WriteString(`
 		AND NOT EXISTS (SELECT 1 FROM community_blocks xc WHERE xc.person_id = @reader AND xc.community_id = po.community_id)
-		AND NOT EXISTS (SELECT 1 FROM instance_blocks xi WHERE xi.person_id = @reader
-			AND xi.instance_id IN (cr.instance_id, co.instance_id))`)
+		AND NOT EXISTS (SELECT 1 FROM instance_blocks xi WHERE xi.person_id = @reader AND xi.instance_id = cr.instance_id OFFSET 0)
+		AND NOT EXISTS (SELECT 1 FROM instance_blocks xj WHERE xj.person_id = @reader AND xj.instance_id = co.instance_id OFFSET 0)`)
 		}
 	}
 	if f.HideRead {
@@ -133,7 +153,7 @@ func (f ReaderFilter) commentSQL(args pgx.NamedArgs) string {
 		args["reader"] = f.ReaderID
 		b.WriteString(`
 		AND NOT EXISTS (SELECT 1 FROM person_blocks xb WHERE xb.person_id = @reader AND xb.target_id = cm.creator_id)
-		AND NOT EXISTS (SELECT 1 FROM instance_blocks xi WHERE xi.person_id = @reader AND xi.instance_id = cr.instance_id)`)
+		AND NOT EXISTS (SELECT 1 FROM instance_blocks xi WHERE xi.person_id = @reader AND xi.instance_id = cr.instance_id OFFSET 0)`)
 	}
 	if f.HideBots {
 		b.WriteString(` AND NOT cr.bot`)

@@ -28,7 +28,7 @@ func (s *Store) SearchComments(ctx context.Context, q string, limit int, reader 
 	if reader.Blocks {
 		filter += `
 			AND NOT EXISTS (SELECT 1 FROM community_blocks xc WHERE xc.person_id = @reader AND xc.community_id = po.community_id)
-			AND NOT EXISTS (SELECT 1 FROM instance_blocks xj WHERE xj.person_id = @reader AND xj.instance_id = co.instance_id)`
+			AND NOT EXISTS (SELECT 1 FROM instance_blocks xj WHERE xj.person_id = @reader AND xj.instance_id = co.instance_id OFFSET 0)`
 	}
 	rows, _ := s.db.Query(ctx, `SELECT `+commentColumns+`, po.title AS post_title `+commentFrom+`
 		JOIN posts po ON po.id = cm.post_id JOIN communities co ON co.id = po.community_id,

@@ -87,7 +87,7 @@ func TestBlockCommunityAndInstance(t *testing.T) {
 	wantNotContains(t, front.Body, "A post from far.example", "A cat on a mat")
 	wantContains(t, front.Body, "News of the day")
 	wantContains(t, bobC.Get("/").Body, "A post from far.example", "A cat on a mat")
-	wantContains(t, w.c.Get("/c/distant@far.example").Body, "You block far.example")
+	wantContains(t, w.c.Get("/c/distant@far.example").Body, "You block far.example", "A post from far.example")
 	wantContains(t, w.c.Get("/u/stranger@far.example").Body, "You block far.example")
 
 	list := w.c.Get("/settings/blocks")

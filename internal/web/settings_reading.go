@@ -36,7 +36,7 @@ func languageChoices(chosen []string) []languageChoice {
 func (h *Handler) settingsReading(w http.ResponseWriter, r *http.Request) {
 	u, _ := currentUser(r)
 	in := forum.ReadingSettings{ShowReadPosts: u.ShowReadPosts, ShowScores: u.ShowScores,
-		ShowBotAccounts: u.ShowBotAccounts, BlurNSFW: u.BlurNSFW, Languages: u.DiscussionLanguages, BotAccount: u.Bot}
+		ShowBotAccounts: u.ShowBotAccounts, BlurNSFW: u.BlurNSFW, Languages: u.Languages(), BotAccount: u.Bot}
 	p := readingPage{page: h.newPage(r, "Reading settings"), Form: in, Languages: languageChoices(in.Languages),
 		Saved: r.URL.Query().Get("saved") == "1"}
 	p.Canonical = ""

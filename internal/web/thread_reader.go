@@ -27,7 +27,7 @@ func (h *Handler) newThreadReader(ctx context.Context, u *store.LocalUser, postI
 	if u == nil {
 		return threadReader{}, nil
 	}
-	rd := threadReader{hideBots: !u.ShowBotAccounts, languages: u.DiscussionLanguages, hideScores: !u.ShowScores}
+	rd := threadReader{hideBots: !u.ShowBotAccounts, languages: u.Languages(), hideScores: !u.ShowScores}
 	var err error
 	if rd.saved, err = h.store.SavedCommentsInPost(ctx, u.ID, postID); err != nil {
 		return rd, err
