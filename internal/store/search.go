@@ -27,7 +27,7 @@ func (s *Store) SearchComments(ctx context.Context, q string, limit int, reader 
 	filter := reader.commentSQL(args)
 	if reader.Blocks {
 		filter += `
-			AND NOT EXISTS (SELECT 1 FROM community_blocks xc WHERE xc.person_id = @reader AND xc.community_id = po.community_id)
+			AND NOT EXISTS (SELECT 1 FROM community_blocks xc WHERE xc.person_id = @reader AND xc.community_id = po.community_id OFFSET 0)
 			AND NOT EXISTS (SELECT 1 FROM instance_blocks xj WHERE xj.person_id = @reader AND xj.instance_id = co.instance_id OFFSET 0)`
 	}
 	rows, _ := s.db.Query(ctx, `SELECT `+commentColumns+`, po.title AS post_title `+commentFrom+`
