@@ -45,6 +45,9 @@ func TestBlockPersonHidesThemFromTheReaderOnly(t *testing.T) {
 	wantContains(t, carolC.Get("/post/"+id(carolsPost.ID)).Body, "Bob answers in the thread")
 	wantContains(t, w.c.Get("/comment/"+id(bobsComment.ID)).Body, "<summary>blocked</summary>", "Carol replies to Bob")
 	wantSafe(t, thread.Body)
+	// Bob's own post still opens for alice, saying she blocks him.
+	wantContains(t, w.c.Get("/post/"+id(bobsPost.ID)).Body, "You block this post's author", "Bob writes about trains")
+	wantNotContains(t, carolC.Get("/post/"+id(bobsPost.ID)).Body, "You block this post")
 
 	// Settings list the block with its undo, which brings Bob back.
 	blocks := w.c.Get("/settings/blocks")
@@ -54,7 +57,6 @@ func TestBlockPersonHidesThemFromTheReaderOnly(t *testing.T) {
 	wantContains(t, w.c.Get("/settings/blocks").Body, "You block nobody.")
 	wantContains(t, w.c.Get("/").Body, "Bob writes about trains")
 	wantContains(t, w.c.Get("/post/"+id(carolsPost.ID)).Body, "Bob answers in the thread")
-	_ = bobsPost
 }
 
 func TestBlockCommunityAndInstance(t *testing.T) {

@@ -32,6 +32,8 @@ type postPage struct {
 	SeeRemoved bool
 	Save       *saveButton // nil for a reader not logged in
 	Blur       bool        // an NSFW post's picture and text wait for a click
+	// AuthorBlocked: the reader blocks the post's author or their instance.
+	AuthorBlocked bool
 }
 
 func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
