@@ -44,7 +44,10 @@ func (s *Service) BlockPerson(ctx context.Context, actor store.LocalUser, handle
 }
 
 // BlockCommunity blocks (or unblocks) a community named by handle for the
-// actor: its posts leave their listings but for its own page.
+// actor: its posts leave their listings but for its own page. As in
+// Lemmy, a block ends the actor's subscription to it, in the same
+// transaction (and, for a community elsewhere, with the Undo of their
+// Follow), since they no longer want to read it.
 func (s *Service) BlockCommunity(ctx context.Context, actor store.LocalUser, handle string, block bool) (store.Community, error) {
 	c, err := s.CommunityByHandle(ctx, handle)
 	if err != nil {
@@ -53,7 +56,13 @@ func (s *Service) BlockCommunity(ctx context.Context, actor store.LocalUser, han
 	if !block {
 		return c, s.store.UnblockCommunity(ctx, actor.ID, c.ID)
 	}
-	if err := s.store.BlockCommunity(ctx, actor.ID, c.ID); err != nil {
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.BlockCommunity(ctx, actor.ID, c.ID); err != nil {
+			return err
+		}
+		return s.unfollow(ctx, tx, c, actor.ID)
+	})
+	if err != nil {
 		return c, fmt.Errorf("block community: %w", err)
 	}
 	return c, nil

@@ -74,6 +74,9 @@ func TestBlockCommunityAndInstance(t *testing.T) {
 
 	wantContains(t, w.c.Get("/").Body, "A cat on a mat", "News of the day", "A post from far.example")
 
+	// A block ends a subscription, as in Lemmy.
+	wantRedirect(t, w.c.Post("/c/cats/subscribe", nil), "/c/cats")
+	wantContains(t, w.c.Get("/c/cats").Body, ">Unsubscribe<")
 	wantRedirect(t, w.c.Post("/c/cats/block", nil), "/c/cats")
 	front := w.c.Get("/")
 	wantNotContains(t, front.Body, "A cat on a mat")
@@ -82,6 +85,7 @@ func TestBlockCommunityAndInstance(t *testing.T) {
 	page := w.c.Get("/c/cats")
 	wantStatus(t, page, http.StatusOK)
 	wantContains(t, page.Body, "You block this community", "A cat on a mat", "Unblock community")
+	wantContains(t, page.Body, ">Subscribe<")
 
 	blocked := w.c.Post("/settings/blocks/instance", url.Values{"host": {"FAR.example."}})
 	wantRedirect(t, blocked, "/settings/blocks")
