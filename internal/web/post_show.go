@@ -30,6 +30,10 @@ type postPage struct {
 	// SeeRemoved: the author and the moderators still read a removed
 	// post, marked as removed.
 	SeeRemoved bool
+	Save       *saveButton // nil for a reader not logged in
+	Blur       bool        // an NSFW post's picture and text wait for a click
+	// AuthorBlocked: the reader blocks the post's author or their instance.
+	AuthorBlocked bool
 }
 
 func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
@@ -66,6 +70,15 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 			h.serverError(w, r, err)
 			return
 		}
+		if err := h.readerPost(ctx, &p); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+	}
+	rd, err := h.newThreadReader(ctx, p.User, id, comments)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
 	}
 	limit := maxShownComments
 	if r.URL.Query().Get("all") == "1" {
@@ -74,7 +87,11 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	p.Vote = newVote("post", post.ID, post.Score, post.Upvotes, post.Downvotes, myVote, p.Path)
 	nodes, hidden := buildTree(comments, votes, sortBy, 0, limit)
 	p.SeeRemoved = post.Removed && (p.Mine || p.Rights.Moderate)
-	p.Comments, p.Hidden = treeHTML(h.newThreadContext(p.page, post, p.ModPath).views(nodes)), hidden
+	tc := h.newThreadContext(p.page, post, p.ModPath)
+	tc.reader = rd
+	p.Comments, p.Hidden = treeHTML(tc.views(nodes)), hidden
+	p.Vote.HideScore = !showScores(p.User)
+	p.Blur = post.NSFW && blurNSFW(p.User)
 	if p.Hidden > 0 {
 		p.ShowAllURL = r.URL.Path + "?all=1&sort=" + sortBy
 	}
