@@ -43,7 +43,14 @@ func (s *Service) notify(ctx context.Context, tx *store.Store, w written) error 
 		if err != nil {
 			return fmt.Errorf("notify of a reply: %w", err)
 		}
-		if to != w.authorID {
+		// Nobody is told of their own reply, nor of one from someone they block.
+		skip := to == w.authorID
+		if !skip {
+			if skip, err = tx.BlocksSender(ctx, to, w.authorID); err != nil {
+				return fmt.Errorf("notify of a reply: %w", err)
+			}
+		}
+		if !skip {
 			n.RecipientID, n.Kind = to, store.NotifyReply
 			added, err := tx.AddNotification(ctx, n)
 			if err != nil {
@@ -60,8 +67,12 @@ func (s *Service) notify(ctx context.Context, tx *store.Store, w written) error 
 	if err != nil {
 		return err
 	}
+	blocking, err := tx.RecipientsBlocking(ctx, w.authorID, ids)
+	if err != nil {
+		return fmt.Errorf("notify of a mention: %w", err)
+	}
 	for _, id := range ids {
-		if id == w.authorID {
+		if id == w.authorID || blocking[id] {
 			continue
 		}
 		n.RecipientID, n.Kind = id, store.NotifyMention
