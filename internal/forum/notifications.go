@@ -204,10 +204,30 @@ func (s *Service) MarkNotificationRead(ctx context.Context, actor store.LocalUse
 	return err
 }
 
-// MarkAllNotificationsRead marks every one of actor's notifications read.
+// MarkAllNotificationsRead marks every one of actor's notifications read,
+// and the messages they received, as Lemmy's "mark all as read" does.
 func (s *Service) MarkAllNotificationsRead(ctx context.Context, actor store.LocalUser) error {
-	_, err := s.store.MarkAllNotificationsRead(ctx, actor.ID)
-	return err
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if _, err := tx.MarkAllNotificationsRead(ctx, actor.ID); err != nil {
+			return err
+		}
+		return tx.MarkAllPrivateMessagesRead(ctx, actor.ID)
+	})
+}
+
+// InboxMessages is a page of the messages actor received, newest first,
+// for the inbox's list beside the notifications, and whether there are
+// older ones.
+func (s *Service) InboxMessages(ctx context.Context, actor store.LocalUser, unreadOnly bool, before int64) ([]store.PrivateMessage, bool, error) {
+	ms, err := s.store.ReceivedPrivateMessages(ctx, actor.ID, unreadOnly, before, NotificationPage+1)
+	if err != nil {
+		return nil, false, fmt.Errorf("inbox messages: %w", err)
+	}
+	more := len(ms) > NotificationPage
+	if more {
+		ms = ms[:NotificationPage]
+	}
+	return ms, more, nil
 }
 
 // HideBotNotifications reports actor's choice to leave bots out of their
