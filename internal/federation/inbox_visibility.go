@@ -5,12 +5,17 @@ import (
 	"fmt"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/forum"
 )
 
 // errNotPublic: a reply in one of our threads addressed to some people
 // only (a Mastodon "direct" or "mentioned people only" reply, or one for
 // the author's followers), which must not be kept as a public comment.
 var errNotPublic = fmt.Errorf("a reply that is not public: %w", errIgnored)
+
+// errNotPublicFetched: such a reply, fetched; for what needed it, it is
+// as if it were not there.
+var errNotPublicFetched = fmt.Errorf("a reply that is not public: %w", forum.ErrNotFound)
 
 // isPublic reports whether an object that replies in one of our threads
 // may be kept as a comment, which anyone can read: it is addressed (to or

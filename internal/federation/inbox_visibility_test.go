@@ -147,3 +147,40 @@ func TestInboxDropsRepliesThatAreNotPublic(t *testing.T) {
 		}
 	}
 }
+
+// A reply that is not public is not kept when it is fetched either: as the
+// parent of a public reply, or as the object of a vote. The public reply
+// then answers nothing in our threads and is dropped too.
+func TestFetchedRepliesThatAreNotPublicAreNotKept(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rm, l := newSender(t), newLocal(t)
+	alice, err := l.f.CreateUser(ctx, forum.NewUser{Name: "alice", Password: "password123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, err := l.f.CreatePost(ctx, alice, forum.PostInput{CommunityID: l.community.ID, Title: "Local post"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hidden := rm.url + "/comment/1"
+	rm.serve(map[string]any{"@context": "https://www.w3.org/ns/activitystreams", "id": hidden, "type": "Note",
+		"attributedTo": rm.bob, "inReplyTo": post.APID, "to": []string{alice.APID, rm.url + "/u/carol"},
+		"content": "<p>between us</p>"})
+	reply := map[string]any{"id": rm.url + "/comment/2", "type": "Note", "attributedTo": rm.bob, "inReplyTo": hidden,
+		"to": []string{public}, "cc": []string{l.community.APID}, "content": "<p>and in public</p>"}
+	if code, body := l.post(t, "/inbox", activity(create(rm.url+"/activities/create/2", rm.bob, reply)), rm.signer); code != 202 {
+		t.Fatalf("a public reply to it: %d %s", code, body)
+	}
+	like := map[string]any{"id": rm.url + "/activities/like/1", "type": "Like", "actor": rm.bob, "object": hidden,
+		"to": []string{public}, "cc": []string{l.community.APID}}
+	l.post(t, "/inbox", activity(like), rm.signer)
+	if rm.fetches("/comment/1") == 0 {
+		t.Error("the hidden reply was never fetched; the test tests nothing")
+	}
+	for _, id := range []string{hidden, rm.url + "/comment/2"} {
+		if c, err := l.st.CommentByAPID(ctx, id); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("%s stored: %+v %v", id, c, err)
+		}
+	}
+}
