@@ -1,0 +1,41 @@
+package user
+
+// Login is Lemmy's Login.
+type Login struct {
+	UsernameOrEmail string `json:"username_or_email"`
+	Password        string `json:"password"`
+	TOTP2FAToken    string `json:"totp_2fa_token"`
+}
+
+// LoginResponse is Lemmy's LoginResponse: the jwt is absent when the
+// account waits for an application's approval or an email's verification.
+type LoginResponse struct {
+	JWT                 *string `json:"jwt,omitempty"`
+	RegistrationCreated bool    `json:"registration_created"`
+	VerifyEmailSent     bool    `json:"verify_email_sent"`
+}
+
+// Register is Lemmy's Register.
+type Register struct {
+	Username       string `json:"username"`
+	Password       string `json:"password"`
+	PasswordVerify string `json:"password_verify"`
+	ShowNSFW       *bool  `json:"show_nsfw"`
+	Email          string `json:"email"`
+	CaptchaUUID    string `json:"captcha_uuid"`
+	CaptchaAnswer  string `json:"captcha_answer"`
+	Honeypot       string `json:"honeypot"`
+	Answer         string `json:"answer"`
+}
+
+// GetUnreadCountResponse is Lemmy's GetUnreadCountResponse.
+type GetUnreadCountResponse struct {
+	Replies         int `json:"replies"`
+	Mentions        int `json:"mentions"`
+	PrivateMessages int `json:"private_messages"`
+}
+
+// SuccessResponse is Lemmy's SuccessResponse.
+type SuccessResponse struct {
+	Success bool `json:"success"`
+}
