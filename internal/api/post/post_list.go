@@ -3,11 +3,9 @@ package post
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/tidings/tidings/internal/api/apiutil"
 	"github.com/tidings/tidings/internal/api/model"
-	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -137,35 +135,11 @@ func (m *Module) listQuery(r *http.Request) (store.PostQuery, int64, error) {
 		q.After, page = c, 1
 	}
 	if communityID != 0 || communityName != "" {
-		c, err := m.community(r, communityID, communityName)
+		c, err := apiutil.FindCommunity(r, m.d, communityID, communityName)
 		if err != nil {
 			return q, 0, err
 		}
 		q.CommunityID, q.Listing = c.ID, store.ListingAll
 	}
 	return q, page, nil
-}
-
-// community finds a listing's community by id or by name, local or
-// name@host, as Lemmy does.
-func (m *Module) community(r *http.Request, id int64, name string) (store.Community, error) {
-	var c store.Community
-	var err error
-	switch {
-	case id != 0:
-		c, err = m.d.Store.CommunityByID(r.Context(), id)
-	case strings.Contains(name, "@"):
-		n, host, _ := strings.Cut(name, "@")
-		if strings.EqualFold(host, m.d.Host) {
-			c, err = m.d.Forum.Community(r.Context(), n)
-		} else {
-			c, err = m.d.Store.CommunityByNameAndDomain(r.Context(), n, strings.ToLower(host))
-		}
-	default:
-		c, err = m.d.Forum.Community(r.Context(), name)
-	}
-	if errors.Is(err, store.ErrNotFound) || errors.Is(err, forum.ErrNotFound) {
-		return c, apiutil.ErrCommunityNotFound.Because(err)
-	}
-	return c, err
 }
