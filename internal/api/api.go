@@ -37,7 +37,8 @@ func New(f *forum.Service, st *store.Store, log *slog.Logger) *Handler {
 	if len(base) > 5 && base[:5] == "http:" {
 		host = base[len("http://"):]
 	}
-	return &Handler{d: apiutil.Deps{Forum: f, Store: st, Tokens: apiutil.NewTokens(f, st, host), Log: log, Host: host}}
+	return &Handler{d: apiutil.Deps{Forum: f, Store: st, Tokens: apiutil.NewTokens(f, st, host), Log: log, Host: host,
+		Writes: apiutil.NewWriteLimiter()}}
 }
 
 // routable is a resource: a package with its route table.

@@ -17,6 +17,10 @@ func (m *Module) create(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
+	if err := m.d.AllowWrite(u); err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
 	var in CreateComment
 	if err := apiutil.DecodeJSON(w, r, &in); err != nil {
 		m.d.Fail(w, r, err, nil, nil)

@@ -16,6 +16,10 @@ func (m *Module) edit(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
+	if err := m.d.AllowWrite(u); err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
 	var in EditComment
 	if err := apiutil.DecodeJSON(w, r, &in); err != nil {
 		m.d.Fail(w, r, err, nil, nil)

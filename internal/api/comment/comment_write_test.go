@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+
+	"github.com/tidings/tidings/internal/api/apitest"
 )
 
 type commentResponse struct {
@@ -81,5 +83,18 @@ func TestCommentRefusals(t *testing.T) {
 		if resp.Status != c.status || resp.ErrorCode() != c.code {
 			t.Errorf("%s: %d %s; want %d %s", c.name, resp.Status, resp.Body, c.status, c.code)
 		}
+	}
+}
+
+// TestCommentRateLimit: an app writes no faster than the web's forms.
+func TestCommentRateLimit(t *testing.T) {
+	th := newThread(t)
+	alice := th.s.Login("alice")
+	var last apitest.Response
+	for i := range 21 {
+		last = th.s.Do(http.MethodPost, "/comment", alice, map[string]any{"post_id": th.post.ID, "content": fmt.Sprint("c", i)})
+	}
+	if last.Status != http.StatusTooManyRequests || last.ErrorCode() != "rate_limit_error" {
+		t.Errorf("the 21st comment: %d %s; want 429 rate_limit_error", last.Status, last.Body)
 	}
 }

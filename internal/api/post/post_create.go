@@ -20,6 +20,10 @@ func (m *Module) create(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
+	if err := m.d.AllowWrite(u); err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
 	var in CreatePost
 	if err := apiutil.DecodeJSON(w, r, &in); err != nil {
 		m.d.Fail(w, r, err, nil, nil)

@@ -3,7 +3,10 @@
 package user
 
 import (
+	"time"
+
 	"github.com/go-chi/chi/v5"
+	"golang.org/x/time/rate"
 
 	"github.com/tidings/tidings/internal/api/apiutil"
 	"github.com/tidings/tidings/internal/ratelimit"
@@ -12,14 +15,15 @@ import (
 // Module is the user resource.
 type Module struct {
 	d apiutil.Deps
-	// Log-ins and sign-ups are limited per address, as the web's forms
-	// are, so a password cannot be guessed faster here than there.
-	logins, registers *ratelimit.Keyed
+	// Log-ins and sign-ups are limited as the web's forms are, so a
+	// password cannot be guessed faster here than there: per name and
+	// address, and per address whatever the names.
+	logins, loginIPs, registers *ratelimit.Keyed
 }
 
 // New returns the user resource.
 func New(d apiutil.Deps) *Module {
-	return &Module{d: d, logins: ratelimit.New(loginRate, 10), registers: ratelimit.New(registerRate, 10)}
+	return &Module{d: d, logins: ratelimit.New(loginRate, 10), loginIPs: ratelimit.New(rate.Every(time.Second), 60), registers: ratelimit.New(registerRate, 10)}
 }
 
 // Route is the resource's route table.

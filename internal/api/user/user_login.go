@@ -13,8 +13,8 @@ import (
 	"github.com/tidings/tidings/internal/forum"
 )
 
-// loginRate is the web form's: a try every 6 seconds per address, after a
-// burst of ten.
+// loginRate is the web form's: a try every 6 seconds per name and
+// address, after a burst of ten.
 var loginRate = rate.Every(6 * time.Second)
 
 func (m *Module) loginPost(w http.ResponseWriter, r *http.Request) {
@@ -23,15 +23,15 @@ func (m *Module) loginPost(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	if !m.logins.Allow(clientIP(r)) {
-		m.d.Fail(w, r, apiutil.ErrRateLimit, nil, nil)
-		return
-	}
 	// Tidings logs in by name; an address is not unique enough to stand
 	// for an account here, so one that is not a name fails as a wrong one.
 	name := strings.TrimSpace(in.UsernameOrEmail)
 	if len(name) > 64 {
 		m.d.Fail(w, r, apiutil.ErrIncorrectLogin, nil, nil)
+		return
+	}
+	if !m.loginIPs.Allow(clientIP(r)) || !m.logins.Allow(clientIP(r)+"|"+strings.ToLower(name)) {
+		m.d.Fail(w, r, apiutil.ErrRateLimit, nil, nil)
 		return
 	}
 	u, err := m.d.Forum.Authenticate(r.Context(), name, in.Password)

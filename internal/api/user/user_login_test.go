@@ -99,3 +99,16 @@ func TestRegister(t *testing.T) {
 		t.Errorf("closed: %d %s", resp.Status, resp.Body)
 	}
 }
+
+// TestLoginRateLimit: guessing a password is as slow here as on the web.
+func TestLoginRateLimit(t *testing.T) {
+	s := apitest.Start(t)
+	s.User("alice")
+	var last apitest.Response
+	for range 11 {
+		last = s.Do(http.MethodPost, "/user/login", "", map[string]string{"username_or_email": "alice", "password": "guess guess guess"})
+	}
+	if last.Status != http.StatusTooManyRequests || last.ErrorCode() != "rate_limit_error" {
+		t.Errorf("the 11th guess: %d %s; want 429 rate_limit_error", last.Status, last.Body)
+	}
+}
