@@ -74,6 +74,9 @@ type PostQuery struct {
 	// PinnedPosts): in its community for a community's listing, on the
 	// front page for the others.
 	SkipPinned bool
+	// Vote, 1 or -1, keeps only the posts PersonID voted so (Lemmy's
+	// liked_only and disliked_only); 0 keeps all.
+	Vote int
 }
 
 // Cursor marks a position in a listing: the sort key and id of a row. A page
@@ -131,6 +134,10 @@ func (s *Store) ListPosts(ctx context.Context, q PostQuery) (PostPage, error) {
 		where += ` AND NOT po.featured_community`
 	case q.SkipPinned:
 		where += ` AND NOT po.featured_local`
+	}
+	if q.Vote != 0 {
+		where += ` AND EXISTS (SELECT 1 FROM post_votes v WHERE v.post_id = po.id AND v.person_id = @voter AND v.score = @vote)`
+		args["voter"], args["vote"] = q.PersonID, q.Vote
 	}
 	if spec.window > 0 {
 		where += ` AND po.published > @since`

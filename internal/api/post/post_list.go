@@ -27,7 +27,7 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	first := q.After.IsZero() && page == 1
+	first := q.After.IsZero() && page == 1 && q.SkipPinned
 	var posts []store.Post
 	var next store.Cursor
 	for i := int64(1); ; i++ {
@@ -71,9 +71,8 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 }
 
 // listQuery reads GetPosts. An unknown sort or type is refused with
-// invalid_query; saved_only and liked_only are refused with
-// couldnt_get_posts until the store can filter by them, rather than
-// answering a listing that ignores them.
+// invalid_query; saved_only is refused with couldnt_get_posts until saved
+// posts exist, rather than answering a listing that ignores it.
 func (m *Module) listQuery(r *http.Request) (store.PostQuery, int64, error) {
 	qs := apiutil.NewQuery(r.URL.Query())
 	u, loggedIn := apiutil.User(r)
@@ -122,10 +121,18 @@ func (m *Module) listQuery(r *http.Request) (store.PostQuery, int64, error) {
 	case page == 0:
 		page = 1
 	}
-	if savedOnly || likedOnly || dislikedOnly {
-		// TODO(blocks): saved_only once saved posts land; liked_only and
-		// disliked_only once the store filters by the reader's votes.
-		return q, 0, apiutil.ErrGetPosts.Because(errors.New("saved_only, liked_only and disliked_only are not served yet"))
+	switch {
+	case savedOnly:
+		// TODO(blocks): saved_only once saved posts land.
+		return q, 0, apiutil.ErrGetPosts.Because(errors.New("saved_only is not served yet"))
+	case likedOnly && dislikedOnly:
+		return q, 0, apiutil.NewError("contradicting_filters", http.StatusBadRequest)
+	case (likedOnly || dislikedOnly) && !loggedIn:
+		return q, 0, apiutil.ErrNotLoggedIn
+	case likedOnly:
+		q.Vote, q.SkipPinned = 1, false
+	case dislikedOnly:
+		q.Vote, q.SkipPinned = -1, false
 	}
 	if cursor != "" {
 		c, err := store.ParseCursor(cursor)

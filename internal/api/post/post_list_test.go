@@ -162,3 +162,29 @@ func TestPostListRefusals(t *testing.T) {
 		}
 	}
 }
+
+func TestPostListLikedOnly(t *testing.T) {
+	s := apitest.Start(t)
+	ctx := context.Background()
+	alice, bob := s.User("alice"), s.User("bob")
+	posts := newPosts(t, s, alice, s.Community("news"), 3)
+	if _, err := s.Forum.VotePost(ctx, bob, posts[0].ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Forum.VotePost(ctx, bob, posts[1].ID, -1); err != nil {
+		t.Fatal(err)
+	}
+	token := s.Login("bob")
+	for q, want := range map[string]int64{"liked_only": posts[0].ID, "disliked_only": posts[1].ID} {
+		out, resp := list(t, s, token, url.Values{q: {"true"}})
+		if resp.Status != http.StatusOK || len(out.Posts) != 1 || out.Posts[0].Post.ID != want {
+			t.Errorf("%s: %d %s; want post %d alone", q, resp.Status, resp.Body, want)
+		}
+	}
+	if _, resp := list(t, s, token, url.Values{"liked_only": {"true"}, "disliked_only": {"true"}}); resp.ErrorCode() != "contradicting_filters" {
+		t.Errorf("both: %d %s", resp.Status, resp.Body)
+	}
+	if _, resp := list(t, s, "", url.Values{"liked_only": {"true"}}); resp.ErrorCode() != "not_logged_in" {
+		t.Errorf("anonymous liked_only: %d %s", resp.Status, resp.Body)
+	}
+}
