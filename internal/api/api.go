@@ -9,6 +9,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"net/url"
 
 	"github.com/go-chi/chi/v5"
 
@@ -32,10 +33,9 @@ type Handler struct {
 
 // New prepares the API over the forum and store.
 func New(f *forum.Service, st *store.Store, log *slog.Logger) *Handler {
-	base := f.IRI().Base()
-	host := base[len("https://"):]
-	if len(base) > 5 && base[:5] == "http:" {
-		host = base[len("http://"):]
+	host := f.IRI().Base()
+	if u, err := url.Parse(host); err == nil {
+		host = u.Host
 	}
 	return &Handler{d: apiutil.Deps{Forum: f, Store: st, Tokens: apiutil.NewTokens(f, st, host), Log: log, Host: host,
 		Writes: apiutil.NewWriteLimiter()}}

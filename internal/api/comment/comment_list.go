@@ -34,6 +34,7 @@ var commentSorts = map[string]func(a, b store.Comment) int{
 //
 // Listing comments across the site or a community (no post_id or
 // parent_id) is not served yet: it answers couldnt_get_comments.
+// liked_only and disliked_only keep the reader's up- or downvoted ones.
 func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 	qs := apiutil.NewQuery(r.URL.Query())
 	postID, parentID := qs.Int64("post_id"), qs.Int64("parent_id")
@@ -63,9 +64,12 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 	case limit < 0 || limit > maxLimit, page < 0 || page > maxPage, maxDepth < 0:
 		m.d.Fail(w, r, apiutil.ErrGetComments.Because(errors.New("limit, page or max_depth out of range")), nil, nil)
 		return
-	case saved || liked || disliked:
+	case saved:
 		// TODO(blocks): saved_only once saved comments land.
-		m.d.Fail(w, r, apiutil.ErrGetComments.Because(errors.New("saved_only, liked_only, disliked_only not served yet")), nil, nil)
+		m.d.Fail(w, r, apiutil.ErrGetComments.Because(errors.New("saved_only is not served yet")), nil, nil)
+		return
+	case liked && disliked:
+		m.d.Fail(w, r, apiutil.NewError("contradicting_filters", http.StatusBadRequest), nil, nil)
 		return
 	case postID == 0 && parentID == 0:
 		m.d.Fail(w, r, apiutil.ErrGetComments.Because(errors.New("only a post's comments are served yet")), nil, nil)
@@ -106,13 +110,45 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 	if parentID != 0 && depth > 0 {
 		depth++ // below a parent, Lemmy counts max_depth from its replies
 	}
-	shown := pageOf(arrange(tree, top, depth, byOrder), top, int(limit), int(page))
+	shown := arrange(tree, top, depth, byOrder)
+	if liked || disliked {
+		if shown, err = m.votedOnly(r, shown, liked); err != nil {
+			m.d.Fail(w, r, err, nil, nil)
+			return
+		}
+		// What is left is no tree: a page is limit comments, as Lemmy's.
+		from := min(int((page-1)*limit), len(shown))
+		shown = shown[from:min(from+int(limit), len(shown))]
+	} else {
+		shown = pageOf(shown, top, int(limit), int(page))
+	}
 	views, err := m.views(r.Context(), r, p, shown, tree)
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
 	apiutil.WriteJSON(w, http.StatusOK, GetCommentsResponse{Comments: views})
+}
+
+// votedOnly keeps the comments the reader voted up (or down).
+func (m *Module) votedOnly(r *http.Request, list []store.Comment, up bool) ([]store.Comment, error) {
+	u, err := apiutil.RequireUser(r)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(list))
+	for i, c := range list {
+		ids[i] = c.ID
+	}
+	votes, err := m.d.Store.CommentVotes(r.Context(), u.ID, ids)
+	if err != nil {
+		return nil, err
+	}
+	want := -1
+	if up {
+		want = 1
+	}
+	return slices.DeleteFunc(list, func(c store.Comment) bool { return votes[c.ID] != want }), nil
 }
 
 // under reports whether path is root's or lies below it.

@@ -160,3 +160,28 @@ func TestCommentListRefusals(t *testing.T) {
 		}
 	}
 }
+
+func TestCommentListLikedOnly(t *testing.T) {
+	th := newThread(t)
+	bob := th.s.User("bob")
+	if _, err := th.s.Forum.VoteComment(context.Background(), bob, th.a1.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := th.s.Forum.VoteComment(context.Background(), bob, th.b.ID, -1); err != nil {
+		t.Fatal(err)
+	}
+	token := th.s.Login("bob")
+	pid := fmt.Sprint(th.post.ID)
+	for q, want := range map[string]string{"liked_only": "a1", "disliked_only": "b"} {
+		out, resp := th.list(t, token, url.Values{"post_id": {pid}, q: {"true"}})
+		if resp.Status != http.StatusOK || contents(out.Comments) != want {
+			t.Errorf("%s: %d %q; want %q", q, resp.Status, contents(out.Comments), want)
+		}
+	}
+	if _, resp := th.list(t, "", url.Values{"post_id": {pid}, "liked_only": {"true"}}); resp.ErrorCode() != "not_logged_in" {
+		t.Errorf("anonymous liked_only: %d %s", resp.Status, resp.Body)
+	}
+	if _, resp := th.list(t, token, url.Values{"post_id": {pid}, "liked_only": {"true"}, "disliked_only": {"true"}}); resp.ErrorCode() != "contradicting_filters" {
+		t.Errorf("both: %d %s", resp.Status, resp.Body)
+	}
+}
