@@ -25,3 +25,27 @@ func (s *Store) CommentVotes(ctx context.Context, personID int64, ids []int64) (
 	_, err := pgx.ForEachRow(rows, []any{&id, &score}, func() error { out[id] = score; return nil })
 	return out, wrap("read comment votes", err)
 }
+
+// PostsByIDs reads the posts with these ids.
+func (s *Store) PostsByIDs(ctx context.Context, ids []int64) (map[int64]Post, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+postColumns+postFrom+` WHERE po.id = ANY($1)`, ids)
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Post])
+	out := make(map[int64]Post, len(list))
+	for _, p := range list {
+		out[p.ID] = p
+	}
+	return out, wrap("read posts", err)
+}
+
+// CommentChildCounts counts the replies below each of these comments, at
+// any depth, each within its own post's tree.
+func (s *Store) CommentChildCounts(ctx context.Context, ids []int64) (map[int64]int, error) {
+	rows, _ := s.db.Query(ctx, `SELECT c.id, (SELECT count(*) FROM comments d
+			WHERE d.post_id = c.post_id AND d.id <> c.id AND d.path @> ARRAY[c.id])
+		FROM comments c WHERE c.id = ANY($1)`, ids)
+	out := map[int64]int{}
+	var id int64
+	var n int
+	_, err := pgx.ForEachRow(rows, []any{&id, &n}, func() error { out[id] = n; return nil })
+	return out, wrap("count comment children", err)
+}

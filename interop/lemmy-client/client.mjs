@@ -15,7 +15,7 @@ if (!base) {
 const v = validators([
   "GetSiteResponse", "LoginResponse", "GetPostsResponse", "GetPostResponse", "PostResponse",
   "GetCommentsResponse", "CommentResponse", "CommunityResponse", "GetCommunityResponse",
-  "ListCommunitiesResponse", "GetUnreadCountResponse",
+  "ListCommunitiesResponse", "GetUnreadCountResponse", "GetPersonDetailsResponse",
 ]);
 
 // check validates an answer against its type and returns it.
@@ -133,6 +133,11 @@ expect(subscribed.posts.some(p => p.post.id === post.post_view.post.id), "the ne
 const thread = check("GetCommentsResponse", "the new thread", await anon.getComments({ post_id: post.post_view.post.id, max_depth: 8 }));
 expect(thread.comments.length === 2 && thread.comments[0].counts.child_count === 1, "the new thread's nesting");
 check("GetUnreadCountResponse", "user/unread_count", await me.getUnreadCount());
+const profile = check("GetPersonDetailsResponse", "GET user", await anon.getPersonDetails({ username: "appuser" }));
+expect(profile.posts.length === 1 && profile.comments.length === 2 && profile.person_view.counts.comment_count === 2,
+  `appuser's profile: ${profile.posts.length} posts, ${profile.comments.length} comments`);
+const seedAuthor = check("GetPersonDetailsResponse", "GET user of another instance", await anon.getPersonDetails({ username: "pyongwatcher@lemmy.world" }));
+expect(!seedAuthor.person_view.person.local, "pyongwatcher@lemmy.world is local");
 await refused("not_logged_in", "a vote without a token", () => anon.likePost({ post_id: seed.post.id, score: 1 }));
 
 console.log(JSON.stringify(seen));

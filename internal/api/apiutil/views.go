@@ -110,3 +110,39 @@ func CommunityView(ctx context.Context, st *store.Store, r *http.Request, id int
 	}
 	return model.NewCommunityView(c, comments[id], state, banned), mods, nil
 }
+
+// CommentViews shapes comments from any posts for the request's reader,
+// with their child counts and the reader's votes.
+func CommentViews(ctx context.Context, st *store.Store, r *http.Request, comments []store.Comment) ([]model.CommentView, error) {
+	ids, postIDs, people := make([]int64, len(comments)), make([]int64, len(comments)), make([]int64, len(comments))
+	for i, c := range comments {
+		ids[i], postIDs[i], people[i] = c.ID, c.PostID, c.CreatorID
+	}
+	posts, err := st.PostsByIDs(ctx, postIDs)
+	if err != nil {
+		return nil, fmt.Errorf("comment views: %w", err)
+	}
+	comms := make([]int64, 0, len(posts))
+	for _, p := range posts {
+		comms = append(comms, p.CommunityID)
+	}
+	c, err := LoadContext(ctx, st, r, comms, people)
+	if err != nil {
+		return nil, err
+	}
+	children, err := st.CommentChildCounts(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("comment views: %w", err)
+	}
+	votes := map[int64]int{}
+	if c.ReaderID != 0 {
+		if votes, err = st.CommentVotes(ctx, c.ReaderID, ids); err != nil {
+			return nil, fmt.Errorf("comment views: %w", err)
+		}
+	}
+	out := make([]model.CommentView, len(comments))
+	for i, cm := range comments {
+		out[i] = c.NewCommentView(cm, posts[cm.PostID], children[cm.ID], votes[cm.ID])
+	}
+	return out, nil
+}

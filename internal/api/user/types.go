@@ -1,5 +1,7 @@
 package user
 
+import "github.com/tidings/tidings/internal/api/model"
+
 // Login is Lemmy's Login.
 type Login struct {
 	UsernameOrEmail string `json:"username_or_email"`
@@ -38,4 +40,13 @@ type GetUnreadCountResponse struct {
 // SuccessResponse is Lemmy's SuccessResponse.
 type SuccessResponse struct {
 	Success bool `json:"success"`
+}
+
+// GetPersonDetailsResponse is Lemmy's GetPersonDetailsResponse.
+type GetPersonDetailsResponse struct {
+	PersonView model.PersonView               `json:"person_view"`
+	Site       *model.Site                    `json:"site,omitempty"`
+	Comments   []model.CommentView            `json:"comments"`
+	Posts      []model.PostView               `json:"posts"`
+	Moderates  []model.CommunityModeratorView `json:"moderates"`
 }

@@ -32,4 +32,5 @@ func (m *Module) Route(r chi.Router) {
 	r.Post("/user/logout", m.logout)
 	r.Post("/user/register", m.registerPost)
 	r.Get("/user/unread_count", m.unreadCount)
+	r.Get("/user", m.get)
 }
