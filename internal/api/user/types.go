@@ -50,3 +50,10 @@ type GetPersonDetailsResponse struct {
 	Posts      []model.PostView               `json:"posts"`
 	Moderates  []model.CommunityModeratorView `json:"moderates"`
 }
+
+// ChangePassword is Lemmy's ChangePassword.
+type ChangePassword struct {
+	NewPassword       string `json:"new_password"`
+	NewPasswordVerify string `json:"new_password_verify"`
+	OldPassword       string `json:"old_password"`
+}

@@ -33,4 +33,5 @@ func (m *Module) Route(r chi.Router) {
 	r.Post("/user/register", m.registerPost)
 	r.Get("/user/unread_count", m.unreadCount)
 	r.Get("/user", m.get)
+	r.Put("/user/change_password", m.changePassword)
 }
