@@ -49,3 +49,14 @@ func (s *Store) CommentChildCounts(ctx context.Context, ids []int64) (map[int64]
 	_, err := pgx.ForEachRow(rows, []any{&id, &n}, func() error { out[id] = n; return nil })
 	return out, wrap("count comment children", err)
 }
+
+// CommentsByIDs reads the comments with these ids, with their sources.
+func (s *Store) CommentsByIDs(ctx context.Context, ids []int64) (map[int64]Comment, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+commentColumns+commentFrom+` WHERE cm.id = ANY($1)`, ids)
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Comment])
+	out := make(map[int64]Comment, len(list))
+	for _, c := range list {
+		out[c.ID] = c
+	}
+	return out, wrap("read comments", err)
+}

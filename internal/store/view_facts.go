@@ -141,3 +141,11 @@ func (s *Store) CommunityCommentCounts(ctx context.Context, ids []int64) (map[in
 	_, err := pgx.ForEachRow(rows, []any{&id, &n}, func() error { out[id] = n; return nil })
 	return out, wrap("count community comments", err)
 }
+
+// CountUnreadNotificationKinds splits CountUnreadNotifications into
+// replies and mentions, as the apps badge them apart.
+func (s *Store) CountUnreadNotificationKinds(ctx context.Context, recipientID int64) (replies, mentions int, err error) {
+	err = s.db.QueryRow(ctx, `SELECT count(*) FILTER (WHERE n.kind = 'reply'), count(*) FILTER (WHERE n.kind = 'mention')`+
+		notificationJoins+` WHERE n.recipient_id = $1 AND NOT n.read AND`+notificationShown, recipientID).Scan(&replies, &mentions)
+	return replies, mentions, wrap("count unread notifications", err)
+}

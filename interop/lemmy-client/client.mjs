@@ -15,7 +15,8 @@ if (!base) {
 const v = validators([
   "GetSiteResponse", "LoginResponse", "GetPostsResponse", "GetPostResponse", "PostResponse",
   "GetCommentsResponse", "CommentResponse", "CommunityResponse", "GetCommunityResponse",
-  "ListCommunitiesResponse", "GetUnreadCountResponse", "GetPersonDetailsResponse",
+  "ListCommunitiesResponse", "GetUnreadCountResponse", "GetPersonDetailsResponse", "GetRepliesResponse",
+  "GetPersonMentionsResponse",
 ]);
 
 // check validates an answer against its type and returns it.
@@ -132,7 +133,21 @@ const subscribed = check("GetPostsResponse", "Subscribed listing", await me.getP
 expect(subscribed.posts.some(p => p.post.id === post.post_view.post.id), "the new post is not in the Subscribed listing");
 const thread = check("GetCommentsResponse", "the new thread", await anon.getComments({ post_id: post.post_view.post.id, max_depth: 8 }));
 expect(thread.comments.length === 2 && thread.comments[0].counts.child_count === 1, "the new thread's nesting");
-check("GetUnreadCountResponse", "user/unread_count", await me.getUnreadCount());
+// Someone else answers appuser and mentions them: the inbox.
+const friendReg = check("LoginResponse", "register a friend", await anon.register({ username: "appfriend", password, password_verify: password }));
+const friend = new LemmyHttp(base, { headers: { Authorization: `Bearer ${friendReg.jwt}` } });
+check("CommentResponse", "a friend's reply", await friend.createComment({ post_id: post.post_view.post.id,
+  parent_id: comment.comment_view.comment.id, content: "Nice one" }));
+check("CommentResponse", "a friend's mention", await friend.createComment({ post_id: seed.post.id, content: "What does @appuser think?" }));
+const badge = check("GetUnreadCountResponse", "user/unread_count", await me.getUnreadCount());
+expect(badge.replies === 1 && badge.mentions === 1, `unread: ${JSON.stringify(badge)}`);
+const inbox = check("GetRepliesResponse", "user/replies", await me.getReplies({ sort: "New", unread_only: true }));
+expect(inbox.replies.length === 1 && inbox.replies[0].creator.name === "appfriend", `replies: ${inbox.replies.length}`);
+const mentions = check("GetPersonMentionsResponse", "user/mention", await me.getPersonMentions({ sort: "New" }));
+expect(mentions.mentions.length === 1, `mentions: ${mentions.mentions.length}`);
+check("GetRepliesResponse", "user/mark_all_as_read", await me.markAllAsRead());
+const cleared = check("GetUnreadCountResponse", "user/unread_count after", await me.getUnreadCount());
+expect(cleared.replies === 0 && cleared.mentions === 0, `unread after marking: ${JSON.stringify(cleared)}`);
 const profile = check("GetPersonDetailsResponse", "GET user", await anon.getPersonDetails({ username: "appuser" }));
 expect(profile.posts.length === 1 && profile.comments.length === 2 && profile.person_view.counts.comment_count === 2,
   `appuser's profile: ${profile.posts.length} posts, ${profile.comments.length} comments`);

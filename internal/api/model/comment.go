@@ -107,3 +107,30 @@ type CommentResponse struct {
 	CommentView  CommentView `json:"comment_view"`
 	RecipientIDs []int64     `json:"recipient_ids"`
 }
+
+// CommentReply is Lemmy's CommentReply: a reply in someone's inbox.
+type CommentReply struct {
+	ID          int64  `json:"id"`
+	RecipientID int64  `json:"recipient_id"`
+	CommentID   int64  `json:"comment_id"`
+	Read        bool   `json:"read"`
+	Published   string `json:"published"`
+}
+
+// CommentReplyView is Lemmy's CommentReplyView: a CommentView with the
+// inbox entry and its recipient.
+type CommentReplyView struct {
+	CommentReply CommentReply `json:"comment_reply"`
+	Recipient    Person       `json:"recipient"`
+	CommentView
+}
+
+// PersonMention is Lemmy's PersonMention.
+type PersonMention CommentReply
+
+// PersonMentionView is Lemmy's PersonMentionView.
+type PersonMentionView struct {
+	PersonMention PersonMention `json:"person_mention"`
+	Recipient     Person        `json:"recipient"`
+	CommentView
+}

@@ -57,3 +57,13 @@ type ChangePassword struct {
 	NewPasswordVerify string `json:"new_password_verify"`
 	OldPassword       string `json:"old_password"`
 }
+
+// GetRepliesResponse is Lemmy's GetRepliesResponse.
+type GetRepliesResponse struct {
+	Replies []model.CommentReplyView `json:"replies"`
+}
+
+// GetPersonMentionsResponse is Lemmy's GetPersonMentionsResponse.
+type GetPersonMentionsResponse struct {
+	Mentions []model.PersonMentionView `json:"mentions"`
+}

@@ -6,16 +6,15 @@ import (
 	"github.com/tidings/tidings/internal/api/apiutil"
 )
 
-// unreadCount badges the app's inbox. Tidings keeps replies and mentions
-// as one list of notifications; they are all counted as replies here.
-// TODO(inbox): split mentions out once user/mention is served.
+// unreadCount badges the app's inbox: replies, mentions and private
+// messages, counted as the web's header counts them.
 func (m *Module) unreadCount(w http.ResponseWriter, r *http.Request) {
 	u, err := apiutil.RequireUser(r)
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	replies, err := m.d.Store.CountUnreadNotifications(r.Context(), u.ID)
+	replies, mentions, err := m.d.Store.CountUnreadNotificationKinds(r.Context(), u.ID)
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
@@ -25,5 +24,5 @@ func (m *Module) unreadCount(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	apiutil.WriteJSON(w, http.StatusOK, GetUnreadCountResponse{Replies: replies, PrivateMessages: messages})
+	apiutil.WriteJSON(w, http.StatusOK, GetUnreadCountResponse{Replies: replies, Mentions: mentions, PrivateMessages: messages})
 }
