@@ -146,3 +146,33 @@ func CommentViews(ctx context.Context, st *store.Store, r *http.Request, comment
 	}
 	return out, nil
 }
+
+// CommunityViews shapes communities read with their counts for the
+// request's reader: their follows, their bans, the comment counts.
+// TODO(blocks): blocked answers false until community blocks land.
+func CommunityViews(ctx context.Context, st *store.Store, r *http.Request, list []store.Community) ([]model.CommunityView, error) {
+	ids := make([]int64, len(list))
+	for i, c := range list {
+		ids[i] = c.ID
+	}
+	comments, err := st.CommunityCommentCounts(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("community views: %w", err)
+	}
+	follows := map[int64]string{}
+	var facts store.MemberFacts
+	u, loggedIn := User(r)
+	if loggedIn {
+		if follows, err = st.SubscribedCommunityIDs(ctx, u.ID); err != nil {
+			return nil, fmt.Errorf("community views: %w", err)
+		}
+		if facts, err = st.ReadMemberFacts(ctx, ids, []int64{u.ID}); err != nil {
+			return nil, fmt.Errorf("community views: %w", err)
+		}
+	}
+	out := make([]model.CommunityView, len(list))
+	for i, c := range list {
+		out[i] = model.NewCommunityView(c, comments[c.ID], follows[c.ID], facts.Banned[[2]int64{c.ID, u.ID}])
+	}
+	return out, nil
+}

@@ -74,25 +74,10 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 	}
 	from := min(int((page-1)*limit), len(all))
 	shown := all[from:min(from+int(limit), len(all))]
-	ids := make([]int64, len(shown))
-	for i, c := range shown {
-		ids[i] = c.ID
-	}
-	comments, err := m.d.Store.CommunityCommentCounts(r.Context(), ids)
+	out, err := apiutil.CommunityViews(r.Context(), m.d.Store, r, shown)
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
-	}
-	var banned store.MemberFacts
-	if loggedIn {
-		if banned, err = m.d.Store.ReadMemberFacts(r.Context(), ids, []int64{u.ID}); err != nil {
-			m.d.Fail(w, r, err, nil, nil)
-			return
-		}
-	}
-	out := make([]model.CommunityView, len(shown))
-	for i, c := range shown {
-		out[i] = model.NewCommunityView(c, comments[c.ID], follows[c.ID], banned.Banned[[2]int64{c.ID, u.ID}])
 	}
 	apiutil.WriteJSON(w, http.StatusOK, ListCommunitiesResponse{Communities: out})
 }
