@@ -166,3 +166,15 @@ func TestCORSAndUnknownRoutes(t *testing.T) {
 		t.Errorf("unknown path: %d %s", resp.Status, resp.Body)
 	}
 }
+
+// TestUnreadableAddresses: the server's guard against NUL bytes and
+// bytes that are not UTF-8 answers the apps in Lemmy's shape.
+func TestUnreadableAddresses(t *testing.T) {
+	s := apitest.Start(t)
+	for _, path := range []string{"/api/v3/search?q=%00", "/api/v3/post/list?sort=%ff", "/api/v3/community?name=a%c3%28"} {
+		resp := s.Raw(http.MethodGet, path, nil, nil)
+		if resp.Status != http.StatusBadRequest || resp.ErrorCode() != "invalid_query" {
+			t.Errorf("%s: %d %s; want 400 invalid_query", path, resp.Status, resp.Body)
+		}
+	}
+}
