@@ -16,7 +16,7 @@ const v = validators([
   "GetSiteResponse", "LoginResponse", "GetPostsResponse", "GetPostResponse", "PostResponse",
   "GetCommentsResponse", "CommentResponse", "CommunityResponse", "GetCommunityResponse",
   "ListCommunitiesResponse", "GetUnreadCountResponse", "GetPersonDetailsResponse", "GetRepliesResponse",
-  "GetPersonMentionsResponse", "SearchResponse",
+  "GetPersonMentionsResponse", "SearchResponse", "GetFederatedInstancesResponse",
 ]);
 
 // check validates an answer against its type and returns it.
@@ -153,6 +153,8 @@ expect(profile.posts.length === 1 && profile.comments.length === 2 && profile.pe
   `appuser's profile: ${profile.posts.length} posts, ${profile.comments.length} comments`);
 const seedAuthor = check("GetPersonDetailsResponse", "GET user of another instance", await anon.getPersonDetails({ username: "pyongwatcher@lemmy.world" }));
 expect(!seedAuthor.person_view.person.local, "pyongwatcher@lemmy.world is local");
+const fed = check("GetFederatedInstancesResponse", "federated_instances", await anon.getFederatedInstances());
+expect(fed.federated_instances?.linked.some(i => i.domain === "lemmy.world"), "lemmy.world is not among the linked instances");
 const found = check("SearchResponse", "search", await anon.search({ q: "diplomat", type_: "All" }));
 expect(found.posts.some(p => p.post.id === seed.post.id), "search does not find the seed thread");
 await refused("not_logged_in", "a vote without a token", () => anon.likePost({ post_id: seed.post.id, score: 1 }));
