@@ -67,3 +67,14 @@ type GetRepliesResponse struct {
 type GetPersonMentionsResponse struct {
 	Mentions []model.PersonMentionView `json:"mentions"`
 }
+
+// SaveUserSettings is the part of Lemmy's SaveUserSettings Tidings keeps;
+// the rest of its fields (theme, avatars, blur, languages ...) are
+// accepted and ignored, as the apps send them all at once.
+type SaveUserSettings struct {
+	ShowNSFW           *bool   `json:"show_nsfw"`
+	DefaultSortType    *string `json:"default_sort_type"`
+	DefaultListingType *string `json:"default_listing_type"`
+	DisplayName        *string `json:"display_name"`
+	Bio                *string `json:"bio"`
+}

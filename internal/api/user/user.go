@@ -34,6 +34,7 @@ func (m *Module) Route(r chi.Router) {
 	r.Get("/user/unread_count", m.unreadCount)
 	r.Get("/user", m.get)
 	r.Put("/user/change_password", m.changePassword)
+	r.Put("/user/save_user_settings", m.saveSettings)
 	r.Get("/user/replies", m.replies)
 	r.Get("/user/mention", m.mentions)
 	r.Post("/user/mark_all_as_read", m.markAllAsRead)
