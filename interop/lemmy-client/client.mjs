@@ -16,7 +16,8 @@ const v = validators([
   "GetSiteResponse", "LoginResponse", "GetPostsResponse", "GetPostResponse", "PostResponse",
   "GetCommentsResponse", "CommentResponse", "CommunityResponse", "GetCommunityResponse",
   "ListCommunitiesResponse", "GetUnreadCountResponse", "GetPersonDetailsResponse", "GetRepliesResponse",
-  "GetPersonMentionsResponse", "SearchResponse", "GetFederatedInstancesResponse",
+  "GetPersonMentionsResponse", "SearchResponse", "GetFederatedInstancesResponse", "PostReportResponse",
+  "CommentReportResponse",
 ]);
 
 // check validates an answer against its type and returns it.
@@ -153,6 +154,8 @@ expect(profile.posts.length === 1 && profile.comments.length === 2 && profile.pe
   `appuser's profile: ${profile.posts.length} posts, ${profile.comments.length} comments`);
 const seedAuthor = check("GetPersonDetailsResponse", "GET user of another instance", await anon.getPersonDetails({ username: "pyongwatcher@lemmy.world" }));
 expect(!seedAuthor.person_view.person.local, "pyongwatcher@lemmy.world is local");
+check("PostReportResponse", "post/report", await friend.createPostReport({ post_id: post.post_view.post.id, reason: "testing reports" }));
+check("CommentReportResponse", "comment/report", await friend.createCommentReport({ comment_id: comment.comment_view.comment.id, reason: "testing reports" }));
 const fed = check("GetFederatedInstancesResponse", "federated_instances", await anon.getFederatedInstances());
 expect(fed.federated_instances?.linked.some(i => i.domain === "lemmy.world"), "lemmy.world is not among the linked instances");
 const found = check("SearchResponse", "search", await anon.search({ q: "diplomat", type_: "All" }));

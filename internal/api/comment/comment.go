@@ -23,4 +23,5 @@ func (m *Module) Route(r chi.Router) {
 	r.Put("/comment", m.edit)
 	r.Post("/comment/delete", m.delete)
 	r.Post("/comment/like", m.like)
+	r.Post("/comment/report", m.report)
 }

@@ -33,3 +33,14 @@ type CreateCommentLike struct {
 	CommentID int64 `json:"comment_id"`
 	Score     int   `json:"score"`
 }
+
+// CreateCommentReport is Lemmy's CreateCommentReport.
+type CreateCommentReport struct {
+	CommentID int64  `json:"comment_id"`
+	Reason    string `json:"reason"`
+}
+
+// CommentReportResponse is Lemmy's CommentReportResponse.
+type CommentReportResponse struct {
+	CommentReportView model.CommentReportView `json:"comment_report_view"`
+}

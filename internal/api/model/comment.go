@@ -134,3 +134,36 @@ type PersonMentionView struct {
 	Recipient     Person        `json:"recipient"`
 	CommentView
 }
+
+// CommentReport is Lemmy's CommentReport.
+type CommentReport struct {
+	ID                  int64   `json:"id"`
+	CreatorID           int64   `json:"creator_id"`
+	CommentID           int64   `json:"comment_id"`
+	OriginalCommentText string  `json:"original_comment_text"`
+	Reason              string  `json:"reason"`
+	Resolved            bool    `json:"resolved"`
+	ResolverID          *int64  `json:"resolver_id,omitempty"`
+	Published           string  `json:"published"`
+	Updated             *string `json:"updated,omitempty"`
+}
+
+// CommentReportView is Lemmy's CommentReportView: creator is the
+// reporter, comment_creator the comment's author.
+type CommentReportView struct {
+	CommentReport              CommentReport     `json:"comment_report"`
+	Comment                    Comment           `json:"comment"`
+	Post                       Post              `json:"post"`
+	Community                  Community         `json:"community"`
+	Creator                    Person            `json:"creator"`
+	CommentCreator             Person            `json:"comment_creator"`
+	Counts                     CommentAggregates `json:"counts"`
+	CreatorBannedFromCommunity bool              `json:"creator_banned_from_community"`
+	CreatorIsModerator         bool              `json:"creator_is_moderator"`
+	CreatorIsAdmin             bool              `json:"creator_is_admin"`
+	CreatorBlocked             bool              `json:"creator_blocked"`
+	Subscribed                 string            `json:"subscribed"`
+	Saved                      bool              `json:"saved"`
+	MyVote                     *int              `json:"my_vote,omitempty"`
+	Resolver                   *Person           `json:"resolver,omitempty"`
+}

@@ -107,3 +107,40 @@ func (c Context) NewPostView(p store.Post, vote int) PostView {
 	}
 	return v
 }
+
+// PostReport is Lemmy's PostReport.
+type PostReport struct {
+	ID               int64   `json:"id"`
+	CreatorID        int64   `json:"creator_id"`
+	PostID           int64   `json:"post_id"`
+	OriginalPostName string  `json:"original_post_name"`
+	OriginalPostURL  *string `json:"original_post_url,omitempty"`
+	OriginalPostBody *string `json:"original_post_body,omitempty"`
+	Reason           string  `json:"reason"`
+	Resolved         bool    `json:"resolved"`
+	ResolverID       *int64  `json:"resolver_id,omitempty"`
+	Published        string  `json:"published"`
+	Updated          *string `json:"updated,omitempty"`
+}
+
+// PostReportView is Lemmy's PostReportView: creator is the reporter,
+// post_creator the post's author.
+type PostReportView struct {
+	PostReport                 PostReport     `json:"post_report"`
+	Post                       Post           `json:"post"`
+	Community                  Community      `json:"community"`
+	Creator                    Person         `json:"creator"`
+	PostCreator                Person         `json:"post_creator"`
+	CreatorBannedFromCommunity bool           `json:"creator_banned_from_community"`
+	CreatorIsModerator         bool           `json:"creator_is_moderator"`
+	CreatorIsAdmin             bool           `json:"creator_is_admin"`
+	Subscribed                 string         `json:"subscribed"`
+	Saved                      bool           `json:"saved"`
+	Read                       bool           `json:"read"`
+	Hidden                     bool           `json:"hidden"`
+	CreatorBlocked             bool           `json:"creator_blocked"`
+	MyVote                     *int           `json:"my_vote,omitempty"`
+	UnreadComments             int            `json:"unread_comments"`
+	Counts                     PostAggregates `json:"counts"`
+	Resolver                   *Person        `json:"resolver,omitempty"`
+}

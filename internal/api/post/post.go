@@ -22,4 +22,5 @@ func (m *Module) Route(r chi.Router) {
 	r.Put("/post", m.edit)
 	r.Post("/post/delete", m.delete)
 	r.Post("/post/like", m.like)
+	r.Post("/post/report", m.report)
 }

@@ -57,3 +57,14 @@ type CreatePostLike struct {
 	PostID int64 `json:"post_id"`
 	Score  int   `json:"score"`
 }
+
+// CreatePostReport is Lemmy's CreatePostReport.
+type CreatePostReport struct {
+	PostID int64  `json:"post_id"`
+	Reason string `json:"reason"`
+}
+
+// PostReportResponse is Lemmy's PostReportResponse.
+type PostReportResponse struct {
+	PostReportView model.PostReportView `json:"post_report_view"`
+}
