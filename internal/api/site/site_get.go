@@ -100,7 +100,8 @@ func localSite(st store.Site) model.LocalSite {
 }
 
 // rateLimits are Lemmy's defaults, which apps only display.
-// TODO(ratelimit): report the limits internal/api enforces once it does.
+// TODO(ratelimit): report the limits internal/api enforces (the web's:
+// see apiutil.NewWriteLimiter and the user resource's log-in buckets).
 func rateLimits(st store.Site) model.LocalSiteRateLimit {
 	return model.LocalSiteRateLimit{
 		LocalSiteID: siteID, Message: 180, MessagePerSecond: 60, Post: 6, PostPerSecond: 600, Register: 10,
