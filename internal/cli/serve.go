@@ -8,6 +8,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/tidings/tidings/internal/api"
 	"github.com/tidings/tidings/internal/db"
 	"github.com/tidings/tidings/internal/mail"
 	"github.com/tidings/tidings/internal/server"
@@ -79,7 +80,8 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s (TIDINGS_LISTEN): %w", cfg.Listen, err)
 	}
-	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, Fed: fed})
+	apps := api.New(a.forum, a.store, log)
+	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, Fed: fed, API: apps})
 	log.Info("tidings starting", "version", versionString(), "url", cfg.BaseURL())
 	return server.Run(ctx, ln, h, log, shutdownGrace)
 }

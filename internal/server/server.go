@@ -14,6 +14,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tidings/tidings/internal/api"
 	"github.com/tidings/tidings/internal/db"
 	"github.com/tidings/tidings/internal/federation"
 	"github.com/tidings/tidings/internal/web"
@@ -25,6 +26,7 @@ type Deps struct {
 	Log  *slog.Logger
 	Web  *web.Handler
 	Fed  *federation.Handler
+	API  *api.Handler // nil: no client API
 }
 
 // Router returns the whole route table.
@@ -39,6 +41,9 @@ func Router(d Deps) http.Handler {
 	r.Get("/readyz", readyz(d.Pool))
 	if d.Fed != nil {
 		d.Fed.Routes(r)
+	}
+	if d.API != nil {
+		r.Mount(api.Prefix, d.API.Routes())
 	}
 	d.Web.Routes(r)
 	return r

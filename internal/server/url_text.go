@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tidings/tidings/internal/api"
 )
 
 // refuseUnreadableURLs answers 400 to a request whose path or query
@@ -14,6 +16,13 @@ import (
 func refuseUnreadableURLs(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if where := unreadablePart(r.URL); where != "" {
+			if strings.HasPrefix(r.URL.Path, api.Prefix+"/") {
+				// The apps read errors in Lemmy's shape only.
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusBadRequest)
+				_, _ = w.Write([]byte(`{"error":"invalid_query"}` + "\n"))
+				return
+			}
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			w.Header().Set("X-Content-Type-Options", "nosniff")
 			w.WriteHeader(http.StatusBadRequest)

@@ -76,6 +76,9 @@ type PostQuery struct {
 	SkipPinned bool
 	// Reader is what the reader's blocks and preferences leave out.
 	Reader ReaderFilter
+	// Vote, 1 or -1, keeps only the posts PersonID voted so (Lemmy's
+	// liked_only and disliked_only); 0 keeps all.
+	Vote int
 }
 
 // Cursor marks a position in a listing: the sort key and id of a row. A page
@@ -137,6 +140,10 @@ func (s *Store) ListPosts(ctx context.Context, q PostQuery) (PostPage, error) {
 	reader := q.Reader
 	reader.InCommunity = q.CommunityID != 0
 	where += reader.postSQL(args)
+	if q.Vote != 0 {
+		where += ` AND EXISTS (SELECT 1 FROM post_votes v WHERE v.post_id = po.id AND v.person_id = @voter AND v.score = @vote)`
+		args["voter"], args["vote"] = q.PersonID, q.Vote
+	}
 	if spec.window > 0 {
 		where += ` AND po.published > @since`
 		args["since"] = q.Now.Add(-spec.window)

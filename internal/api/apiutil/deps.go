@@ -1,0 +1,45 @@
+package apiutil
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/ratelimit"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// Deps is what every resource's handlers share: the rules, the store's
+// reads, the tokens and the log. It is small on purpose, not a god object:
+// each resource takes only this.
+type Deps struct {
+	Forum  *forum.Service
+	Store  *store.Store
+	Tokens *Tokens
+	Log    *slog.Logger
+	Host   string // host[:port] of this instance
+	// Writes limits each person's posts and comments as the web's forms
+	// are limited (a burst of 20, then one every 3 s), so an app writes
+	// no faster than a browser.
+	Writes *ratelimit.Keyed
+}
+
+// NewWriteLimiter is the web's limit on writes.
+func NewWriteLimiter() *ratelimit.Keyed { return ratelimit.New(rate.Every(3*time.Second), 20) }
+
+// AllowWrite takes a write for u, or answers rate_limit_error.
+func (d Deps) AllowWrite(u store.LocalUser) error {
+	if d.Writes != nil && !d.Writes.Allow("u"+strconv.FormatInt(u.ID, 10)) {
+		return ErrRateLimit
+	}
+	return nil
+}
+
+// Fail answers err in Lemmy's shape (see WriteError).
+func (d Deps) Fail(w http.ResponseWriter, r *http.Request, err error, notFound, fallback *Error) {
+	WriteError(w, r, d.Log, err, notFound, fallback)
+}

@@ -1,0 +1,46 @@
+package comment
+
+import "github.com/tidings/tidings/internal/api/model"
+
+// GetCommentsResponse is Lemmy's GetCommentsResponse.
+type GetCommentsResponse struct {
+	Comments []model.CommentView `json:"comments"`
+}
+
+// CreateComment is Lemmy's CreateComment.
+type CreateComment struct {
+	Content    string `json:"content"`
+	PostID     int64  `json:"post_id"`
+	ParentID   int64  `json:"parent_id"`
+	LanguageID *int   `json:"language_id"`
+}
+
+// EditComment is Lemmy's EditComment.
+type EditComment struct {
+	CommentID  int64   `json:"comment_id"`
+	Content    *string `json:"content"`
+	LanguageID *int    `json:"language_id"`
+}
+
+// DeleteComment is Lemmy's DeleteComment.
+type DeleteComment struct {
+	CommentID int64 `json:"comment_id"`
+	Deleted   bool  `json:"deleted"`
+}
+
+// CreateCommentLike is Lemmy's CreateCommentLike.
+type CreateCommentLike struct {
+	CommentID int64 `json:"comment_id"`
+	Score     int   `json:"score"`
+}
+
+// CreateCommentReport is Lemmy's CreateCommentReport.
+type CreateCommentReport struct {
+	CommentID int64  `json:"comment_id"`
+	Reason    string `json:"reason"`
+}
+
+// CommentReportResponse is Lemmy's CommentReportResponse.
+type CommentReportResponse struct {
+	CommentReportView model.CommentReportView `json:"comment_report_view"`
+}

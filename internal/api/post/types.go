@@ -1,0 +1,70 @@
+package post
+
+import "github.com/tidings/tidings/internal/api/model"
+
+// GetPostsResponse is Lemmy's GetPostsResponse.
+type GetPostsResponse struct {
+	Posts    []model.PostView `json:"posts"`
+	NextPage *string          `json:"next_page,omitempty"`
+}
+
+// PostResponse is Lemmy's PostResponse.
+type PostResponse struct {
+	PostView model.PostView `json:"post_view"`
+}
+
+// GetPostResponse is Lemmy's GetPostResponse.
+type GetPostResponse struct {
+	PostView      model.PostView                 `json:"post_view"`
+	CommunityView model.CommunityView            `json:"community_view"`
+	Moderators    []model.CommunityModeratorView `json:"moderators"`
+	CrossPosts    []model.PostView               `json:"cross_posts"`
+}
+
+// CreatePost is Lemmy's CreatePost.
+type CreatePost struct {
+	Name            string  `json:"name"`
+	CommunityID     int64   `json:"community_id"`
+	URL             *string `json:"url"`
+	Body            *string `json:"body"`
+	AltText         *string `json:"alt_text"`
+	Honeypot        *string `json:"honeypot"`
+	NSFW            *bool   `json:"nsfw"`
+	LanguageID      *int    `json:"language_id"`
+	CustomThumbnail *string `json:"custom_thumbnail"`
+}
+
+// EditPost is Lemmy's EditPost: a field left out stays as it is.
+type EditPost struct {
+	PostID          int64   `json:"post_id"`
+	Name            *string `json:"name"`
+	URL             *string `json:"url"`
+	Body            *string `json:"body"`
+	AltText         *string `json:"alt_text"`
+	NSFW            *bool   `json:"nsfw"`
+	LanguageID      *int    `json:"language_id"`
+	CustomThumbnail *string `json:"custom_thumbnail"`
+}
+
+// DeletePost is Lemmy's DeletePost.
+type DeletePost struct {
+	PostID  int64 `json:"post_id"`
+	Deleted bool  `json:"deleted"`
+}
+
+// CreatePostLike is Lemmy's CreatePostLike.
+type CreatePostLike struct {
+	PostID int64 `json:"post_id"`
+	Score  int   `json:"score"`
+}
+
+// CreatePostReport is Lemmy's CreatePostReport.
+type CreatePostReport struct {
+	PostID int64  `json:"post_id"`
+	Reason string `json:"reason"`
+}
+
+// PostReportResponse is Lemmy's PostReportResponse.
+type PostReportResponse struct {
+	PostReportView model.PostReportView `json:"post_report_view"`
+}

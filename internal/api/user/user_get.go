@@ -1,0 +1,109 @@
+package user
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/tidings/tidings/internal/api/apiutil"
+	"github.com/tidings/tidings/internal/api/model"
+	"github.com/tidings/tidings/internal/store"
+)
+
+var errPersonNotFound = apiutil.NewError("couldnt_find_person", http.StatusBadRequest)
+
+// maxDetails is how many posts and comments a profile lists, as the web's
+// profile page does; Lemmy's sort, page and community_id filters of a
+// profile are not served yet and the newest come first.
+const maxDetails = 20
+
+// get answers a person's profile: by person_id or username (name or
+// name@host), with their latest posts and comments and the communities
+// they moderate.
+func (m *Module) get(w http.ResponseWriter, r *http.Request) {
+	qs := apiutil.NewQuery(r.URL.Query())
+	id, name := qs.Int64("person_id"), qs.String("username")
+	limit, savedOnly := qs.Int64("limit"), qs.Bool("saved_only")
+	if err := qs.Err(); err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	switch {
+	case id == 0 && name == "":
+		m.d.Fail(w, r, apiutil.NewError("no_id_given", http.StatusBadRequest), nil, nil)
+		return
+	case limit < 0 || limit > 50:
+		m.d.Fail(w, r, apiutil.ErrTooManyItems, nil, nil)
+		return
+	case savedOnly:
+		// TODO(blocks): saved_only once saved posts land.
+		m.d.Fail(w, r, apiutil.ErrInvalidQuery.Because(errors.New("saved_only is not served yet")), nil, nil)
+		return
+	}
+	limit = min(max(limit, 0), maxDetails)
+	if limit == 0 {
+		limit = maxDetails
+	}
+	var p store.Person
+	var err error
+	if id != 0 {
+		p, err = m.d.Store.PersonByID(r.Context(), id)
+	} else {
+		p, err = m.d.Forum.PersonByHandle(r.Context(), name)
+	}
+	if err != nil {
+		m.d.Fail(w, r, err, errPersonNotFound, errPersonNotFound)
+		return
+	}
+	u, loggedIn := apiutil.User(r)
+	posts, err := m.d.Store.PersonPosts(r.Context(), p.ID, int(limit), loggedIn && u.ShowNSFW)
+	if err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	withPost, err := m.d.Store.PersonComments(r.Context(), p.ID, int(limit))
+	if err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	comments := make([]store.Comment, len(withPost))
+	for i, c := range withPost {
+		comments[i] = c.Comment
+	}
+	resp := GetPersonDetailsResponse{Moderates: []model.CommunityModeratorView{}}
+	if resp.Posts, err = apiutil.PostViews(r.Context(), m.d.Store, r, posts); err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	if resp.Comments, err = apiutil.CommentViews(r.Context(), m.d.Store, r, comments); err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	counts, err := m.d.Store.CountPersonContent(r.Context(), []int64{p.ID})
+	if err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	facts, err := m.d.Store.ReadMemberFacts(r.Context(), nil, []int64{p.ID})
+	if err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	resp.PersonView = model.NewPersonView(p, counts[p.ID], facts.Admin[p.ID])
+	moderated, err := m.d.Store.ModeratedCommunityIDs(r.Context(), p.ID)
+	if err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	comms, err := m.d.Store.CommunitiesByIDs(r.Context(), moderated)
+	if err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	me := model.NewPerson(p)
+	for _, cid := range moderated {
+		if c, ok := comms[cid]; ok {
+			resp.Moderates = append(resp.Moderates, model.CommunityModeratorView{Community: model.NewCommunity(c), Moderator: me})
+		}
+	}
+	apiutil.WriteJSON(w, http.StatusOK, resp)
+}
