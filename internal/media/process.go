@@ -67,37 +67,34 @@ type Result struct {
 // 25-megapixel photo takes 100 MB, so an unbounded number of them at
 // once could exhaust the memory of the process.
 type Processor struct {
-	limits Limits
-	slots  chan struct{}
+	slots chan struct{}
 }
 
-// NewProcessor applies lim, decoding at most one image per CPU at once.
-func NewProcessor(lim Limits) *Processor {
-	return &Processor{limits: lim, slots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
+// NewProcessor decodes at most one image per CPU at once; share one per
+// process.
+func NewProcessor() *Processor {
+	return &Processor{slots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
 }
-
-// Limits are the bounds this processor applies.
-func (p *Processor) Limits() Limits { return p.limits }
 
 // Process reads an upload and returns it re-encoded, or a *RejectError
 // that tells the uploader what is wrong with it.
-func (p *Processor) Process(ctx context.Context, r io.Reader) (*Result, error) {
-	data, err := io.ReadAll(io.LimitReader(r, p.limits.MaxBytes+1))
+func (p *Processor) Process(ctx context.Context, r io.Reader, lim Limits) (*Result, error) {
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("media: read upload: %w", err)
 	}
-	if int64(len(data)) > p.limits.MaxBytes {
-		return nil, reject(ErrTooLarge, fmt.Sprintf("This file is larger than the limit of %s.", humanBytes(p.limits.MaxBytes)))
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, reject(ErrTooLarge, fmt.Sprintf("This file is larger than the limit of %s.", humanBytes(lim.MaxBytes)))
 	}
-	return p.ProcessBytes(ctx, data)
+	return p.ProcessBytes(ctx, data, lim)
 }
 
 // ProcessBytes is Process over a file already in memory: the seam for
 // images fetched from elsewhere (a link's preview), which go through the
 // same checks as uploads.
-func (p *Processor) ProcessBytes(ctx context.Context, data []byte) (*Result, error) {
-	if int64(len(data)) > p.limits.MaxBytes {
-		return nil, reject(ErrTooLarge, fmt.Sprintf("This file is larger than the limit of %s.", humanBytes(p.limits.MaxBytes)))
+func (p *Processor) ProcessBytes(ctx context.Context, data []byte, lim Limits) (*Result, error) {
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, reject(ErrTooLarge, fmt.Sprintf("This file is larger than the limit of %s.", humanBytes(lim.MaxBytes)))
 	}
 	f, err := sniff(data)
 	if err != nil {
@@ -106,7 +103,7 @@ func (p *Processor) ProcessBytes(ctx context.Context, data []byte) (*Result, err
 	if polyglot(data) {
 		return nil, reject(ErrPolyglot, "This image also carries another kind of document, so it is not accepted. Save it again from an image editor.")
 	}
-	if err := p.checkHeader(f, data); err != nil {
+	if err := checkHeader(f, data, lim); err != nil {
 		return nil, err
 	}
 	select {
@@ -124,7 +121,7 @@ func (p *Processor) ProcessBytes(ctx context.Context, data []byte) (*Result, err
 // checkHeader reads the dimensions from the header alone, so an image
 // bomb (a small file declaring a huge canvas) is refused before a single
 // pixel is allocated.
-func (p *Processor) checkHeader(f Format, data []byte) error {
+func checkHeader(f Format, data []byte, lim Limits) error {
 	var cfg image.Config
 	var err error
 	r := bytes.NewReader(data)
@@ -144,9 +141,9 @@ func (p *Processor) checkHeader(f Format, data []byte) error {
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
 		return reject(ErrCorrupt, "This image is damaged or incomplete and cannot be read.")
 	}
-	if px := int64(cfg.Width) * int64(cfg.Height); px > p.limits.MaxPixels {
+	if px := int64(cfg.Width) * int64(cfg.Height); px > lim.MaxPixels {
 		return reject(ErrTooMany, fmt.Sprintf("This image is %d×%d pixels; the limit is %s pixels.",
-			cfg.Width, cfg.Height, humanPixels(p.limits.MaxPixels)))
+			cfg.Width, cfg.Height, humanPixels(lim.MaxPixels)))
 	}
 	if f == GIF {
 		frames, px, ok := gifFrames(data)
@@ -155,9 +152,9 @@ func (p *Processor) checkHeader(f Format, data []byte) error {
 			return reject(ErrCorrupt, "This GIF is damaged or incomplete and cannot be read.")
 		case frames > maxFrames:
 			return reject(ErrTooMany, fmt.Sprintf("This animation has %d frames; the limit is %d.", frames, maxFrames))
-		case px > animationPixelFactor*p.limits.MaxPixels:
+		case px > animationPixelFactor*lim.MaxPixels:
 			return reject(ErrTooMany, fmt.Sprintf("This animation has %s pixels in all its frames; the limit is %s.",
-				humanPixels(px), humanPixels(animationPixelFactor*p.limits.MaxPixels)))
+				humanPixels(px), humanPixels(animationPixelFactor*lim.MaxPixels)))
 		}
 	}
 	return nil

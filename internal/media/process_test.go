@@ -18,7 +18,7 @@ import (
 
 func TestProcessAcceptsEachFormat(t *testing.T) {
 	t.Parallel()
-	p := media.NewProcessor(media.DefaultLimits)
+	p := media.NewProcessor()
 	cases := []struct {
 		name       string
 		in         []byte
@@ -39,7 +39,7 @@ func TestProcessAcceptsEachFormat(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			res, err := p.Process(context.Background(), bytes.NewReader(c.in))
+			res, err := p.Process(context.Background(), bytes.NewReader(c.in), media.DefaultLimits)
 			if err != nil {
 				t.Fatalf("refused: %v", err)
 			}
@@ -88,7 +88,7 @@ func TestProcessStripsEXIFAndAppliesOrientation(t *testing.T) {
 	if !bytes.Contains(in, []byte(mediatest.CameraMake)) {
 		t.Fatal("the test image lacks its EXIF")
 	}
-	res, err := media.NewProcessor(media.DefaultLimits).Process(context.Background(), bytes.NewReader(in))
+	res, err := media.NewProcessor().Process(context.Background(), bytes.NewReader(in), media.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,8 @@ func TestProcessStripsEXIFAndAppliesOrientation(t *testing.T) {
 
 func TestProcessRefuses(t *testing.T) {
 	t.Parallel()
-	small := media.NewProcessor(media.Limits{MaxBytes: 4 << 20, MaxPixels: 1_000_000})
+	small := media.NewProcessor()
+	lim := media.Limits{MaxBytes: 4 << 20, MaxPixels: 1_000_000}
 	jpegData := mediatest.JPEG(200, 200)
 	cases := []struct {
 		name string
@@ -135,7 +136,7 @@ func TestProcessRefuses(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := small.Process(context.Background(), bytes.NewReader(c.in))
+			_, err := small.Process(context.Background(), bytes.NewReader(c.in), lim)
 			var rej *media.RejectError
 			if !errors.As(err, &rej) || !errors.Is(err, c.kind) {
 				t.Fatalf("got %v, want a refusal of kind %v", err, c.kind)
@@ -149,11 +150,11 @@ func TestProcessRefuses(t *testing.T) {
 
 // Not parallel: it measures the allocations of the whole process.
 func TestProcessBombAllocatesNothingBig(t *testing.T) {
-	p := media.NewProcessor(media.DefaultLimits)
+	p := media.NewProcessor()
 	bomb := mediatest.PNGBomb(50000, 50000) // 10 GB of pixels if decoded
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, err := p.Process(context.Background(), bytes.NewReader(bomb))
+	_, err := p.Process(context.Background(), bytes.NewReader(bomb), media.DefaultLimits)
 	runtime.ReadMemStats(&after)
 	if !errors.Is(err, media.ErrTooMany) {
 		t.Fatalf("bomb not refused for its size: %v", err)
@@ -165,14 +166,14 @@ func TestProcessBombAllocatesNothingBig(t *testing.T) {
 
 func TestKeyNamesContent(t *testing.T) {
 	t.Parallel()
-	p := media.NewProcessor(media.DefaultLimits)
+	p := media.NewProcessor()
 	in := mediatest.PNG(30, 30, false)
-	a, err := p.Process(context.Background(), bytes.NewReader(in))
+	a, err := p.Process(context.Background(), bytes.NewReader(in), media.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := p.Process(context.Background(), bytes.NewReader(in))
-	c, _ := p.Process(context.Background(), bytes.NewReader(mediatest.PNG(31, 30, false)))
+	b, _ := p.Process(context.Background(), bytes.NewReader(in), media.DefaultLimits)
+	c, _ := p.Process(context.Background(), bytes.NewReader(mediatest.PNG(31, 30, false)), media.DefaultLimits)
 	if a.Image.Key() != b.Image.Key() || a.Image.Key() == c.Image.Key() {
 		t.Fatalf("keys %s %s %s: same content must give the same key, other content another", a.Image.Key(), b.Image.Key(), c.Image.Key())
 	}

@@ -191,3 +191,25 @@ func Polyglot() []byte {
 
 // NotImage is a text file.
 func NotImage() []byte { return []byte("just some text, not a picture at all\n") }
+
+// Photo is a w×h JPEG with fine detail everywhere (noise over a
+// gradient), which decodes about as slowly as a camera's photo; a smooth
+// gradient would flatter the decoder.
+func Photo(w, h int) []byte {
+	img := gradient(w, h, false)
+	seed := uint32(2463534242)
+	for i := 0; i < len(img.Pix); i += 4 {
+		seed ^= seed << 13
+		seed ^= seed >> 17
+		seed ^= seed << 5
+		for c := range 3 {
+			v := int(img.Pix[i+c]) + int(seed>>(8*c)&31) - 16
+			img.Pix[i+c] = uint8(min(255, max(0, v)))
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
