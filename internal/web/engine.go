@@ -46,6 +46,7 @@ var pageFiles = map[string][]string{
 	"admin_instances":      {"admin_instances.html"},
 	"instances":            {"instances.html"},
 	"legal":                {"legal.html"},
+	"settings_pictures":    {"settings_pictures.html"},
 }
 
 // Engine renders pages into the layout.
