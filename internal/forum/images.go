@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/tidings/tidings/internal/media"
 	"github.com/tidings/tidings/internal/store"
@@ -61,17 +62,19 @@ func (s *Service) ImageLimits(ctx context.Context) (media.Limits, error) {
 }
 
 // SetImageLimits changes them, for an admin.
-func (s *Service) SetImageLimits(ctx context.Context, actor store.LocalUser, l media.Limits) error {
-	if !actor.Admin {
-		return forbidden("only admins may change the upload limits")
-	}
+func (s *Service) SetImageLimits(ctx context.Context, by Acting, l media.Limits) error {
 	switch {
 	case l.MaxBytes < 1<<10 || l.MaxBytes > 100<<20:
 		return inputErr("max_bytes", "the size limit must be between 1 kB and 100 MB")
 	case l.MaxPixels < 10_000 || l.MaxPixels > 100_000_000:
 		return inputErr("max_pixels", "the pixel limit must be between 10,000 and 100 million")
 	}
-	return s.store.SetImageLimits(ctx, store.ImageLimits{MaxBytes: l.MaxBytes, MaxPixels: l.MaxPixels})
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := requireAdmin(ctx, tx, by); err != nil {
+			return err
+		}
+		return tx.SetImageLimits(ctx, store.ImageLimits{MaxBytes: l.MaxBytes, MaxPixels: l.MaxPixels})
+	})
 }
 
 // UploadImage checks, re-encodes and stores an image a local user sent,
@@ -218,9 +221,16 @@ func (s *Service) DeleteImage(ctx context.Context, actor store.LocalUser, imageI
 	return s.deleteImages(ctx, actor.ID, []store.Image{im})
 }
 
-// PurgeImageKey deletes every upload of a file, by its key, for an admin
-// at the command line; it answers how many records went.
-func (s *Service) PurgeImageKey(ctx context.Context, key string) (int, error) {
+// PurgeImage deletes every upload of a file, named by its key or its
+// address, for an admin; it answers how many records went.
+func (s *Service) PurgeImage(ctx context.Context, by Acting, keyOrURL string) (int, error) {
+	key := keyOrURL[strings.LastIndexByte(keyOrURL, '/')+1:]
+	if !media.ValidKey(key) {
+		return 0, inputErr("image", "%q is not the key or address of a stored image", keyOrURL)
+	}
+	if err := requireAdmin(ctx, s.store, by); err != nil {
+		return 0, err
+	}
 	ims, err := s.store.ImagesByKey(ctx, key)
 	if err != nil {
 		return 0, err
@@ -228,7 +238,7 @@ func (s *Service) PurgeImageKey(ctx context.Context, key string) (int, error) {
 	if len(ims) == 0 {
 		return 0, notFound("no image is stored under %s", key)
 	}
-	return len(ims), s.deleteImages(ctx, 0, ims)
+	return len(ims), s.deleteImages(ctx, by.personID(), ims)
 }
 
 func (s *Service) deleteImages(ctx context.Context, actorID int64, ims []store.Image) error {
