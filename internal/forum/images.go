@@ -179,7 +179,7 @@ func (s *Service) SetPersonImage(ctx context.Context, actor store.LocalUser, pur
 // federated as the moderator's Update).
 func (s *Service) SetCommunityImage(ctx context.Context, actor store.LocalUser, communityID int64, purpose string, r io.Reader) (Uploaded, error) {
 	if purpose != store.ImageCommunityIcon && purpose != store.ImageCommunityBanner {
-		return Uploaded{}, fmt.Errorf("set community image: purpose %q", purpose)
+		return Uploaded{}, inputErr("purpose", "choose the icon or the banner")
 	}
 	// Checked before the upload too, so a stranger stores nothing.
 	a, err := mayModerate(ctx, s.store, actor.ID, communityID)
@@ -300,4 +300,21 @@ func (s *Service) Uploads(ctx context.Context, actor store.LocalUser) ([]Uploade
 		out[i] = s.uploaded(im)
 	}
 	return out, nil
+}
+
+// ImageSize answers the width and height of one of our stored images, by
+// its address; ok is false for anything else.
+func (s *Service) ImageSize(ctx context.Context, url string) (w, h int, ok bool) {
+	key := url[strings.LastIndexByte(url, '/')+1:]
+	if !media.ValidKey(key) || s.ImageURL(key) != url {
+		return 0, 0, false
+	}
+	ims, err := s.store.ImagesByKey(ctx, key)
+	if err != nil || len(ims) == 0 {
+		return 0, 0, false
+	}
+	if ims[0].Key == key {
+		return ims[0].Width, ims[0].Height, true
+	}
+	return ims[0].ThumbnailWidth, ims[0].ThumbnailHeight, true
 }

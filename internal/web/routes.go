@@ -70,6 +70,7 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/c/{name}/unsubscribe", h.communityUnsubscribe)
 			r.Get("/c/{name}/moderation", h.communityModeration)
 			r.Post("/c/{name}/edit", h.communityUpdate)
+			r.Post("/c/{name}/pictures", h.communityPictureUpload)
 			r.Post("/c/{name}/ban", h.communityBan)
 			r.Post("/c/{name}/unban", h.communityUnban)
 			r.Post("/c/{name}/moderators", h.communityModerators)

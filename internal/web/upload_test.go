@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"image"
 	_ "image/gif"
 	_ "image/jpeg"
@@ -225,6 +226,32 @@ func TestPostWithUploadedPicture(t *testing.T) {
 	fetchImage(t, w.s, p.ThumbnailURL)
 	listing := w.c.Get("/c/news")
 	wantContains(t, listing.Body, p.ThumbnailURL)
+
+	// Other servers get it as Lemmy sends an image post: the picture as
+	// the Page's Image attachment, the thumbnail as its image.
+	var page struct {
+		Attachment []struct{ Type, URL, MediaType string } `json:"attachment"`
+		Image      struct{ Type, URL string }              `json:"image"`
+	}
+	getJSON(t, w.s.URL+r.Location, &page)
+	if len(page.Attachment) != 1 || page.Attachment[0].Type != "Image" || page.Attachment[0].URL != p.URL ||
+		page.Attachment[0].MediaType != "image/jpeg" || page.Image.Type != "Image" || page.Image.URL != p.ThumbnailURL {
+		t.Fatalf("the Page carries %+v and image %+v", page.Attachment, page.Image)
+	}
+}
+
+func getJSON(t *testing.T, u string, v any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	req.Header.Set("Accept", "application/activity+json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("decode %s: %v", u, err)
+	}
 }
 
 func filesIn(t *testing.T, dir string) int {
@@ -243,3 +270,33 @@ func filesIn(t *testing.T, dir string) int {
 }
 
 func itoa(n int64) string { return id(n) }
+
+func TestModeratorUploadsCommunityIcon(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	if err := w.s.Store.AddModerator(context.Background(), w.comm.ID, w.alice.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, bob := w.user(t, "bob")
+	send := func(c *webtest.Client) webtest.Response {
+		return c.PostMultipart("/c/news/pictures", url.Values{"purpose": {"community_icon"}},
+			map[string]webtest.File{"image": {Name: "icon.png", Data: mediatest.PNG(600, 300, false)}})
+	}
+	wantStatus(t, send(bob), http.StatusForbidden)
+	if got := count(t, w.s, `SELECT count(*) FROM images`); got != 0 {
+		t.Fatal("a stranger's community icon was stored")
+	}
+	wantRedirect(t, send(w.c), "/c/news/moderation")
+	page := w.c.Get("/c/news")
+	m := regexp.MustCompile(`<img class="icon" src="([^"]+)" width="600" height="300" alt="" loading="lazy"`).FindStringSubmatch(page.Body)
+	if m == nil || !imageURLRE.MatchString(m[1]) {
+		t.Fatalf("the community page shows no uploaded icon with its size\n%s", excerpt(page.Body))
+	}
+	var group struct {
+		Icon struct{ Type, URL string } `json:"icon"`
+	}
+	getJSON(t, w.s.URL+"/c/news", &group)
+	if group.Icon.Type != "Image" || group.Icon.URL != m[1] {
+		t.Fatalf("the Group's icon is %+v, want Image %s", group.Icon, m[1])
+	}
+}
