@@ -23,14 +23,22 @@ func (h *Handler) postUploads(r *http.Request, u store.LocalUser, in *forum.Post
 	}); err != nil {
 		return err
 	}
+	body, err := h.bodyWithImage(r, u, in.Body)
+	in.Body = body
+	return err
+}
+
+// bodyWithImage adds the picture sent as "body_image", if any, to the end
+// of a post's or comment's markdown.
+func (h *Handler) bodyWithImage(r *http.Request, u store.LocalUser, body string) (string, error) {
 	_, err := withFile(r, "body_image", func(f io.Reader) error {
 		up, err := h.forum.UploadImage(r.Context(), u, store.ImageMarkdown, f)
 		if err == nil {
-			in.Body = appendImageMarkdown(in.Body, up.URL)
+			body = appendImageMarkdown(body, up.URL)
 		}
 		return err
 	})
-	return err
+	return body, err
 }
 
 func appendImageMarkdown(body, url string) string {

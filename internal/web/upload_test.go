@@ -300,3 +300,22 @@ func TestModeratorUploadsCommunityIcon(t *testing.T) {
 		t.Fatalf("the Group's icon is %+v, want Image %s", group.Icon, m[1])
 	}
 }
+
+func TestCommentWithPicture(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	post := w.post(t, w.alice, "Pictures welcome", "")
+	r := w.c.PostMultipart("/post/"+itoa(post.ID)+"/comment", url.Values{"body": {"Here it is:"}},
+		map[string]webtest.File{"body_image": {Name: "c.gif", Data: mediatest.AnimatedGIF(20, 20, 2)}})
+	wantStatus(t, r, http.StatusSeeOther)
+	thread := w.c.Get("/post/" + itoa(post.ID))
+	m := regexp.MustCompile(`<img src="(` + regexp.QuoteMeta(w.s.URL) + `/pictrs/image/[0-9a-f]{32}\.gif)"`).FindStringSubmatch(thread.Body)
+	if m == nil {
+		t.Fatalf("the comment shows no uploaded picture\n%s", excerpt(thread.Body))
+	}
+	if ct, _ := fetchImage(t, w.s, m[1]); ct != "image/gif" {
+		t.Fatalf("served as %s", ct)
+	}
+	// Without a picture the form still posts as before.
+	wantStatus(t, w.c.Post("/post/"+itoa(post.ID)+"/comment", url.Values{"body": {"Plain words."}}), http.StatusSeeOther)
+}
