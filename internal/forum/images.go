@@ -251,7 +251,9 @@ func (s *Service) deleteImages(ctx context.Context, actorID int64, ims []store.I
 				return err
 			}
 			orphans = append(orphans, o...)
-			for _, key := range []string{im.Key, im.ThumbnailKey} {
+			// Only a file no other upload keeps: the same picture uploaded
+			// by someone else still shows wherever they put it.
+			for _, key := range o {
 				people, communities, err := tx.ClearImageURL(ctx, s.ImageURL(key))
 				if err != nil {
 					return err
