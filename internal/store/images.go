@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -155,3 +156,6 @@ func (s *Store) SetPersonImage(ctx context.Context, personID int64, purpose, url
 	_, err := s.db.Exec(ctx, `UPDATE people SET `+col+` = NULLIF($2, ''), updated = now() WHERE id = $1`, personID, url)
 	return wrap("set "+col, err)
 }
+
+// IsImage reports a post whose link is a picture, shown whole on its page.
+func (p Post) IsImage() bool { return strings.HasPrefix(p.URLContentType, "image/") }

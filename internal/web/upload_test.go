@@ -222,7 +222,7 @@ func TestPostWithUploadedPicture(t *testing.T) {
 		t.Fatalf("the text's picture was not added as markdown: %q", p.Body)
 	}
 	thread := w.c.Get(r.Location)
-	wantContains(t, thread.Body, p.URL)
+	wantContains(t, thread.Body, `<img class="picture" src="`+p.URL+`" width="1200" height="800"`)
 	fetchImage(t, w.s, p.ThumbnailURL)
 	listing := w.c.Get("/c/news")
 	wantContains(t, listing.Body, p.ThumbnailURL)
