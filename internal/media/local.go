@@ -18,11 +18,13 @@ type Local struct {
 	base string
 }
 
-// NewLocal uses dir, creating it if needed. publicBase, when set, is where
-// browsers fetch the files instead of from Tidings (a CDN in front of it).
+// NewLocal uses dir, which the first upload creates: every admin command
+// opens the storage, and should not leave an empty folder wherever it was
+// run. publicBase, when set, is where browsers fetch the files instead of
+// from Tidings (a CDN in front of it).
 func NewLocal(dir, publicBase string) (*Local, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, fmt.Errorf("media: create folder %s: %w", dir, err)
+	if dir == "" {
+		return nil, fmt.Errorf("media: no folder given for the local storage")
 	}
 	return &Local{dir: dir, base: publicBase}, nil
 }

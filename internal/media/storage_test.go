@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -106,4 +108,20 @@ func get(t *testing.T, s media.Storage, key string) string {
 	defer obj.Body.Close()
 	b, _ := io.ReadAll(obj.Body)
 	return string(b)
+}
+
+func TestLocalStorageMakesItsFolderOnFirstPut(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "var", "media")
+	s, err := media.NewLocal(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("opening the storage made its folder: %v", err)
+	}
+	put(t, s, "0123456789abcdef0123456789abcdef.gif", "GIF89a")
+	if got := get(t, s, "0123456789abcdef0123456789abcdef.gif"); got != "GIF89a" {
+		t.Fatalf("read back %q", got)
+	}
 }
