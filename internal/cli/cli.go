@@ -160,6 +160,10 @@ func commands() *command {
 					{name: "person", summary: "purge a person, with their account and everything they wrote", run: runPurgePerson},
 					{name: "community", summary: "purge a community, with everything in it", run: runPurgeCommunity},
 				}},
+				{name: "image", summary: "purge uploaded images, set the upload limits", subs: []*command{
+					{name: "purge", summary: "delete an uploaded image for good", run: runImagePurge},
+					{name: "limits", summary: "show or change the size and pixel limits of uploads", run: runImageLimits},
+				}},
 				{name: "instance", summary: "block or allow other instances", subs: []*command{
 					{name: "block", summary: "refuse an instance both ways", run: runInstanceBlock},
 					{name: "unblock", summary: "lift an instance's block", run: runInstanceUnblock},

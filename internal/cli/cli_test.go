@@ -34,6 +34,8 @@ func newTidings(t *testing.T, dbURL string) *tidings {
 		"DATABASE_URL":   dbURL,
 		"TIDINGS_HOST":   "news.example.org",
 		"TIDINGS_SCHEME": "https",
+		// Uploads go to the test's folder, not the package's.
+		"TIDINGS_MEDIA_DIR": t.TempDir(),
 	}, files: map[string]string{}}
 }
 

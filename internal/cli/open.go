@@ -103,6 +103,11 @@ func newApp(ctx context.Context, sys *IO, cfg config.Config, pool *pgxpool.Pool)
 	if cfg.SMTP != nil {
 		opts = append(opts, forum.WithMail())
 	}
+	storage, err := newStorage(ctx, cfg.Media)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, forum.WithMedia(storage))
 	f, err := forum.Open(ctx, s, cfg.Scheme, cfg.Host, opts...)
 	if err != nil {
 		return nil, err

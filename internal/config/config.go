@@ -35,6 +35,8 @@ type Config struct {
 	// SMTP is the mail server, nil when none is configured: then nothing
 	// is mailed and the features that need mail are off.
 	SMTP *mail.Config
+	// Media is where uploaded images are kept.
+	Media Media
 }
 
 // Env looks a variable up; os.LookupEnv in production, a map in tests.
@@ -108,6 +110,7 @@ func Load(env Env, readFile ReadFile) (Config, error) {
 	}
 	c.LogLevel = l.level(VarLogLevel)
 	c.SMTP = l.smtp()
+	c.Media = l.media()
 
 	if c.DatabaseURL == "" {
 		l.fail(VarDatabaseURL, "is not set; give a PostgreSQL URL such as postgres://tidings@localhost:5432/tidings")
@@ -166,6 +169,7 @@ func Describe(env Env, c Config) []Setting {
 		VarAllowPrivateAddresses: strconv.FormatBool(c.AllowPrivateAddresses),
 		VarDeliveryRetryBase:     c.DeliveryRetryBase.String(),
 	}
+	describeMedia(values, c.Media)
 	if c.SMTP != nil {
 		values[VarSMTPURL] = "(set, not shown)"
 		values[VarSMTPFrom] = c.SMTP.From

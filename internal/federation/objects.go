@@ -80,7 +80,7 @@ func (h *Handler) pageObject(ctx context.Context, p store.Post) (*ap.Page, error
 		return nil, fmt.Errorf("page %d: %w", p.ID, err)
 	}
 	return ap.NewPage(ap.PostInput{
-		ID: p.APID, AuthorID: author.APID, CommunityID: c.APID, Title: p.Title, URL: p.URL,
+		ID: p.APID, AuthorID: author.APID, CommunityID: c.APID, Title: p.Title, URL: p.URL, URLMediaType: p.URLContentType,
 		Body: p.Body, BodyHTML: bodyHTML, ThumbnailURL: p.ThumbnailURL, Language: apLanguage(p.Language),
 		NSFW: p.NSFW, Locked: p.Locked, Featured: p.FeaturedCommunity, Mentions: mentions,
 		Published: p.Published, Updated: p.Updated,

@@ -97,6 +97,8 @@ func Start(t testing.TB, opts Options) *Instance {
 		"TIDINGS_SCHEME":                  "http",
 		"TIDINGS_ALLOW_PRIVATE_ADDRESSES": "true",
 		"TIDINGS_LOG_LEVEL":               level,
+		// Uploads stay in the test's folder, not the working directory.
+		"TIDINGS_MEDIA_DIR": t.TempDir(),
 	}
 	for k, v := range opts.Env {
 		vars[k] = v

@@ -21,7 +21,8 @@ type Service struct {
 	md              *markdown.Renderer
 	jobs            Jobs
 	localInstanceID int64
-	mail            bool // the site can send mail (see WithMail)
+	mail            bool       // the site can send mail (see WithMail)
+	media           *mediaDeps // nil: no uploads (see WithMedia)
 }
 
 // Option configures a Service.

@@ -27,6 +27,9 @@ type PostInput struct {
 	Body        string
 	NSFW        bool
 	Language    string
+	// Image is the post's uploaded picture, which becomes its link and
+	// thumbnail; URL must then be empty.
+	Image *Uploaded
 }
 
 func (in *PostInput) check() error {
@@ -91,6 +94,12 @@ func (s *Service) CreatePost(ctx context.Context, actor store.LocalUser, in Post
 	if err := in.check(); err != nil {
 		return store.Post{}, err
 	}
+	if in.Image != nil {
+		if in.URL != "" {
+			return store.Post{}, inputErr("url", "a post has a link or an uploaded image, not both")
+		}
+		in.URL = in.Image.URL
+	}
 	html, err := s.md.Render(in.Body)
 	if err != nil {
 		return store.Post{}, err
@@ -133,7 +142,12 @@ func (s *Service) CreatePost(ctx context.Context, actor store.LocalUser, in Post
 		if err := s.notify(ctx, tx, written{authorID: actor.ID, postID: post.ID, handles: localMentions(in.Body)}); err != nil {
 			return err
 		}
-		if in.URL != "" && s.jobs != nil {
+		if in.Image != nil {
+			// Our own picture: nothing to fetch, its type and thumbnail are known.
+			if err := tx.SetLinkMetadata(ctx, post.ID, "", "", in.Image.ContentType, in.Image.ThumbnailURL); err != nil {
+				return err
+			}
+		} else if in.URL != "" && s.jobs != nil {
 			if err := s.jobs.Enqueue(ctx, tx, FetchLinkMetadataArgs{PostID: post.ID}); err != nil {
 				return err
 			}

@@ -25,6 +25,7 @@ type Post struct {
 	URLTitle          string     `db:"url_title"`
 	URLDescription    string     `db:"url_description"`
 	ThumbnailURL      string     `db:"thumbnail_url"`
+	URLContentType    string     `db:"url_content_type"` // the link's type, image/* for a picture
 	Language          string     `db:"language"`
 	NSFW              bool       `db:"nsfw"`
 	Published         time.Time  `db:"published"`
@@ -45,7 +46,7 @@ const postColumns = `po.id, po.ap_id, po.local, po.creator_id, cr.name AS creato
 	po.community_id, co.name AS community_name, coi.domain AS community_domain, po.title,
 	coalesce(po.url, '') AS url, coalesce(po.body, '') AS body, coalesce(po.body_html, '') AS body_html,
 	coalesce(po.url_title, '') AS url_title, coalesce(po.url_description, '') AS url_description,
-	coalesce(po.thumbnail_url, '') AS thumbnail_url, po.language, po.nsfw, po.published, po.updated,
+	coalesce(po.thumbnail_url, '') AS thumbnail_url, coalesce(po.url_content_type, '') AS url_content_type, po.language, po.nsfw, po.published, po.updated,
 	po.deleted, po.removed, po.locked, po.featured_community, po.featured_local,
 	po.score, po.upvotes, po.downvotes, po.comments, po.newest_comment_time`
 

@@ -17,12 +17,21 @@ func (h *Handler) commentCreate(w http.ResponseWriter, r *http.Request) {
 		h.notFoundMsg(w, r, "There is no such post.")
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		h.message(w, r, http.StatusBadRequest, "Comment not posted", errorText(err))
+	if err := h.parseUploadForm(w, r); err != nil {
+		h.message(w, r, statusFor(err), "Comment not posted", errorText(err))
 		return
 	}
 	if !h.limits.post.Allow("u" + strconv.FormatInt(u.ID, 10)) {
 		h.message(w, r, http.StatusTooManyRequests, "Slow down", "You are posting too fast. Wait a few seconds and try again.")
+		return
+	}
+	body, err := h.bodyWithImage(r, u, r.PostForm.Get("body"))
+	if err != nil {
+		if isInput(err) {
+			h.message(w, r, statusFor(err), "Comment not posted", "The picture was not accepted: "+errorText(err))
+			return
+		}
+		h.serverError(w, r, err)
 		return
 	}
 	var parent int64
@@ -32,7 +41,7 @@ func (h *Handler) commentCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c, err := h.forum.CreateComment(r.Context(), u, postID, parent, r.PostForm.Get("body"))
+	c, err := h.forum.CreateComment(r.Context(), u, postID, parent, body)
 	if err != nil {
 		if isInput(err) {
 			h.message(w, r, statusFor(err), "Comment not posted", errorText(err))

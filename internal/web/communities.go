@@ -104,6 +104,7 @@ func (h *Handler) communityShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := communityPage{page: h.newPage(r, c.Title), listing: l, Community: c, Moderators: mods}
+	p.Sizes = h.imageSizes(r.Context(), c.IconURL, c.BannerURL)
 	p.Description = h.forum.PlainText(c.Description, 300)
 	p.Image = c.IconURL
 	if p.User != nil {

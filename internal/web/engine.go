@@ -53,6 +53,7 @@ var pageFiles = map[string][]string{
 	"settings_blocks":      {"settings_blocks.html"},
 	"settings_reading":     {"settings_reading.html"},
 	"saved":                {"saved.html", "post_row.html", "vote.html", "save_button.html", "listing_nav.html"},
+	"settings_pictures":    {"settings_pictures.html"},
 }
 
 // Engine renders pages into the layout.

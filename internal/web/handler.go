@@ -103,6 +103,9 @@ type page struct {
 	PendingApplications int
 	// Unread is the count beside the header's inbox link.
 	Unread int
+	// Sizes are the width and height of the page's uploaded pictures, by
+	// address (see imageSizes); nil on most pages.
+	Sizes map[string]*imgSize
 }
 
 // reportsLink is the header's link to the reports queue.

@@ -50,13 +50,21 @@ func (h *Handler) postNew(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) postCreate(w http.ResponseWriter, r *http.Request) {
 	u, _ := currentUser(r)
-	if err := parseForm(w, r); err != nil {
-		h.message(w, r, http.StatusBadRequest, "Post not created", errorText(err))
+	if err := h.parseUploadForm(w, r); err != nil {
+		h.message(w, r, statusFor(err), "Post not created", errorText(err))
 		return
 	}
 	in := readPostForm(r)
 	if !h.limits.post.Allow("u" + strconv.FormatInt(u.ID, 10)) {
 		h.postFormError(w, r, "Create post", in, http.StatusTooManyRequests, "You are posting too fast. Wait a few seconds and try again.")
+		return
+	}
+	if err := h.postUploads(r, u, &in); err != nil {
+		if isInput(err) {
+			h.postFormError(w, r, "Create post", in, statusFor(err), "The picture was not accepted: "+errorText(err))
+			return
+		}
+		h.serverError(w, r, err)
 		return
 	}
 	post, err := h.forum.CreatePost(r.Context(), u, in)

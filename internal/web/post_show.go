@@ -54,6 +54,9 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := postPage{page: h.newPage(r, post.Title), Post: post, Community: community, CommentSort: sortBy, Sorts: commentSorts}
+	if post.IsImage() {
+		p.Sizes = h.imageSizes(r.Context(), post.URL)
+	}
 	votes := map[int64]int{}
 	myVote := 0
 	if err := h.moderatorView(r, &p); err != nil {

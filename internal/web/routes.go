@@ -14,6 +14,10 @@ func (h *Handler) Routes(r chi.Router) {
 	static, _ := fs.Sub(assets.Static, "static")
 	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
 
+	// Uploaded images: no session, and headers of their own (imageShow).
+	r.Get("/pictrs/image/{name}", h.imageShow)
+	r.Head("/pictrs/image/{name}", h.imageShow)
+
 	r.Group(func(r chi.Router) {
 		r.Use(securityHeaders, h.csrf.Handler, h.withSession)
 
@@ -55,6 +59,9 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/settings/email", h.emailChange)
 			r.Post("/settings/email_notifications", h.emailNotificationsSave)
 			r.Get("/settings/export", h.accountExport)
+			r.Get("/settings/pictures", h.settingsPictures)
+			r.Post("/settings/pictures", h.settingsPictureUpload)
+			r.Post("/settings/pictures/{id}/delete", h.imageDelete)
 			r.Get("/settings/delete", h.accountDeleteForm)
 			r.Post("/settings/delete", h.accountDelete)
 			r.Get("/create_community", h.communityNew)
@@ -63,6 +70,7 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/c/{name}/unsubscribe", h.communityUnsubscribe)
 			r.Get("/c/{name}/moderation", h.communityModeration)
 			r.Post("/c/{name}/edit", h.communityUpdate)
+			r.Post("/c/{name}/pictures", h.communityPictureUpload)
 			r.Post("/c/{name}/ban", h.communityBan)
 			r.Post("/c/{name}/unban", h.communityUnban)
 			r.Post("/c/{name}/moderators", h.communityModerators)

@@ -55,6 +55,7 @@ func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	p := userPage{page: h.newPage(r, person.Name), Person: person}
+	p.Sizes = h.imageSizes(r.Context(), person.AvatarURL, person.BannerURL)
 	posts, err := h.store.PersonPosts(ctx, person.ID, 20, p.User != nil && p.User.ShowNSFW)
 	if err != nil {
 		h.serverError(w, r, err)

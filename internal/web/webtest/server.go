@@ -19,6 +19,7 @@ import (
 	"github.com/tidings/tidings/internal/db/dbtest"
 	"github.com/tidings/tidings/internal/federation"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/media"
 	"github.com/tidings/tidings/internal/server"
 	"github.com/tidings/tidings/internal/store"
 	"github.com/tidings/tidings/internal/web"
@@ -31,7 +32,9 @@ type Server struct {
 	Pool  *pgxpool.Pool
 	Store *store.Store
 	Forum *forum.Service
-	t     testing.TB
+	// MediaDir is the folder uploaded images are stored in.
+	MediaDir string
+	t        testing.TB
 }
 
 // Start runs a server for the test, stopped when it ends. Registration is
@@ -46,7 +49,12 @@ func Start(t testing.TB) *Server {
 	}
 	host := ln.Addr().String()
 	st := store.New(pool)
-	f, err := forum.Open(ctx, st, "http", host)
+	mediaDir := t.TempDir()
+	files, err := media.NewLocal(mediaDir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := forum.Open(ctx, st, "http", host, forum.WithMedia(files))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +76,7 @@ func Start(t testing.TB) *Server {
 	srv.Listener = ln
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return &Server{URL: srv.URL, Host: host, Pool: pool, Store: st, Forum: f, t: t}
+	return &Server{URL: srv.URL, Host: host, Pool: pool, Store: st, Forum: f, MediaDir: mediaDir, t: t}
 }
 
 // User creates an account directly and returns it.

@@ -1,0 +1,52 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/tidings/tidings/internal/media"
+)
+
+// imageShow serves a stored image at /pictrs/image/{name}, where Lemmy's
+// apps look for pict-rs files. Its type is the one our encoding gave it,
+// never the uploader's; its name is a hash of its bytes, so it is cached
+// for a year and never revalidated.
+func (h *Handler) imageShow(w http.ResponseWriter, r *http.Request) {
+	key := chi.URLParam(r, "name")
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Security-Policy", media.ContentSecurityPolicy)
+	hd.Set("Cross-Origin-Resource-Policy", "cross-origin") // other instances and apps show our images
+	if r.Header.Get("If-None-Match") == `"`+key+`"` {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	obj, err := h.forum.OpenImage(r.Context(), key)
+	if errors.Is(err, media.ErrNotExist) {
+		hd.Set("Content-Type", "text/plain; charset=utf-8")
+		hd.Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = io.WriteString(w, "no such image\n")
+		return
+	}
+	if err != nil {
+		h.log.Error("open image", "key", key, "err", err)
+		http.Error(w, "the image cannot be read now", http.StatusServiceUnavailable)
+		return
+	}
+	defer obj.Body.Close()
+	hd.Set("Content-Type", media.ContentTypeOfKey(key))
+	hd.Set("Content-Length", strconv.FormatInt(obj.Size, 10))
+	hd.Set("Cache-Control", media.CacheControl)
+	hd.Set("ETag", `"`+key+`"`)
+	if r.Method == http.MethodHead {
+		return
+	}
+	if _, err := io.Copy(w, obj.Body); err != nil {
+		h.log.Debug("send image", "key", key, "err", err)
+	}
+}
