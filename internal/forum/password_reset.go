@@ -69,7 +69,9 @@ func (s *Service) ResetPasswordByLink(ctx context.Context, token, password, agai
 		if err != nil {
 			return fmt.Errorf("reset password: %w", err)
 		}
-		if u.Deleted {
+		// A link mailed to an address the account no longer has is void:
+		// whoever still reads the old mailbox must not take the account.
+		if u.Deleted || !strings.EqualFold(u.Email, t.Email) {
 			return errBadLink
 		}
 		if err := tx.SetPasswordHash(ctx, u.ID, hash); err != nil {

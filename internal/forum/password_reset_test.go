@@ -1,0 +1,33 @@
+package forum_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tidings/tidings/internal/forum"
+)
+
+// A reset link mailed to an address the account has since replaced no
+// longer works: whoever reads the old mailbox cannot take the account.
+func TestResetLinkVoidAfterEmailChange(t *testing.T) {
+	t.Parallel()
+	e, _ := newMailEnv(t, true)
+	ann := e.createUser("ann")
+	if err := e.st.SetEmail(e.ctx, ann.ID, "old@example.org", true); err != nil {
+		t.Fatal(err)
+	}
+	m, ok, err := e.svc.ComposeMail(e.ctx, forum.SendMailArgs{PersonID: ann.ID, Purpose: forum.MailResetPassword})
+	if err != nil || !ok {
+		t.Fatalf("composed %+v, %v, %v", m, ok, err)
+	}
+	prefix := "https://" + host + "/password_reset/"
+	token := strings.Fields(m.Text[strings.Index(m.Text, prefix)+len(prefix):])[0]
+	if err := e.st.SetEmail(e.ctx, ann.ID, "new@example.org", true); err != nil {
+		t.Fatal(err)
+	}
+	err = e.svc.ResetPasswordByLink(e.ctx, token, "a stolen new password", "a stolen new password")
+	inputError(t, "a link to the old address", err, forum.LinkInvalid)
+	if _, err := e.svc.Authenticate(e.ctx, "ann", "correct horse battery"); err != nil {
+		t.Errorf("the old password stopped working: %v", err)
+	}
+}
