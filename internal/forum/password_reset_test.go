@@ -25,6 +25,7 @@ func TestResetLinkVoidAfterEmailChange(t *testing.T) {
 	if err := e.st.SetEmail(e.ctx, ann.ID, "new@example.org", true); err != nil {
 		t.Fatal(err)
 	}
+	inputError(t, "checking a link to the old address", e.svc.CheckResetLink(e.ctx, token), forum.LinkInvalid)
 	err = e.svc.ResetPasswordByLink(e.ctx, token, "a stolen new password", "a stolen new password")
 	inputError(t, "a link to the old address", err, forum.LinkInvalid)
 	if _, err := e.svc.Authenticate(e.ctx, "ann", "correct horse battery"); err != nil {
