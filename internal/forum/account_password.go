@@ -50,6 +50,11 @@ func (s *Service) ChangePassword(ctx context.Context, actor store.LocalUser, in 
 		if err := tx.SetPasswordHash(ctx, u.ID, hash); err != nil {
 			return fmt.Errorf("change password: %w", err)
 		}
+		// A reset link asked for before is void too: it would undo the
+		// change for whoever holds it.
+		if err := tx.UseEmailTokens(ctx, u.ID, store.TokenResetPassword); err != nil {
+			return fmt.Errorf("change password: %w", err)
+		}
 		if _, err := tx.DeleteOtherSessions(ctx, u.ID, keep); err != nil {
 			return fmt.Errorf("change password: %w", err)
 		}

@@ -46,3 +46,19 @@ func TestBlockedPeopleDoNotReachTheirBlocker(t *testing.T) {
 	}
 	w.wantInbox(w.bob, 1, "reply by carl: A post")
 }
+
+// A notification from a community deleted since leaves the inbox, with
+// the text it would show, and comes back with the community.
+func TestNotificationsLeaveWithTheirCommunity(t *testing.T) {
+	t.Parallel()
+	w := newModWorld(t) // bob's post, carl's top-level comment on it
+	w.wantInbox(w.bob, 1, "reply by carl: A post")
+	if err := w.st.SetCommunityDeleted(w.ctx, w.c.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	w.wantInbox(w.bob, 0)
+	if err := w.st.SetCommunityDeleted(w.ctx, w.c.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	w.wantInbox(w.bob, 1, "reply by carl: A post")
+}

@@ -21,6 +21,16 @@ func (s *Service) mailNotification(ctx context.Context, tx *store.Store, n store
 	if err != nil {
 		return fmt.Errorf("mail a notification: %w", err)
 	}
+	if author.Bot {
+		// Who hides bots' replies from their inbox is not mailed them.
+		hide, err := tx.HideBotNotifications(ctx, n.RecipientID)
+		if err != nil {
+			return fmt.Errorf("mail a notification: %w", err)
+		}
+		if hide {
+			return nil
+		}
+	}
 	who := author.Name
 	if !author.Local {
 		who += "@" + author.Domain

@@ -77,3 +77,43 @@ func TestMessagesAreMailed(t *testing.T) {
 		t.Errorf("queued %+v, want ann's mail of bob's message alone", mails)
 	}
 }
+
+// A person who hides bots' replies from their inbox is not mailed them
+// either; a person's reply still is.
+func TestBotRepliesAreNotMailedToWhoHidesThem(t *testing.T) {
+	t.Parallel()
+	e, q := newMailEnv(t, true)
+	ann, bot, bob := e.createUser("ann"), e.createUser("robot"), e.createUser("bob")
+	if err := e.st.SetEmail(e.ctx, ann.ID, "ann@example.org", true); err != nil {
+		t.Fatal(err)
+	}
+	ann, _ = e.st.LocalUserByID(e.ctx, ann.ID)
+	if err := e.svc.SetEmailNotifications(e.ctx, ann, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.SetHideBotNotifications(e.ctx, ann, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.SetBot(e.ctx, bot.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	bot, _ = e.st.LocalUserByID(e.ctx, bot.ID)
+	c, err := e.svc.CreateCommunity(e.ctx, forum.NewCommunity{Name: "news", Title: "News", Moderator: "bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, err := e.svc.CreatePost(e.ctx, ann, forum.PostInput{CommunityID: c.ID, Title: "Tide tables"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.CreateComment(e.ctx, bot, post.ID, 0, "Beep: tide at noon."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.CreateComment(e.ctx, bob, post.ID, 0, "Thanks, ann."); err != nil {
+		t.Fatal(err)
+	}
+	mails := q.mails()
+	if len(mails) != 1 || mails[0].Subject != "bob replied to you" {
+		t.Errorf("queued %+v, want bob's reply alone", mails)
+	}
+}

@@ -43,8 +43,18 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 // CheckResetLink tells whether a password reset link still works, without
 // using it, so its page can say so before the person types a password.
 func (s *Service) CheckResetLink(ctx context.Context, token string) error {
-	_, err := s.linkToken(ctx, s.store, token, store.TokenResetPassword, ResetLinkLifetime)
-	return err
+	t, err := s.linkToken(ctx, s.store, token, store.TokenResetPassword, ResetLinkLifetime)
+	if err != nil {
+		return err
+	}
+	u, err := s.store.LocalUserByID(ctx, t.PersonID)
+	if err != nil {
+		return fmt.Errorf("check a reset link: %w", err)
+	}
+	if u.Deleted || !strings.EqualFold(u.Email, t.Email) {
+		return errBadLink
+	}
+	return nil
 }
 
 // ResetPasswordByLink sets a new password through a mailed link, uses the
@@ -69,7 +79,9 @@ func (s *Service) ResetPasswordByLink(ctx context.Context, token, password, agai
 		if err != nil {
 			return fmt.Errorf("reset password: %w", err)
 		}
-		if u.Deleted {
+		// A link mailed to an address the account no longer has is void:
+		// whoever still reads the old mailbox must not take the account.
+		if u.Deleted || !strings.EqualFold(u.Email, t.Email) {
 			return errBadLink
 		}
 		if err := tx.SetPasswordHash(ctx, u.ID, hash); err != nil {

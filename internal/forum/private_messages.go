@@ -52,6 +52,17 @@ func mayMessage(ctx context.Context, tx *store.Store, from, to store.Person) err
 	case to.Banned:
 		return inputErr("to", "%s is banned from this site; they cannot be sent messages", to.Name)
 	}
+	if !to.Local {
+		// Nothing is delivered to a server the site does not federate
+		// with: the message would be kept here as sent and never arrive.
+		in, err := tx.InstanceState(ctx, to.Domain)
+		if err != nil {
+			return fmt.Errorf("check the recipient's server: %w", err)
+		}
+		if in.Blocked || in.Refused {
+			return inputErr("to", "this site does not federate with %s, so %s cannot be sent messages", to.Domain, to.Name)
+		}
+	}
 	blocked, err := tx.BlocksSender(ctx, to.ID, from.ID)
 	if err != nil {
 		return fmt.Errorf("check the recipient's blocks: %w", err)

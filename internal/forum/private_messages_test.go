@@ -321,3 +321,28 @@ func TestRemotePrivateMessages(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// A message to someone on a server the site no longer federates with is
+// refused, saying why: nothing would carry it there, yet it would show
+// as sent.
+func TestSendPrivateMessageToABlockedInstance(t *testing.T) {
+	t.Parallel()
+	e, jobs := newJobsEnv(t)
+	alice, carol := e.createUser("alice"), e.remotePerson("carol")
+	if err := e.st.SetInstanceBlocked(e.ctx, "remote.example", true); err != nil {
+		t.Fatal(err)
+	}
+	_, err := e.svc.SendPrivateMessage(e.ctx, alice, carol.ID, "hi")
+	if ie := inputError(t, "to a blocked instance", err, "to"); !strings.Contains(ie.Msg, "does not federate with remote.example") {
+		t.Errorf("refusal %q does not say why", ie.Msg)
+	}
+	if n, j := e.messageCount(), len(jobs.federated()); n != 0 || j != 0 {
+		t.Errorf("%d messages stored and %d jobs queued, want none", n, j)
+	}
+	if err := e.st.SetInstanceBlocked(e.ctx, "remote.example", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.SendPrivateMessage(e.ctx, alice, carol.ID, "hi"); err != nil {
+		t.Errorf("once unblocked: %v", err)
+	}
+}

@@ -95,8 +95,8 @@ type NotificationFilter struct {
 }
 
 // notificationShown is the condition for a notification to be shown and
-// counted: what caused it is not deleted or removed (restored, it is shown
-// again), it is not a bot's when the recipient hides those, and the
+// counted: what caused it, and its community, is not deleted or removed
+// (restored, it is shown again), it is not a bot's when the recipient hides those, and the
 // recipient has not blocked its author or the author's instance since. n
 // is the notification, cm the comment, po the post, a the actor, lu the
 // recipient's account.
@@ -105,7 +105,8 @@ const notificationShown = `
 	AND NOT EXISTS (SELECT 1 FROM person_blocks b WHERE b.person_id = n.recipient_id AND b.target_id = n.actor_id)
 	AND NOT EXISTS (SELECT 1 FROM instance_blocks ib WHERE ib.person_id = n.recipient_id AND ib.instance_id = a.instance_id)
 	AND (CASE WHEN n.comment_id IS NULL THEN NOT po.deleted AND NOT po.removed
-		ELSE NOT cm.deleted AND NOT cm.removed END)`
+		ELSE NOT cm.deleted AND NOT cm.removed END)
+	AND NOT EXISTS (SELECT 1 FROM communities xc WHERE xc.id = po.community_id AND (xc.deleted OR xc.removed))`
 
 const notificationJoins = `
 	FROM notifications n

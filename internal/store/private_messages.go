@@ -137,6 +137,12 @@ func (s *Store) CountUnreadPrivateMessages(ctx context.Context, personID int64) 
 	return n, wrap("count unread private messages", err)
 }
 
+// fromBlockedSQL holds for a message (pm, its creator cr) whose creator
+// the person $1 blocks, themselves or by their instance: what they sent
+// is out of $1's conversations, as it is out of the inbox and its count.
+const fromBlockedSQL = `(EXISTS (SELECT 1 FROM person_blocks b WHERE b.person_id = $1 AND b.target_id = pm.creator_id)
+	OR EXISTS (SELECT 1 FROM instance_blocks ib WHERE ib.person_id = $1 AND ib.instance_id = cr.instance_id))`
+
 // Conversation is a person's exchange with another: its latest message
 // and how many of the other's messages are unread.
 type Conversation struct {
@@ -155,7 +161,8 @@ func (s *Store) Conversations(ctx context.Context, personID int64, limit int) ([
 		WITH mine AS (
 			SELECT pm.id, CASE WHEN pm.creator_id = $1 THEN pm.recipient_id ELSE pm.creator_id END AS other_id,
 				pm.published, (pm.recipient_id = $1 AND NOT pm.read AND NOT pm.deleted) AS unread
-			FROM private_messages pm WHERE pm.creator_id = $1 OR pm.recipient_id = $1
+			FROM private_messages pm JOIN people cr ON cr.id = pm.creator_id
+			WHERE (pm.creator_id = $1 OR pm.recipient_id = $1) AND NOT (pm.recipient_id = $1 AND `+fromBlockedSQL+`)
 		), latest AS (
 			SELECT DISTINCT ON (other_id) other_id, id FROM mine ORDER BY other_id, published DESC, id DESC
 		), unread AS (
@@ -187,7 +194,8 @@ func (s *Store) Conversations(ctx context.Context, personID int64, limit int) ([
 func (s *Store) ConversationMessages(ctx context.Context, personID, otherID int64, limit int) ([]PrivateMessage, error) {
 	rows, err := s.db.Query(ctx, `SELECT * FROM (
 		SELECT `+privateMessageColumns+privateMessageFrom+`
-		WHERE (pm.creator_id = $1 AND pm.recipient_id = $2) OR (pm.creator_id = $2 AND pm.recipient_id = $1)
+		WHERE ((pm.creator_id = $1 AND pm.recipient_id = $2) OR (pm.creator_id = $2 AND pm.recipient_id = $1))
+			AND NOT (pm.recipient_id = $1 AND `+fromBlockedSQL+`)
 		ORDER BY pm.published DESC, pm.id DESC LIMIT $3) m ORDER BY published, id`, personID, otherID, limit)
 	if err != nil {
 		return nil, wrap("read conversation", err)

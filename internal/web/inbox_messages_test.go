@@ -78,3 +78,28 @@ func TestInboxListsMessagesAmongNotifications(t *testing.T) {
 }
 
 var nextLinkRE = regexp.MustCompile(`<a href="([^"]+)" rel="next">`)
+
+// What a person blocked sent leaves the blocker's conversations, as it
+// leaves their inbox and its count; what the blocker wrote stays, and the
+// undo brings it all back.
+func TestBlockedSendersLeaveTheConversations(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	_, bobC := w.user(t, "bob")
+	wantRedirect(t, bobC.Post("/create_private_message", form("to", "alice", "content", "Bob asks a favour")), "/inbox/messages/alice")
+	wantRedirect(t, w.c.Post("/create_private_message", form("to", "bob", "content", "Alice answers")), "/inbox/messages/bob")
+	wantRedirect(t, bobC.Post("/create_private_message", form("to", "alice", "content", "Bob insists")), "/inbox/messages/alice")
+	wantContains(t, w.c.Get("/inbox/messages").Body, "Bob insists", "2 unread")
+
+	wantRedirect(t, w.c.Post("/u/bob/block", nil), "/u/bob")
+	list := w.c.Get("/inbox/messages").Body
+	wantNotContains(t, list, "Bob insists", "unread")
+	wantContains(t, list, "Alice answers")
+	conv := w.c.Get("/inbox/messages/bob")
+	wantStatus(t, conv, http.StatusOK)
+	wantContains(t, conv.Body, "Alice answers")
+	wantNotContains(t, conv.Body, "Bob asks a favour", "Bob insists", "unread")
+
+	wantRedirect(t, w.c.Post("/u/bob/block", form("undo", "1")), "/u/bob")
+	wantContains(t, w.c.Get("/inbox/messages/bob").Body, "Bob asks a favour", "Bob insists", "Alice answers")
+}
