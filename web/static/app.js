@@ -54,3 +54,10 @@ document.addEventListener("submit", async (ev) => {
   const points = form.closest("details")?.querySelector(":scope > summary .points");
   if (points) points.textContent = `${data.score} point${Math.abs(data.score) === 1 ? "" : "s"}`;
 });
+
+// The sort menu is a GET form with a Show button, for pages without this
+// script; with it, choosing a sort is enough.
+for (const form of document.querySelectorAll("form.sort-form")) {
+  form.classList.add("auto");
+  form.addEventListener("change", () => form.requestSubmit());
+}
