@@ -87,11 +87,19 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 	}
 	if c.CanReply {
 		pid := strconv.FormatInt(c.PostID, 10)
-		b.w(`<details class="reply"><summary>reply</summary>`, "\n",
+		open, body, problem, described := "", "", "", ""
+		if d := c.Draft; d != nil {
+			// A refused reply: the form open, the text kept, the reason
+			// beside it and read out with the field.
+			open, body = " open", esc(d.Body)
+			problem = `<p class="field-error" id="reply-error-` + id + `">` + esc(d.Error) + `</p>`
+			described = ` aria-describedby="reply-error-` + id + `" aria-invalid="true" autofocus`
+		}
+		b.w(`<details class="reply"`, open, `><summary>reply</summary>`, "\n",
 			`<form method="post" action="/post/`, pid, `/comment" class="comment-form">`,
 			`<input type="hidden" name="parent" value="`, id, `">`,
-			`<label for="reply-`, id, `">`, esc(c.ReplyLabel), `</label>`,
-			`<textarea id="reply-`, id, `" name="body" rows="4" maxlength="10000" required></textarea>`,
+			`<label for="reply-`, id, `">`, esc(c.ReplyLabel), `</label>`, problem,
+			`<textarea id="reply-`, id, `" name="body" rows="4" maxlength="10000" required`, described, `>`, body, `</textarea>`,
 			`<button type="submit">Post comment</button></form></details>`, "\n")
 	}
 	b.w("</div></div>\n")

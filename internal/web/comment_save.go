@@ -1,11 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -21,10 +23,6 @@ func (h *Handler) commentCreate(w http.ResponseWriter, r *http.Request) {
 		h.message(w, r, http.StatusBadRequest, "Comment not posted", errorText(err))
 		return
 	}
-	if !h.limits.post.Allow("u" + strconv.FormatInt(u.ID, 10)) {
-		h.message(w, r, http.StatusTooManyRequests, "Slow down", "You are posting too fast. Wait a few seconds and try again.")
-		return
-	}
 	var parent int64
 	if s := r.PostForm.Get("parent"); s != "" && s != "0" {
 		if parent, ok = idParam(s); !ok {
@@ -32,10 +30,24 @@ func (h *Handler) commentCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c, err := h.forum.CreateComment(r.Context(), u, postID, parent, r.PostForm.Get("body"))
+	body := r.PostForm.Get("body")
+	// A refusal comes back as the thread, with the text still in its form
+	// and the reason beside it, so that nothing typed is lost.
+	refuse := func(status int, msg string) {
+		h.showThread(w, r, postID, status, &commentDraft{Parent: parent, Body: body, Error: msg})
+	}
+	if !h.limits.post.Allow("u" + strconv.FormatInt(u.ID, 10)) {
+		refuse(http.StatusTooManyRequests, "You are posting too fast. Wait a few seconds and send it again.")
+		return
+	}
+	c, err := h.forum.CreateComment(r.Context(), u, postID, parent, body)
 	if err != nil {
+		if isInput(err) && !errors.Is(err, forum.ErrNotFound) {
+			refuse(statusFor(err), sentence(errorText(err)))
+			return
+		}
 		if isInput(err) {
-			h.message(w, r, statusFor(err), "Comment not posted", errorText(err))
+			h.message(w, r, statusFor(err), "Comment not posted", sentence(errorText(err)))
 			return
 		}
 		h.serverError(w, r, err)

@@ -94,7 +94,7 @@ func TestModeratorLocksAndUnlocksAPost(t *testing.T) {
 
 	before := snap(t, w.s)
 	wantError(t, w.bobc.Post(path+"/comment", form("body", "Too late")), http.StatusUnprocessableEntity,
-		"this post is locked; it takes no more replies")
+		"This post is locked; it takes no more replies.")
 	before.unchanged(t, w.s)
 	n := logSize(t, w.s)
 	wantError(t, w.miac.Post(path+"/lock", nil), http.StatusUnprocessableEntity, "this post is already locked")

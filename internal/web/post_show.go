@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
@@ -30,6 +31,17 @@ type postPage struct {
 	// SeeRemoved: the author and the moderators still read a removed
 	// post, marked as removed.
 	SeeRemoved bool
+	// Draft is a comment that was refused, shown again in its form.
+	Draft commentDraft
+}
+
+// commentDraft is what someone typed into a comment form that was
+// refused, and why, so the thread can show both again beside the form
+// rather than on a page of its own that loses the text.
+type commentDraft struct {
+	Parent int64 // 0 for the form under the post
+	Body   string
+	Error  string
 }
 
 func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
@@ -38,6 +50,12 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 		h.notFoundMsg(w, r, "There is no such post.")
 		return
 	}
+	h.showThread(w, r, id, http.StatusOK, nil)
+}
+
+// showThread renders a post and its comments with status; draft, when not
+// nil, is a refused comment to put back into its form.
+func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, status int, draft *commentDraft) {
 	ctx := r.Context()
 	post, community, ok := h.threadFrame(w, r, id, "post")
 	if !ok {
@@ -50,6 +68,13 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := postPage{page: h.newPage(r, post.Title), Post: post, Community: community, CommentSort: sortBy, Sorts: commentSorts}
+	if draft != nil {
+		// Answering a form's POST: links and the vote forms' way back
+		// must lead to the thread, not to the address the form went to.
+		p.Draft = *draft
+		p.Path = "/post/" + strconv.FormatInt(id, 10)
+		p.Canonical = h.base + p.Path
+	}
 	votes := map[int64]int{}
 	myVote := 0
 	if err := h.moderatorView(r, &p); err != nil {
@@ -74,9 +99,13 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	p.Vote = newVote("post", post.ID, post.Score, post.Upvotes, post.Downvotes, myVote, p.Path)
 	nodes, hidden := buildTree(comments, votes, sortBy, 0, limit)
 	p.SeeRemoved = post.Removed && (p.Mine || p.Rights.Moderate)
-	p.Comments, p.Hidden = treeHTML(h.newThreadContext(p.page, post, p.ModPath).views(nodes)), hidden
+	tc := h.newThreadContext(p.page, post, p.ModPath)
+	if draft != nil && draft.Parent != 0 {
+		tc.draft = draft
+	}
+	p.Comments, p.Hidden = treeHTML(tc.views(nodes)), hidden
 	if p.Hidden > 0 {
-		p.ShowAllURL = r.URL.Path + "?all=1&sort=" + sortBy
+		p.ShowAllURL = "/post/" + strconv.FormatInt(id, 10) + "?all=1&sort=" + sortBy
 	}
 	if !post.Deleted && !post.Removed {
 		p.Description = h.forum.PlainText(post.Body, 300)
@@ -84,7 +113,7 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	if !post.Deleted && !post.Removed {
 		p.Image = post.ThumbnailURL
 	}
-	h.render(w, r, http.StatusOK, "post", p)
+	h.render(w, r, status, "post", p)
 }
 
 // moderatorView tells the post and comment pages what the viewer may do

@@ -109,6 +109,8 @@ type commentView struct {
 	// moderates: the comment then offers removal and a ban of its author.
 	ModPath      string
 	AuthorHandle string // as the ban form takes it
+	// Draft is a refused reply to this comment, shown in its open form.
+	Draft *commentDraft
 }
 
 // threadContext is what every comment of a page shares.
@@ -120,6 +122,7 @@ type threadContext struct {
 	// modPath is the community's moderation page when the viewer may
 	// moderate it, "" otherwise.
 	modPath string
+	draft   *commentDraft // a refused reply, put back under its comment
 }
 
 func (tc threadContext) views(nodes []*commentNode) []*commentView {
@@ -136,6 +139,9 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 				tc.path+"#c"+strconv.FormatInt(c.ID, 10)),
 		}
 		v.CanReport = tc.viewer != 0 && !v.Mine && !c.Deleted && !c.Removed
+		if tc.draft != nil && tc.draft.Parent == c.ID {
+			v.Draft = tc.draft
+		}
 		v.SeeRemoved = c.Removed && (v.Mine || tc.modPath != "")
 		if tc.modPath != "" {
 			v.AuthorHandle = tc.handle(c.CreatorName, c.CreatorDomain)
