@@ -38,6 +38,7 @@ type Handler struct {
 	// siteHTML keeps the site's description rendered: the front page
 	// shows it to every visitor, and it changes only when an admin saves.
 	siteHTML renderCache
+	usage    usageCache // the front page's counts, kept a minute
 }
 
 // renderCache holds the HTML of the last markdown it rendered.

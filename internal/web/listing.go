@@ -163,6 +163,7 @@ type frontPage struct {
 	SiteHTML    template.HTML     // the site's description
 	Communities []store.Community // the site's own, busiest first
 	More        bool              // there are more than these
+	Usage       *store.Usage      // people, posts and comments here; nil if not counted
 }
 
 // sidebarCommunities is how many of the site's communities the front
@@ -189,6 +190,9 @@ func (h *Handler) frontPage(w http.ResponseWriter, r *http.Request) {
 	if p.Communities, err = h.store.TopLocalCommunities(r.Context(), sidebarCommunities+1); err != nil {
 		h.serverError(w, r, err)
 		return
+	}
+	if u, ok := h.siteUsage(r.Context()); ok {
+		p.Usage = &u
 	}
 	if len(p.Communities) > sidebarCommunities {
 		p.Communities, p.More = p.Communities[:sidebarCommunities], true
