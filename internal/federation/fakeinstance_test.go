@@ -85,6 +85,14 @@ var keptHosts = map[string]bool{
 
 var communityPath = regexp.MustCompile(`^/c/([a-z0-9_]+)(/.*)?$`)
 
+// localPeople are the people the fixtures send private messages to who
+// are ours: their URLs, on whichever fixture host, are rewritten to the
+// Tidings under test, and a scenario that needs one creates it
+// (localPerson).
+var localPeople = map[string]bool{"ines": true}
+
+var localPersonPath = regexp.MustCompile(`^/u/([a-z0-9_]+)$`)
+
 // actorKeys are the fake actors' keys, one per actor path (/u/NAME and so
 // on) for the whole run: RSA keys are slow to make under -race, and two
 // hosts' actors of one name sharing a key changes nothing a test checks.
@@ -248,7 +256,12 @@ func (r *fixtureRig) mapURL(s string) string {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || keptHosts[strings.ToLower(u.Host)] {
 		return s
 	}
-	if m := communityPath.FindStringSubmatch(u.Path); m != nil && !r.remote[m[1]] && isLocalCommunity(m[1]) {
+	m := communityPath.FindStringSubmatch(u.Path)
+	local := m != nil && !r.remote[m[1]] && isLocalCommunity(m[1])
+	if p := localPersonPath.FindStringSubmatch(u.Path); p != nil && localPeople[p[1]] {
+		local = true
+	}
+	if local {
 		base, _ := url.Parse(r.tidings)
 		u.Scheme, u.Host = base.Scheme, base.Host
 		return u.String()

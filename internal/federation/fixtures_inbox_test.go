@@ -448,6 +448,8 @@ func (r *fixtureRig) counts(actor string) map[string]int64 {
 		"community edits":       `SELECT count(*) FROM communities WHERE local AND updated IS NOT NULL`,
 		"people deleted/banned": `SELECT count(*) FROM people WHERE deleted OR banned`,
 		"reports":               `SELECT (SELECT count(*) FROM post_reports) + (SELECT count(*) FROM comment_reports)`,
+		"private messages":      `SELECT count(*) FROM private_messages`,
+		"messages changed":      `SELECT count(*) FROM private_messages WHERE deleted OR updated IS NOT NULL`,
 	}
 	out := map[string]int64{}
 	for k, q := range queries {

@@ -24,8 +24,8 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 	if page.Language != nil {
 		lang = page.Language.Identifier
 	}
-	if page.Type == ap.KindChatMessage {
-		return fmt.Errorf("private messages are not supported: %w", errIgnored)
+	if handled, err := h.privateMessage(ctx, in, page, false); handled {
+		return err
 	}
 	if ap.IsComment(page) {
 		return h.createComment(ctx, in, page, text, bodyHTML, lang)

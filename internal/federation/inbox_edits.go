@@ -33,6 +33,9 @@ func (h *Handler) remove(ctx context.Context, in incoming, object string, delete
 	if !ap.SameOrigin(object, in.act.Actor.ID) {
 		return fmt.Errorf("only the author's server may delete an object: %w", ErrCrossOrigin)
 	}
+	if handled, err := h.deletePrivateMessage(ctx, in, object, deleted); handled {
+		return err
+	}
 	t, community, err := h.storedTarget(ctx, object)
 	if errors.Is(err, forum.ErrNotFound) {
 		// Only the author's own server, sending straight to a community of
@@ -103,6 +106,9 @@ func (h *Handler) update(ctx context.Context, in incoming) error {
 	}
 	page, err := ownObject(in.act)
 	if err != nil {
+		return err
+	}
+	if handled, err := h.privateMessage(ctx, in, page, true); handled {
 		return err
 	}
 	// An edit may come before the object's Create (retried deliveries

@@ -34,6 +34,8 @@ func (h *Handler) Deliveries(ctx context.Context, args forum.FederateArgs) ([]fo
 		return h.personUpdateDeliveries(ctx, args)
 	case forum.FederateDeleteAccount:
 		return h.accountDeleteDeliveries(ctx, args)
+	case forum.FederateCreatePrivateMessage, forum.FederateUpdatePrivateMessage, forum.FederateDeletePrivateMessage:
+		return h.privateMessageDeliveries(ctx, args)
 	}
 	ch, err := h.localActivity(ctx, args)
 	if err != nil {

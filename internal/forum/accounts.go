@@ -235,21 +235,25 @@ func (s *Service) Unsubscribe(ctx context.Context, actor store.LocalUser, commun
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx *store.Store) error {
-		f, err := tx.GetFollow(ctx, communityID, actor.ID)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if err := tx.DeleteFollow(ctx, communityID, actor.ID); err != nil {
-			return err
-		}
-		if c.Local || f.State == store.FollowRejected || f.FollowAPID == "" {
-			return nil
-		}
-		return s.enqueue(ctx, tx, FederateArgs{Action: FederateUnfollow, CommunityID: c.ID, PersonID: actor.ID,
-			FollowID: f.FollowAPID})
-	})
+	return s.store.InTx(ctx, func(tx *store.Store) error { return s.unfollow(ctx, tx, c, actor.ID) })
+}
+
+// unfollow ends a person's subscription, if any, in tx, queuing the Undo
+// of their Follow for a community elsewhere.
+func (s *Service) unfollow(ctx context.Context, tx *store.Store, c store.Community, personID int64) error {
+	f, err := tx.GetFollow(ctx, c.ID, personID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := tx.DeleteFollow(ctx, c.ID, personID); err != nil {
+		return err
+	}
+	if c.Local || f.State == store.FollowRejected || f.FollowAPID == "" {
+		return nil
+	}
+	return s.enqueue(ctx, tx, FederateArgs{Action: FederateUnfollow, CommunityID: c.ID, PersonID: personID,
+		FollowID: f.FollowAPID})
 }

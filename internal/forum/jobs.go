@@ -88,6 +88,9 @@ type FederateArgs struct {
 	// ReportID is the report that FederateReport sends to the remote
 	// community of what it reports.
 	ReportID int64 `json:"report_id,omitempty"`
+	// PrivateMessageID is the message the FederatePrivateMessage actions
+	// send to its recipient, and to nobody else.
+	PrivateMessageID int64 `json:"private_message_id,omitempty"`
 }
 
 // Actions of FederateArgs.
@@ -112,6 +115,12 @@ const (
 	// PersonID (or with Undo its end), by the admin PersonID (zero for the
 	// operator at the command line).
 	FederateSiteBan = "site_ban"
+	// FederateCreatePrivateMessage, FederateUpdatePrivateMessage and
+	// FederateDeletePrivateMessage (with Deleted false, its Undo) send
+	// PrivateMessageID's activity to its recipient only.
+	FederateCreatePrivateMessage = "create_private_message"
+	FederateUpdatePrivateMessage = "update_private_message"
+	FederateDeletePrivateMessage = "delete_private_message"
 )
 
 // Kind names the job in the queue.

@@ -3,6 +3,7 @@ package forum
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
@@ -45,4 +46,19 @@ func (s *Service) mailNotification(ctx context.Context, tx *store.Store, n store
 	}
 	text := fmt.Sprintf("%s, in %q:\n\n%s\n\n%s\n", subject, post.Title, body, link)
 	return s.NotifyByEmail(ctx, tx, n.RecipientID, subject, text)
+}
+
+// mailMessage queues the mail of a new private message from one person to
+// a local one, for those who asked for messages by mail.
+func (s *Service) mailMessage(ctx context.Context, tx *store.Store, from, to store.Person, text string) error {
+	if !s.mail {
+		return nil
+	}
+	who := from.Name
+	if !from.Local {
+		who += "@" + from.Domain
+	}
+	subject := who + " sent you a message"
+	link := s.iri.Base() + "/inbox/messages/" + url.PathEscape(who)
+	return s.NotifyByEmail(ctx, tx, to.ID, subject, fmt.Sprintf("%s:\n\n%s\n\n%s\n", subject, text, link))
 }

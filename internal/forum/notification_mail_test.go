@@ -51,3 +51,29 @@ func TestRepliesAndMentionsAreMailed(t *testing.T) {
 		}
 	}
 }
+
+// A private message is mailed to a recipient who asked for such mail,
+// with a link to the conversation.
+func TestMessagesAreMailed(t *testing.T) {
+	t.Parallel()
+	e, q := newMailEnv(t, true)
+	ann, bob := e.createUser("ann"), e.createUser("bob")
+	if err := e.st.SetEmail(e.ctx, ann.ID, "ann@example.org", true); err != nil {
+		t.Fatal(err)
+	}
+	ann, _ = e.st.LocalUserByID(e.ctx, ann.ID)
+	if err := e.svc.SetEmailNotifications(e.ctx, ann, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.SendPrivateMessage(e.ctx, bob, ann.ID, "Lunch at one?"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.SendPrivateMessage(e.ctx, ann, bob.ID, "Yes!"); err != nil {
+		t.Fatal(err)
+	}
+	mails := q.mails()
+	if len(mails) != 1 || mails[0].PersonID != ann.ID || mails[0].Subject != "bob sent you a message" ||
+		!strings.Contains(mails[0].Text, "Lunch at one?") || !strings.Contains(mails[0].Text, "/inbox/messages/bob") {
+		t.Errorf("queued %+v, want ann's mail of bob's message alone", mails)
+	}
+}

@@ -20,6 +20,7 @@ type Comment struct {
 	CreatorID     int64      `db:"creator_id"`
 	CreatorName   string     `db:"creator_name"`
 	CreatorDomain string     `db:"creator_domain"`
+	CreatorBot    bool       `db:"creator_bot"`
 	PostID        int64      `db:"post_id"`
 	ParentID      *int64     `db:"parent_id"`
 	Path          []int64    `db:"path"`
@@ -42,6 +43,7 @@ type Comment struct {
 func (c Comment) Depth() int { return len(c.Path) - 1 }
 
 const commentColumns = `cm.id, cm.ap_id, cm.local, cm.creator_id, cr.name AS creator_name, cri.domain AS creator_domain,
+	cr.bot AS creator_bot,
 	cm.post_id, cm.parent_id, cm.path, cm.body, cm.body_html, cm.language, cm.published, cm.updated,
 	cm.deleted, cm.removed, cm.distinguished, cm.score, cm.upvotes, cm.downvotes, cm.hot_rank, cm.controversy_rank`
 

@@ -24,11 +24,12 @@ type LocalUser struct {
 	DefaultSort          string    `db:"default_sort"`
 	DefaultListing       string    `db:"default_listing"`
 	CreatedAt            time.Time `db:"created_at"`
+	Reading
 }
 
 const localUserColumns = personColumns + `, u.password_hash, coalesce(u.email, '') AS email, u.email_verified,
 	u.awaiting_verification, u.email_notifications, u.admin, u.accepted,
-	u.show_nsfw, u.default_sort, u.default_listing, u.created_at`
+	u.show_nsfw, u.default_sort, u.default_listing, u.created_at, ` + readingColumns
 
 const localUserFrom = personFrom + ` JOIN local_users u ON u.person_id = p.id `
 

@@ -74,6 +74,8 @@ type PostQuery struct {
 	// PinnedPosts): in its community for a community's listing, on the
 	// front page for the others.
 	SkipPinned bool
+	// Reader is what the reader's blocks and preferences leave out.
+	Reader ReaderFilter
 }
 
 // Cursor marks a position in a listing: the sort key and id of a row. A page
@@ -132,6 +134,9 @@ func (s *Store) ListPosts(ctx context.Context, q PostQuery) (PostPage, error) {
 	case q.SkipPinned:
 		where += ` AND NOT po.featured_local`
 	}
+	reader := q.Reader
+	reader.InCommunity = q.CommunityID != 0
+	where += reader.postSQL(args)
 	if spec.window > 0 {
 		where += ` AND po.published > @since`
 		args["since"] = q.Now.Add(-spec.window)
@@ -168,17 +173,19 @@ func (s *Store) ListPosts(ctx context.Context, q PostQuery) (PostPage, error) {
 
 // PinnedPosts lists the visible posts pinned in a community by its
 // moderators, or (communityID zero) on the front page by the admins,
-// newest first, NSFW ones only when asked. Few posts are pinned, so they
-// are read apart from the listing they head.
-func (s *Store) PinnedPosts(ctx context.Context, communityID int64, showNSFW bool) ([]Post, error) {
-	pinned, args := `po.featured_local`, []any{showNSFW}
+// newest first, NSFW ones only when asked, less what the reader leaves
+// out. Few posts are pinned, so they are read apart from the listing they
+// head.
+func (s *Store) PinnedPosts(ctx context.Context, communityID int64, showNSFW bool, reader ReaderFilter) ([]Post, error) {
+	pinned, args := `po.featured_local`, pgx.NamedArgs{"nsfw": showNSFW}
 	if communityID != 0 {
-		pinned, args = `po.featured_community AND po.community_id = $2`, append(args, communityID)
+		pinned, args["community"] = `po.featured_community AND po.community_id = @community`, communityID
+		reader.InCommunity = true
 	}
 	rows, _ := s.db.Query(ctx, `SELECT `+postColumns+postFrom+` WHERE `+pinned+`
 			AND NOT po.deleted AND NOT po.removed AND NOT co.deleted AND NOT co.removed
-			AND ($1 OR NOT (po.nsfw OR co.nsfw))
-		ORDER BY po.published DESC, po.id DESC LIMIT 100`, args...)
+			AND (@nsfw OR NOT (po.nsfw OR co.nsfw))`+reader.postSQL(args)+`
+		ORDER BY po.published DESC, po.id DESC LIMIT 100`, args)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Post])
 	return out, wrap("list pinned posts", err)
 }

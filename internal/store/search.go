@@ -8,24 +8,34 @@ import (
 )
 
 // SearchPosts finds visible posts matching words (web-search syntax:
-// quotes, or, -word), best match first, using the full-text index.
-func (s *Store) SearchPosts(ctx context.Context, q string, limit int, showNSFW bool) ([]Post, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+postColumns+postFrom+`, websearch_to_tsquery('english', $1) AS query
+// quotes, or, -word), best match first, using the full-text index, less
+// what the reader leaves out.
+func (s *Store) SearchPosts(ctx context.Context, q string, limit int, showNSFW bool, reader ReaderFilter) ([]Post, error) {
+	args := pgx.NamedArgs{"q": q, "limit": limit, "nsfw": showNSFW}
+	rows, _ := s.db.Query(ctx, `SELECT `+postColumns+postFrom+`, websearch_to_tsquery('english', @q) AS query
 		WHERE po.search_vector @@ query AND NOT po.deleted AND NOT po.removed AND NOT co.deleted AND NOT co.removed
-			AND ($3 OR NOT (po.nsfw OR co.nsfw))
-		ORDER BY ts_rank(po.search_vector, query) DESC, po.id DESC LIMIT $2`, q, limit, showNSFW)
+			AND (@nsfw OR NOT (po.nsfw OR co.nsfw))`+reader.postSQL(args)+`
+		ORDER BY ts_rank(po.search_vector, query) DESC, po.id DESC LIMIT @limit`, args)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Post])
 	return out, wrap("search posts", err)
 }
 
-// SearchComments finds visible comments matching words.
-func (s *Store) SearchComments(ctx context.Context, q string, limit int) ([]CommentWithPost, error) {
+// SearchComments finds visible comments matching words, less what the
+// reader leaves out (a blocked community's comments too).
+func (s *Store) SearchComments(ctx context.Context, q string, limit int, reader ReaderFilter) ([]CommentWithPost, error) {
+	args := pgx.NamedArgs{"q": q, "limit": limit}
+	filter := reader.commentSQL(args)
+	if reader.Blocks {
+		filter += `
+			AND NOT EXISTS (SELECT 1 FROM community_blocks xc WHERE xc.person_id = @reader AND xc.community_id = po.community_id OFFSET 0)
+			AND NOT EXISTS (SELECT 1 FROM instance_blocks xj WHERE xj.person_id = @reader AND xj.instance_id = co.instance_id OFFSET 0)`
+	}
 	rows, _ := s.db.Query(ctx, `SELECT `+commentColumns+`, po.title AS post_title `+commentFrom+`
 		JOIN posts po ON po.id = cm.post_id JOIN communities co ON co.id = po.community_id,
-			websearch_to_tsquery('english', $1) AS query
+			websearch_to_tsquery('english', @q) AS query
 		WHERE cm.search_vector @@ query AND NOT cm.deleted AND NOT cm.removed AND NOT po.deleted AND NOT po.removed
-			AND NOT co.deleted AND NOT co.removed
-		ORDER BY ts_rank(cm.search_vector, query) DESC, cm.id DESC LIMIT $2`, q, limit)
+			AND NOT co.deleted AND NOT co.removed`+filter+`
+		ORDER BY ts_rank(cm.search_vector, query) DESC, cm.id DESC LIMIT @limit`, args)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[CommentWithPost])
 	return out, wrap("search comments", err)
 }

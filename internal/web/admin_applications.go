@@ -17,7 +17,6 @@ type applicationsPage struct {
 	// The deny form that was refused, to show again as it was typed.
 	DenyName, DenyReason string
 	NextURL, FirstURL    string
-	PrevURL              string // none: this queue is short, "First page" is the way back
 }
 
 func (h *Handler) applicationList(w http.ResponseWriter, r *http.Request) {

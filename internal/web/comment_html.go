@@ -36,9 +36,16 @@ func (o out) w(parts ...string) {
 func renderComment(buf *bytes.Buffer, c *commentView) {
 	b := out{buf}
 	id := strconv.FormatInt(c.ID, 10)
+	if c.Unread != "" {
+		renderUnread(b, c, id)
+		return
+	}
 	b.w(`<li class="comment" id="c`, id, `"><details open>`, "\n<summary>")
-	b.w(`<a class="author" href="`, esc(c.AuthorPath), `">`, esc(c.Author), `</a>`,
-		` · <span class="points">`, esc(c.Points), `</span> · `)
+	b.w(`<a class="author" href="`, esc(c.AuthorPath), `">`, esc(c.Author), `</a>`)
+	if c.Points != "" {
+		b.w(` · <span class="points">`, esc(c.Points), `</span>`)
+	}
+	b.w(` · `)
 	writeTime(b, c.Published)
 	if c.Edited != nil {
 		b.w(` · <span class="edited" title="edited `, esc(c.Edited.Exact), `">edited</span>`)
@@ -68,6 +75,9 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 	}
 	if c.CanReport {
 		b.w(` <a href="/comment/`, id, `/report">report</a>`)
+	}
+	if c.Save != nil {
+		writeSave(b, "comment", id, c.Save)
 	}
 	if c.Mine {
 		if !c.Deleted {
@@ -114,6 +124,41 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 	b.w("</details></li>\n")
 }
 
+// renderUnread is a comment the reader does not read, collapsed to why,
+// with its replies beneath it, still open.
+func renderUnread(b out, c *commentView, id string) {
+	summary, why := "blocked", `You block its author or their instance. <a href="/settings/blocks">Your blocks</a>`
+	switch c.Unread {
+	case "bot":
+		summary, why = "hidden: a bot's comment", `You hide bot accounts. <a href="/settings/reading">Reading settings</a>`
+	case "language":
+		summary, why = "hidden: in "+esc(c.Language), `It is not in a language you read. <a href="/settings/reading">Reading settings</a>`
+	}
+	b.w(`<li class="comment unread" id="c`, id, `"><details>`, "\n<summary>", summary, "</summary>\n",
+		`<p class="gone">`, why, "</p></details>\n")
+	if len(c.Children) > 0 {
+		b.w(`<ol class="comment-tree">`)
+		renderTree(b.Buffer, c.Children)
+		b.w("</ol>\n")
+	}
+	if c.MoreText != "" {
+		b.w(`<p class="more"><a href="/comment/`, id, `">`, esc(c.MoreText), "</a></p>\n")
+	}
+	b.w("</li>\n")
+}
+
+// writeSave is templates/save_button.html for one comment.
+func writeSave(b out, kind, id string, s *saveButton) {
+	b.w("\n", `<form method="post" action="/`, kind, `/`, id, `/save" class="inline save">`,
+		`<input type="hidden" name="return" value="`, esc(s.Return), `">`)
+	if s.Saved {
+		b.w(`<input type="hidden" name="undo" value="1"><button type="submit" class="link" aria-pressed="true">unsave</button>`)
+	} else {
+		b.w(`<button type="submit" class="link" aria-pressed="false">save</button>`)
+	}
+	b.w(`</form>`)
+}
+
 // renderCommentModeration is a moderator's removal (or restore) of the
 // comment, with a reason, and the way to ban its author.
 func renderCommentModeration(b out, c *commentView, id string) {
@@ -142,7 +187,11 @@ func writeVote(b out, v voteView) {
 		`<input type="hidden" name="return" value="`, esc(v.Return), `">`, "\n")
 	b.w(`<button type="submit" name="score" value="`, strconv.Itoa(v.UpValue), `" class="up`, onClass(v.UpOn),
 		`" aria-pressed="`, strconv.FormatBool(v.UpOn), `" aria-label="Upvote">▲</button>`, "\n")
-	b.w(`<span class="score" title="`, esc(v.Tally), `">`, strconv.Itoa(v.Score), `</span>`, "\n")
+	if v.HideScore {
+		b.w(`<span class="score" hidden></span>`, "\n")
+	} else {
+		b.w(`<span class="score" title="`, esc(v.Tally), `">`, strconv.Itoa(v.Score), `</span>`, "\n")
+	}
 	b.w(`<button type="submit" name="score" value="`, strconv.Itoa(v.DownValue), `" class="down`, onClass(v.DownOn),
 		`" aria-pressed="`, strconv.FormatBool(v.DownOn), `" aria-label="Downvote">▼</button>`, "\n</form></div>")
 }

@@ -67,7 +67,12 @@ func (h *Handler) commentShow(w http.ResponseWriter, r *http.Request) {
 		parent = *c.ParentID
 	}
 	nodes, _ := buildTree(subtree, votes, sortBy, parent, maxShownComments)
-	p.Comments = treeHTML(h.newThreadContext(p.page, post, p.ModPath).views(nodes))
+	tc := h.newThreadContext(p.page, post, p.ModPath)
+	if tc.reader, err = h.newThreadReader(ctx, p.User, post.ID, subtree); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	p.Comments = treeHTML(tc.views(nodes))
 	if !c.Deleted && !c.Removed {
 		p.Description = h.forum.PlainText(c.Body, 300)
 	}

@@ -71,6 +71,7 @@ type communityPage struct {
 	Rights     forum.Rights
 	// Banned: the viewer is banned from the community.
 	Banned bool
+	Block  communityBlockState
 }
 
 func (h *Handler) communityShow(w http.ResponseWriter, r *http.Request) {
@@ -118,6 +119,10 @@ func (h *Handler) communityShow(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if p.Banned, err = h.store.IsBannedFromCommunity(r.Context(), c.ID, p.User.ID); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		if p.Block, err = h.communityBlockState(r.Context(), p.User, c); err != nil {
 			h.serverError(w, r, err)
 			return
 		}

@@ -14,15 +14,15 @@ import (
 // here cannot be rendered, and a listed one that does not parse stops the
 // server at start-up rather than on a reader's request.
 var pageFiles = map[string][]string{
-	"home":                 {"home.html", "post_row.html", "vote.html", "listing_nav.html"},
+	"home":                 {"home.html", "post_row.html", "vote.html", "save_button.html", "listing_nav.html"},
 	"communities":          {"communities.html"},
-	"community":            {"community.html", "post_row.html", "vote.html", "listing_nav.html"},
+	"community":            {"community.html", "post_row.html", "vote.html", "save_button.html", "listing_nav.html"},
 	"create_community":     {"create_community.html"},
 	"community_moderation": {"community_moderation.html"},
-	"post":                 {"post.html", "vote.html", "comment_form.html", "post_moderation.html"},
+	"post":                 {"post.html", "vote.html", "save_button.html", "comment_form.html", "post_moderation.html"},
 	"comment":              {"comment_page.html"},
 	"edit_comment":         {"edit_comment.html"},
-	"user":                 {"user.html", "post_row.html", "vote.html"},
+	"user":                 {"user.html", "post_row.html", "vote.html", "save_button.html"},
 	"post_form":            {"post_form.html"},
 	"login":                {"login.html"},
 	"signup":               {"signup.html"},
@@ -31,7 +31,7 @@ var pageFiles = map[string][]string{
 	"password_reset_link":  {"password_reset_link.html"},
 	"verify_email":         {"verify_email.html"},
 	"account_delete":       {"account_delete.html"},
-	"search":               {"search.html", "post_row.html", "vote.html"},
+	"search":               {"search.html", "post_row.html", "vote.html", "save_button.html"},
 	"report_form":          {"report_form.html"},
 	"reports":              {"reports.html"},
 	"inbox":                {"inbox.html"},
@@ -46,6 +46,13 @@ var pageFiles = map[string][]string{
 	"admin_instances":      {"admin_instances.html"},
 	"instances":            {"instances.html"},
 	"legal":                {"legal.html"},
+	// Private messages.
+	"private_message_form": {"private_message_form.html"},
+	"conversations":        {"conversations.html"},
+	"conversation":         {"conversation.html"},
+	"settings_blocks":      {"settings_blocks.html"},
+	"settings_reading":     {"settings_reading.html"},
+	"saved":                {"saved.html", "post_row.html", "vote.html", "save_button.html", "listing_nav.html"},
 }
 
 // Engine renders pages into the layout.

@@ -68,7 +68,7 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request, title, path strin
 	if !store.ValidSort(sort) {
 		sort = store.SortNew
 	}
-	q.Sort, q.Limit = sort, 20
+	q.Sort, q.Limit, q.Reader = sort, 20, readerFilter(r)
 	page, err := h.store.ListPosts(r.Context(), q)
 	if err != nil {
 		h.serverError(w, r, err)

@@ -22,6 +22,8 @@ type postRow struct {
 	// Pinned: the post heads the listing, pinned by the community's
 	// moderators (or, on the front page, by the admins).
 	Pinned bool
+	Save   *saveButton // nil for a reader not logged in
+	Blur   bool        // an NSFW thumbnail waits for a click
 }
 
 func newPostRow(p store.Post, my int) postRow {
@@ -84,6 +86,7 @@ func (h *Handler) readListing(r *http.Request, q store.PostQuery, path string) (
 	if loggedIn {
 		q.PersonID = u.ID
 		q.ShowNSFW = u.ShowNSFW
+		q.Reader = store.ReaderFilterFor(u)
 	}
 	pg, err := h.store.ListPosts(r.Context(), q)
 	if errors.Is(err, store.ErrInvalid) {
@@ -94,23 +97,20 @@ func (h *Handler) readListing(r *http.Request, q store.PostQuery, path string) (
 	}
 	var pinned []store.Post
 	if after.IsZero() {
-		if pinned, err = h.store.PinnedPosts(r.Context(), q.CommunityID, q.ShowNSFW); err != nil {
+		if pinned, err = h.store.PinnedPosts(r.Context(), q.CommunityID, q.ShowNSFW, q.Reader); err != nil {
 			return l, true, err
 		}
 	}
 	posts := append(pinned, pg.Posts...)
-	ids := make([]int64, len(posts))
-	for i, p := range posts {
-		ids[i] = p.ID
+	var reader *store.LocalUser
+	if loggedIn {
+		reader = &u
 	}
-	votes, err := h.store.PostVotes(r.Context(), q.PersonID, ids)
-	if err != nil {
+	if l.Rows, err = h.postRows(r.Context(), reader, r.URL.RequestURI(), posts); err != nil {
 		return l, true, err
 	}
-	for i, p := range posts {
-		row := newPostRow(p, votes[p.ID])
-		row.Pinned = i < len(pinned)
-		l.Rows = append(l.Rows, row)
+	for i := range pinned {
+		l.Rows[i].Pinned = true
 	}
 	l.pageLinks(path, after, pg.Next, qs["prev"])
 	return l, true, nil

@@ -31,6 +31,10 @@ type postPage struct {
 	// SeeRemoved: the author and the moderators still read a removed
 	// post, marked as removed.
 	SeeRemoved bool
+	Save       *saveButton // nil for a reader not logged in
+	Blur       bool        // an NSFW post's picture and text wait for a click
+	// AuthorBlocked: the reader blocks the post's author or their instance.
+	AuthorBlocked bool
 	// Draft is a comment that was refused, shown again in its form.
 	Draft commentDraft
 }
@@ -42,6 +46,11 @@ type commentDraft struct {
 	Parent int64 // 0 for the form under the post
 	Body   string
 	Error  string
+	// Placed: a reply went back into its comment's form. A draft that
+	// has no form to go to any more (the post was locked or the parent
+	// removed since the page was loaded) is shown above the comments.
+	Placed bool
+	Orphan bool
 }
 
 func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
@@ -91,6 +100,15 @@ func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, s
 			h.serverError(w, r, err)
 			return
 		}
+		if err := h.readerPost(ctx, &p); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+	}
+	rd, err := h.newThreadReader(ctx, p.User, id, comments)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
 	}
 	limit := maxShownComments
 	if r.URL.Query().Get("all") == "1" {
@@ -100,10 +118,16 @@ func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, s
 	nodes, hidden := buildTree(comments, votes, sortBy, 0, limit)
 	p.SeeRemoved = post.Removed && (p.Mine || p.Rights.Moderate)
 	tc := h.newThreadContext(p.page, post, p.ModPath)
+	tc.reader = rd
 	if draft != nil && draft.Parent != 0 {
 		tc.draft = draft
 	}
 	p.Comments, p.Hidden = treeHTML(tc.views(nodes)), hidden
+	if draft != nil {
+		p.Draft.Orphan = post.Deleted || post.Removed || post.Locked || (draft.Parent != 0 && !draft.Placed)
+	}
+	p.Vote.HideScore = !showScores(p.User)
+	p.Blur = post.NSFW && blurNSFW(p.User)
 	if p.Hidden > 0 {
 		p.ShowAllURL = "/post/" + strconv.FormatInt(id, 10) + "?all=1&sort=" + sortBy
 	}

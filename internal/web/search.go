@@ -52,31 +52,19 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var err error
 	if typ == "all" || typ == "posts" {
-		var posts []store.Post
-		var me int64
-		showNSFW := false
-		if p.User != nil {
-			me, showNSFW = p.User.ID, p.User.ShowNSFW
-		}
-		if posts, err = h.store.SearchPosts(ctx, q, 20, showNSFW); err != nil {
-			h.serverError(w, r, err)
-			return
-		}
-		ids := make([]int64, len(posts))
-		for i, po := range posts {
-			ids[i] = po.ID
-		}
-		votes, err := h.store.PostVotes(ctx, me, ids)
+		showNSFW := p.User != nil && p.User.ShowNSFW
+		posts, err := h.store.SearchPosts(ctx, q, 20, showNSFW, readerFilter(r))
 		if err != nil {
 			h.serverError(w, r, err)
 			return
 		}
-		for _, po := range posts {
-			p.Posts = append(p.Posts, newPostRow(po, votes[po.ID]))
+		if p.Posts, err = h.postRows(ctx, p.User, r.URL.RequestURI(), posts); err != nil {
+			h.serverError(w, r, err)
+			return
 		}
 	}
 	if typ == "all" || typ == "comments" {
-		if p.Comments, err = h.store.SearchComments(ctx, q, 20); err != nil {
+		if p.Comments, err = h.store.SearchComments(ctx, q, 20, readerFilter(r)); err != nil {
 			h.serverError(w, r, err)
 			return
 		}

@@ -18,6 +18,7 @@ type userPage struct {
 	Comments     []store.CommentWithPost
 	PostScore    int64
 	CommentScore int64
+	Block        personBlockState
 }
 
 // personByParam finds /u/name (local) or /u/name@host (remote).
@@ -59,21 +60,13 @@ func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	var me int64
-	if p.User != nil {
-		me = p.User.ID
-	}
-	ids := make([]int64, len(posts))
-	for i, po := range posts {
-		ids[i] = po.ID
-	}
-	votes, err := h.store.PostVotes(ctx, me, ids)
-	if err != nil {
+	if p.Posts, err = h.postRows(ctx, p.User, r.URL.RequestURI(), posts); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	for _, po := range posts {
-		p.Posts = append(p.Posts, newPostRow(po, votes[po.ID]))
+	if p.Block, err = h.personBlockState(ctx, p.User, person); err != nil {
+		h.serverError(w, r, err)
+		return
 	}
 	if p.Comments, err = h.store.PersonComments(ctx, person.ID, 20); err != nil {
 		h.serverError(w, r, err)

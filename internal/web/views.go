@@ -27,6 +27,7 @@ type voteView struct {
 	DownOn    bool
 	UpValue   int // what pressing ▲ sends: 0 takes an upvote back
 	DownValue int
+	HideScore bool // the reader chose not to see scores
 }
 
 func newVote(kind string, id int64, score, up, down, my int, back string) voteView {
@@ -108,7 +109,11 @@ type commentView struct {
 	// ModPath is the community's moderation page, when the viewer
 	// moderates: the comment then offers removal and a ban of its author.
 	ModPath      string
-	AuthorHandle string // as the ban form takes it
+	AuthorHandle string      // as the ban form takes it
+	Save         *saveButton // nil for a reader not logged in
+	// Unread is why the reader does not read this comment ("blocked",
+	// "bot", "language"): it shows collapsed, its replies beneath it.
+	Unread string
 	// Draft is a refused reply to this comment, shown in its open form.
 	Draft *commentDraft
 }
@@ -122,13 +127,21 @@ type threadContext struct {
 	// modPath is the community's moderation page when the viewer may
 	// moderate it, "" otherwise.
 	modPath string
+	reader  threadReader
 	draft   *commentDraft // a refused reply, put back under its comment
 }
 
 func (tc threadContext) views(nodes []*commentNode) []*commentView {
-	out := make([]*commentView, len(nodes))
-	for i, n := range nodes {
+	out := make([]*commentView, 0, len(nodes))
+	for _, n := range nodes {
 		c := n.Comment
+		children := tc.views(n.Children)
+		unread := tc.reader.unread(c)
+		if unread != "" && unread != "blocked" && len(children) == 0 && n.Hidden == 0 {
+			// A bot's or another language's comment without replies
+			// leaves the thread; a blocked person's shows as blocked.
+			continue
+		}
 		v := &commentView{
 			ID: c.ID, PostID: c.PostID, Author: tc.handle(c.CreatorName, c.CreatorDomain),
 			AuthorPath: tc.userPath(c.CreatorName, c.CreatorDomain), Points: plural(c.Score, "point", "points"),
@@ -139,9 +152,6 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 				tc.path+"#c"+strconv.FormatInt(c.ID, 10)),
 		}
 		v.CanReport = tc.viewer != 0 && !v.Mine && !c.Deleted && !c.Removed
-		if tc.draft != nil && tc.draft.Parent == c.ID {
-			v.Draft = tc.draft
-		}
 		v.SeeRemoved = c.Removed && (v.Mine || tc.modPath != "")
 		if tc.modPath != "" {
 			v.AuthorHandle = tc.handle(c.CreatorName, c.CreatorDomain)
@@ -149,6 +159,10 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 		v.CanReply = tc.viewer != 0 && !c.Deleted && !c.Removed && !tc.postClosed && len(c.Path) < store.MaxCommentDepth
 		if v.CanReply {
 			v.ReplyLabel = "Reply to " + c.CreatorName
+		}
+		if v.CanReply && tc.draft != nil && tc.draft.Parent == c.ID {
+			v.Draft = tc.draft
+			tc.draft.Placed = true
 		}
 		if c.Updated != nil {
 			w := newWhen(*c.Updated)
@@ -163,8 +177,15 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 		if n.Hidden > 0 {
 			v.MoreText = "Continue this thread (" + plural(n.Hidden, "more reply", "more replies") + ")"
 		}
-		v.Children = tc.views(n.Children)
-		out[i] = v
+		if tc.viewer != 0 {
+			v.Save = &saveButton{Saved: tc.reader.saved[c.ID], Return: v.Vote.Return}
+		}
+		if tc.reader.hideScores {
+			v.Vote.HideScore, v.Points = true, ""
+		}
+		v.Unread = unread
+		v.Children = children
+		out = append(out, v)
 	}
 	return out
 }

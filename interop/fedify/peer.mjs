@@ -50,6 +50,11 @@
 //       reply to the post or comment inReplyTo the way Mastodon does: a Note
 //       to Public, cc the object's author, with a Mention of the author,
 //       sent to the author's own inbox; done has "create" and "note".
+//   {"id":ID,"op":"message","to":URL,"content":TEXT}
+//       write to the person to privately, the way Mastodon sends a direct
+//       message: a Note addressed to them alone (no Public, no followers),
+//       with a Mention of them, sent to their own inbox; done has "create"
+//       and "note".
 //   {"id":ID,"op":"dereference","url":URL}
 //       GET url as ActivityStreams JSON, unsigned and uncached; done has
 //       "status" and "object", the id of the document answered.
@@ -441,6 +446,32 @@ async function replyLikeMastodon({ inReplyTo, content }) {
   return { create: create.id.href, note: note.id.href };
 }
 
+async function directMessage({ to, content }) {
+  const ctx = context();
+  const person = await ctx.lookupObject(to, { documentLoader });
+  if (person == null || person.inboxId == null) throw new Error(`${to} is not an actor with an inbox`);
+  const handle = `@${person.preferredUsername}@${person.id.host}`;
+  const id = randomUUID();
+  const note = new Note({
+    id: ctx.getObjectUri(Note, { identifier: username, id }),
+    attribution: ctx.getActorUri(username),
+    content: `<p><span class="h-card"><a href="${escapeHTML(person.id.href)}" class="u-url mention">` +
+      `@<span>${escapeHTML(person.preferredUsername)}</span></a></span> ${escapeHTML(content)}</p>`,
+    to: person.id,
+    tags: [new Mention({ href: person.id, name: handle })],
+    published: Temporal.Now.instant(),
+  });
+  notes.set(id, note);
+  const create = new Create({
+    id: new URL(`/users/${username}/notes/${id}/create`, origin),
+    actor: ctx.getActorUri(username),
+    object: note,
+    to: person.id,
+  });
+  await ctx.sendActivity({ identifier: username }, person, create);
+  return { create: create.id.href, note: note.id.href };
+}
+
 async function dereference({ url }) {
   const { status: code, doc } = await fetchObject(url);
   return { status: code, object: doc?.id ?? null };
@@ -450,7 +481,9 @@ function escapeHTML(s) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-const ops = { follow: (cmd) => follow(cmd.target), reply, like, status: replyLikeMastodon, dereference };
+const ops = {
+  follow: (cmd) => follow(cmd.target), reply, like, status: replyLikeMastodon, message: directMessage, dereference,
+};
 
 readline.createInterface({ input: process.stdin }).on("line", async (line) => {
   let cmd;

@@ -1,0 +1,2 @@
+-- Reverses 000018: the messages go with their table.
+DROP TABLE private_messages;
