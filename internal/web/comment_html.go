@@ -40,10 +40,14 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 		renderUnread(b, c, id)
 		return
 	}
-	b.w(`<li class="comment" id="c`, id, `"><details open>`, "\n<summary>")
+	// The byline sits outside <details>, so that it stays in view when
+	// the comment is folded and its links are not inside the <summary>
+	// (a control within a control, which screen readers cannot tell
+	// apart); the summary is only the fold toggle.
+	b.w(`<li class="comment" id="c`, id, `">`, "\n", `<p class="comment-head">`)
 	b.w(`<a class="author" href="`, esc(c.AuthorPath), `">`, esc(c.Author), `</a>`)
 	if c.Points != "" {
-		b.w(` · <span class="points">`, esc(c.Points), `</span>`)
+		b.w(`<span class="points-sep"> · </span><span class="points">`, esc(c.Points), `</span>`)
 	}
 	b.w(` · `)
 	writeTime(b, c.Published)
@@ -53,7 +57,8 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 	if c.Language != "" {
 		b.w(` · <span class="lang">`, esc(c.Language), `</span>`)
 	}
-	b.w("</summary>\n<div class=\"comment-body\">")
+	b.w("</p>\n<details open><summary><span class=\"visually-hidden\">Comment by ", esc(c.Author),
+		"</span></summary>\n<div class=\"comment-body\">")
 	writeVote(b, c.Vote)
 	b.w(`<div class="comment-main">`, "\n")
 	switch {
@@ -69,12 +74,12 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 		b.w(string(c.BodyHTML))
 		b.w(`</div>`)
 	}
-	b.w("\n", `<div class="actions"><a href="/comment/`, id, `" title="permalink">link</a>`)
+	b.w("\n", `<div class="actions"><a href="/comment/`, id, `" title="permalink" class="share">`, iconSVG("share"), `link</a>`)
 	if isWebURL(c.FediLink) {
-		b.w(` <a href="`, esc(c.FediLink), `" rel="nofollow noopener" title="View on its home instance">fedilink</a>`)
+		b.w(` <a href="`, esc(c.FediLink), `" rel="nofollow noopener" title="View on its home instance">`, iconSVG("fedilink"), `fedilink</a>`)
 	}
 	if c.CanReport {
-		b.w(` <a href="/comment/`, id, `/report">report</a>`)
+		b.w(` <a href="/comment/`, id, `/report">`, iconSVG("report"), `report</a>`)
 	}
 	if c.Save != nil {
 		writeSave(b, "comment", id, c.Save)
@@ -152,9 +157,9 @@ func writeSave(b out, kind, id string, s *saveButton) {
 	b.w("\n", `<form method="post" action="/`, kind, `/`, id, `/save" class="inline save">`,
 		`<input type="hidden" name="return" value="`, esc(s.Return), `">`)
 	if s.Saved {
-		b.w(`<input type="hidden" name="undo" value="1"><button type="submit" class="link" aria-pressed="true">unsave</button>`)
+		b.w(`<input type="hidden" name="undo" value="1"><button type="submit" class="link" aria-pressed="true">`, iconSVG("save"), `unsave</button>`)
 	} else {
-		b.w(`<button type="submit" class="link" aria-pressed="false">save</button>`)
+		b.w(`<button type="submit" class="link" aria-pressed="false">`, iconSVG("save"), `save</button>`)
 	}
 	b.w(`</form>`)
 }
@@ -186,14 +191,14 @@ func writeVote(b out, v voteView) {
 		`<form method="post" action="/`, esc(v.Kind), `/`, id, `/vote">`,
 		`<input type="hidden" name="return" value="`, esc(v.Return), `">`, "\n")
 	b.w(`<button type="submit" name="score" value="`, strconv.Itoa(v.UpValue), `" class="up`, onClass(v.UpOn),
-		`" aria-pressed="`, strconv.FormatBool(v.UpOn), `" aria-label="Upvote">▲</button>`, "\n")
+		`" aria-pressed="`, strconv.FormatBool(v.UpOn), `" aria-label="Upvote">`, iconSVG("up"), `</button>`, "\n")
 	if v.HideScore {
 		b.w(`<span class="score" hidden></span>`, "\n")
 	} else {
 		b.w(`<span class="score" title="`, esc(v.Tally), `">`, strconv.Itoa(v.Score), `</span>`, "\n")
 	}
 	b.w(`<button type="submit" name="score" value="`, strconv.Itoa(v.DownValue), `" class="down`, onClass(v.DownOn),
-		`" aria-pressed="`, strconv.FormatBool(v.DownOn), `" aria-label="Downvote">▼</button>`, "\n</form></div>")
+		`" aria-pressed="`, strconv.FormatBool(v.DownOn), `" aria-label="Downvote">`, iconSVG("down"), `</button>`, "\n</form></div>")
 }
 
 func onClass(on bool) string {

@@ -15,6 +15,7 @@ import (
 func funcs(localHost string) template.FuncMap {
 	n := names{localHost: localHost}
 	return template.FuncMap{
+		"icon":      icon,
 		"reltime":   relTime,
 		"isotime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"exacttime": func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
