@@ -61,6 +61,9 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 		"</span></summary>\n<div class=\"comment-body\">")
 	writeVote(b, c.Vote)
 	b.w(`<div class="comment-main">`, "\n")
+	if c.VoteError != "" {
+		b.w(`<p class="field-error" role="alert">`, esc(c.VoteError), `</p>`)
+	}
 	switch {
 	case c.Deleted:
 		b.w(`<p class="gone">deleted by its author</p>`)

@@ -46,6 +46,10 @@ type commentDraft struct {
 	Parent int64 // 0 for the form under the post
 	Body   string
 	Error  string
+	// VoteOn names the vote widget ("post-12", "comment-5") whose vote
+	// was refused; the reason is then shown beside it, and no comment
+	// form is involved.
+	VoteOn string
 	// Placed: a reply went back into its comment's form. A draft that
 	// has no form to go to any more (the post was locked or the parent
 	// removed since the page was loaded) is shown above the comments.
@@ -119,11 +123,11 @@ func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, s
 	p.SeeRemoved = post.Removed && (p.Mine || p.Rights.Moderate)
 	tc := h.newThreadContext(p.page, post, p.ModPath)
 	tc.reader = rd
-	if draft != nil && draft.Parent != 0 {
+	if draft != nil && (draft.Parent != 0 || draft.VoteOn != "") {
 		tc.draft = draft
 	}
 	p.Comments, p.Hidden = treeHTML(tc.views(nodes)), hidden
-	if draft != nil {
+	if draft != nil && draft.VoteOn == "" {
 		p.Draft.Orphan = post.Deleted || post.Removed || post.Locked || (draft.Parent != 0 && !draft.Placed)
 	}
 	p.Vote.HideScore = !showScores(p.User)

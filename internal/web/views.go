@@ -116,6 +116,8 @@ type commentView struct {
 	Unread string
 	// Draft is a refused reply to this comment, shown in its open form.
 	Draft *commentDraft
+	// VoteError is why the reader's vote on it was refused.
+	VoteError string
 }
 
 // threadContext is what every comment of a page shares.
@@ -160,7 +162,10 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 		if v.CanReply {
 			v.ReplyLabel = "Reply to " + c.CreatorName
 		}
-		if v.CanReply && tc.draft != nil && tc.draft.Parent == c.ID {
+		if tc.draft != nil && tc.draft.VoteOn == "comment-"+strconv.FormatInt(c.ID, 10) {
+			v.VoteError = tc.draft.Error
+		}
+		if v.CanReply && tc.draft != nil && tc.draft.VoteOn == "" && tc.draft.Parent == c.ID {
 			v.Draft = tc.draft
 			tc.draft.Placed = true
 		}
