@@ -57,6 +57,8 @@ func lookSite(t *testing.T, s *webtest.Server) []lookPage {
 		{"front-in", "/", true},
 		{"settings", "/settings", true},
 		{"inbox", "/inbox", true},
+		{"messages", "/inbox/messages", true},
+		{"saved", "/saved", true},
 		{"create_post", "/create_post", true},
 	}
 }
