@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/web/webtest"
 )
@@ -189,3 +191,31 @@ const lookScript = `(() => {
 	}
 	return report;
 })()`
+
+// TestBrowserFocusVisible tabs through the front page's first controls,
+// light and dark, and wants each to show a focus ring a keyboard user
+// can see: an outline at least 2 px wide in a colour other than the
+// background.
+func TestBrowserFocusVisible(t *testing.T) {
+	t.Parallel()
+	s := webtest.Start(t)
+	lookSite(t, s)
+	tab := s.Browser(t).NewTab("keyboard", true)
+	for _, dark := range []bool{false, true} {
+		tab.Emulate(1280, 900, dark)
+		tab.Open("/")
+		for i := range 6 {
+			tab.Do("press Tab", chromedp.KeyEvent("\t"))
+			ring := webtest.Eval[string](tab, `(() => {
+				const el = document.activeElement, cs = getComputedStyle(el);
+				const bg = getComputedStyle(document.body).backgroundColor;
+				const ok = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 2 && cs.outlineColor !== bg;
+				return ok ? "" : el.tagName + " " + JSON.stringify(el.textContent.trim().slice(0, 30)) +
+					" outline " + cs.outlineStyle + " " + cs.outlineWidth + " " + cs.outlineColor;
+			})()`)
+			if ring != "" {
+				t.Errorf("dark=%v, Tab %d: the focused control shows no ring: %s", dark, i+1, ring)
+			}
+		}
+	}
+}
