@@ -13,8 +13,8 @@ import (
 const ExportFormat = "tidings-account-export/1"
 
 // Export is everything a person has here, for them to take away. Each
-// kind of thing is a section of its own; a new one (saved posts, blocks)
-// is one more field and one more line in ExportAccount.
+// kind of thing is a section of its own; a new one is one more field and
+// one more line in ExportAccount.
 type Export struct {
 	Format        string                       `json:"format"`
 	Exported      time.Time                    `json:"exported"`
@@ -22,6 +22,8 @@ type Export struct {
 	Posts         []store.ExportedPost         `json:"posts"`
 	Comments      []store.ExportedComment      `json:"comments"`
 	Subscriptions []store.ExportedSubscription `json:"subscriptions"`
+	Saved         []store.ExportedSaved        `json:"saved"`
+	Blocks        []store.ExportedBlock        `json:"blocks"`
 }
 
 // ExportedProfile is the account and its preferences.
@@ -60,6 +62,12 @@ func (s *Service) ExportAccount(ctx context.Context, actor store.LocalUser) (Exp
 		return Export{}, fmt.Errorf("export account: %w", err)
 	}
 	if out.Subscriptions, err = s.store.ExportSubscriptions(ctx, u.ID); err != nil {
+		return Export{}, fmt.Errorf("export account: %w", err)
+	}
+	if out.Saved, err = s.store.ExportSaved(ctx, u.ID); err != nil {
+		return Export{}, fmt.Errorf("export account: %w", err)
+	}
+	if out.Blocks, err = s.store.ExportBlocks(ctx, u.ID); err != nil {
 		return Export{}, fmt.Errorf("export account: %w", err)
 	}
 	return out, nil

@@ -43,7 +43,14 @@ func (s *Service) notify(ctx context.Context, tx *store.Store, w written) error 
 		if err != nil {
 			return fmt.Errorf("notify of a reply: %w", err)
 		}
-		if to != w.authorID {
+		// Nobody is told of their own reply, nor of one from someone they block.
+		skip := to == w.authorID
+		if !skip {
+			if skip, err = tx.BlocksSender(ctx, to, w.authorID); err != nil {
+				return fmt.Errorf("notify of a reply: %w", err)
+			}
+		}
+		if !skip {
 			n.RecipientID, n.Kind = to, store.NotifyReply
 			added, err := tx.AddNotification(ctx, n)
 			if err != nil {
@@ -60,8 +67,12 @@ func (s *Service) notify(ctx context.Context, tx *store.Store, w written) error 
 	if err != nil {
 		return err
 	}
+	blocking, err := tx.RecipientsBlocking(ctx, w.authorID, ids)
+	if err != nil {
+		return fmt.Errorf("notify of a mention: %w", err)
+	}
 	for _, id := range ids {
-		if id == w.authorID {
+		if id == w.authorID || blocking[id] {
 			continue
 		}
 		n.RecipientID, n.Kind = id, store.NotifyMention
@@ -193,10 +204,30 @@ func (s *Service) MarkNotificationRead(ctx context.Context, actor store.LocalUse
 	return err
 }
 
-// MarkAllNotificationsRead marks every one of actor's notifications read.
+// MarkAllNotificationsRead marks every one of actor's notifications read,
+// and the messages they received, as Lemmy's "mark all as read" does.
 func (s *Service) MarkAllNotificationsRead(ctx context.Context, actor store.LocalUser) error {
-	_, err := s.store.MarkAllNotificationsRead(ctx, actor.ID)
-	return err
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if _, err := tx.MarkAllNotificationsRead(ctx, actor.ID); err != nil {
+			return err
+		}
+		return tx.MarkAllPrivateMessagesRead(ctx, actor.ID)
+	})
+}
+
+// InboxMessages is a page of the messages actor received, newest first,
+// for the inbox's list beside the notifications, and whether there are
+// older ones.
+func (s *Service) InboxMessages(ctx context.Context, actor store.LocalUser, unreadOnly bool, before int64) ([]store.PrivateMessage, bool, error) {
+	ms, err := s.store.ReceivedPrivateMessages(ctx, actor.ID, unreadOnly, before, NotificationPage+1)
+	if err != nil {
+		return nil, false, fmt.Errorf("inbox messages: %w", err)
+	}
+	more := len(ms) > NotificationPage
+	if more {
+		ms = ms[:NotificationPage]
+	}
+	return ms, more, nil
 }
 
 // HideBotNotifications reports actor's choice to leave bots out of their

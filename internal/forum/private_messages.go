@@ -52,6 +52,13 @@ func mayMessage(ctx context.Context, tx *store.Store, from, to store.Person) err
 	case to.Banned:
 		return inputErr("to", "%s is banned from this site; they cannot be sent messages", to.Name)
 	}
+	blocked, err := tx.BlocksSender(ctx, to.ID, from.ID)
+	if err != nil {
+		return fmt.Errorf("check the recipient's blocks: %w", err)
+	}
+	if blocked {
+		return forbidden("%s does not take messages from you", to.Name)
+	}
 	return nil
 }
 

@@ -96,11 +96,14 @@ type NotificationFilter struct {
 
 // notificationShown is the condition for a notification to be shown and
 // counted: what caused it is not deleted or removed (restored, it is shown
-// again), and it is not a bot's when the recipient hides those. n is the
-// notification, cm the comment, po the post, a the actor, lu the
+// again), it is not a bot's when the recipient hides those, and the
+// recipient has not blocked its author or the author's instance since. n
+// is the notification, cm the comment, po the post, a the actor, lu the
 // recipient's account.
 const notificationShown = `
 	NOT (lu.hide_bot_notifications AND a.bot)
+	AND NOT EXISTS (SELECT 1 FROM person_blocks b WHERE b.person_id = n.recipient_id AND b.target_id = n.actor_id)
+	AND NOT EXISTS (SELECT 1 FROM instance_blocks ib WHERE ib.person_id = n.recipient_id AND ib.instance_id = a.instance_id)
 	AND (CASE WHEN n.comment_id IS NULL THEN NOT po.deleted AND NOT po.removed
 		ELSE NOT cm.deleted AND NOT cm.removed END)`
 

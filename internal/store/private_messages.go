@@ -125,11 +125,15 @@ func (s *Store) MarkPrivateMessagesRead(ctx context.Context, recipientID, otherI
 }
 
 // CountUnreadPrivateMessages is how many messages wait unread for a
-// person, for the count in the header.
+// person, for the count in the header: what ReceivedPrivateMessages lists
+// unread.
 func (s *Store) CountUnreadPrivateMessages(ctx context.Context, personID int64) (int, error) {
 	var n int
-	err := s.db.QueryRow(ctx, `SELECT count(*) FROM private_messages
-		WHERE recipient_id = $1 AND NOT read AND NOT deleted`, personID).Scan(&n)
+	err := s.db.QueryRow(ctx, `SELECT count(*) FROM private_messages pm JOIN people cr ON cr.id = pm.creator_id
+		WHERE pm.recipient_id = $1 AND NOT pm.read AND NOT pm.deleted
+			AND NOT EXISTS (SELECT 1 FROM person_blocks b WHERE b.person_id = $1 AND b.target_id = pm.creator_id)
+			AND NOT EXISTS (SELECT 1 FROM instance_blocks ib WHERE ib.person_id = $1 AND ib.instance_id = cr.instance_id)`,
+		personID).Scan(&n)
 	return n, wrap("count unread private messages", err)
 }
 

@@ -31,6 +31,15 @@ func TestAccountExport(t *testing.T) {
 	theirs := w.post(t, bob, "Bob's post", "His words.")
 	parent := w.comment(t, bob, theirs.ID, 0, "Bob comments.")
 	w.comment(t, w.alice, theirs.ID, parent.ID, "Alice answers bob.")
+	if err := w.s.Forum.SavePost(ctx, w.alice, theirs.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.s.Forum.SaveComment(ctx, w.alice, parent.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.s.Forum.BlockPerson(ctx, w.alice, "bob", true); err != nil {
+		t.Fatal(err)
+	}
 
 	r := w.c.Get("/settings/export")
 	wantStatus(t, r, http.StatusOK)
@@ -59,6 +68,13 @@ func TestAccountExport(t *testing.T) {
 	}
 	if len(got.Subscriptions) != 1 || got.Subscriptions[0].Community != w.comm.APID || got.Subscriptions[0].Pending {
 		t.Errorf("subscriptions %+v", got.Subscriptions)
+	}
+	if len(got.Saved) != 2 || got.Saved[0].Kind != "post" || got.Saved[0].ID != theirs.APID ||
+		got.Saved[1].Kind != "comment" || got.Saved[1].ID != parent.APID {
+		t.Errorf("saved %+v", got.Saved)
+	}
+	if len(got.Blocks) != 1 || got.Blocks[0].Kind != "person" || got.Blocks[0].ID != bob.APID {
+		t.Errorf("blocks %+v", got.Blocks)
 	}
 	for _, s := range []string{"Bob's post", "Bob comments.", "password"} {
 		if strings.Contains(r.Body, s) {
