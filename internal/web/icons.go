@@ -29,7 +29,7 @@ func iconSVG(name string) string {
 	if _, ok := iconPaths[name]; !ok {
 		panic(fmt.Sprintf("no icon %q", name))
 	}
-	return `<svg class="icon" aria-hidden="true" focusable="false"><use href="#i-` + name + `"/></svg>`
+	return `<svg class="icon" aria-hidden="true"><use href="#i-` + name + `"/></svg>`
 }
 
 // spriteHTML defines every icon once, for the layout to put at the top of
