@@ -219,3 +219,38 @@ func TestBrowserFocusVisible(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserSortMenu picks a sort from the menu as a reader would: without
+// script, with the Show button; with it, the choice alone loads the page.
+func TestBrowserSortMenu(t *testing.T) {
+	t.Parallel()
+	s := webtest.Start(t)
+	lookSite(t, s)
+	br := s.Browser(t)
+
+	plain := br.NewTab("no-script", false)
+	plain.Open("/?type=local")
+	plain.Choose("#sort", "new")
+	if p := plain.Submit("form.sort-form button[type=submit]"); p != "/?sort=new&type=local" {
+		t.Errorf("the Show button led to %s, want /?sort=new&type=local", p)
+	}
+	if got := webtest.Eval[string](plain, `document.querySelector("#sort").value`); got != "new" {
+		t.Errorf("after choosing New the menu shows %q", got)
+	}
+
+	js := br.NewTab("script", true)
+	js.Open("/")
+	if js.Visible("form.sort-form button[type=submit]") {
+		t.Error("with script the Show button is still shown")
+	}
+	ctx, cancel := context.WithTimeout(js.Ctx(), webtest.StepTimeout)
+	defer cancel()
+	// Typing a letter on the focused menu chooses "Old" and fires change.
+	resp, err := chromedp.RunResponse(ctx, chromedp.Focus(chromedp.CSS("#sort")), chromedp.KeyEvent("o"))
+	if err != nil || resp == nil || resp.Status != 200 {
+		t.Fatalf("choosing a sort with the keyboard loaded no page: %v %v", resp, err)
+	}
+	if p := js.Path(); p != "/?sort=old&type=all" {
+		t.Errorf("choosing Old led to %s, want /?sort=old&type=all", p)
+	}
+}
