@@ -1,6 +1,7 @@
 package federation
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -120,6 +121,11 @@ func (h *Handler) storeObject(ctx context.Context, page ap.Page, depth int) erro
 	// Where it belongs is settled before its author is stored: a reply in
 	// a conversation that is no thread here leaves nothing behind.
 	if ap.IsComment(page) {
+		// A reply fetched (as the parent of another, say) is kept only
+		// when public, as one sent to the inbox.
+		if public, err := h.isPublic(ctx, ap.Activity{}, page); err != nil || !public {
+			return cmp.Or(err, fmt.Errorf("%s: %w", page.ID, errNotPublicFetched))
+		}
 		parent, _, err := h.targetDepth(ctx, page.InReplyTo.ID, depth+1)
 		if err != nil {
 			return err

@@ -42,7 +42,7 @@ func TestActivitiesWithOverlongIDsAreTheSendersFault(t *testing.T) {
 	rm.serve(withID(post, rm.url+"/post"+long))
 	rm.serve(map[string]any{"id": rm.url + "/comment/1", "type": "Note", "attributedTo": rm.bob,
 		"content": "<p>The 7:40 is cancelled.</p>", "inReplyTo": rm.url + "/post" + long,
-		"audience": l.community.APID, "to": []string{l.community.APID}})
+		"audience": l.community.APID, "to": []string{l.community.APID, public}})
 	for _, tc := range []struct {
 		name string
 		body []byte

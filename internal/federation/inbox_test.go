@@ -20,6 +20,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/db/dbtest"
 	"github.com/tidings/tidings/internal/federation"
 	"github.com/tidings/tidings/internal/federation/httpsig"
@@ -508,8 +509,9 @@ func TestInboxAnnouncesToOtherFollowers(t *testing.T) {
 	}
 	before := len(l.deliveries(t))
 	note := activity(map[string]any{"id": a.url + "/activities/create/1", "type": "Create", "actor": a.bob,
-		"audience": l.community.APID, "object": map[string]any{"id": a.url + "/comment/1", "type": "Note",
-			"attributedTo": a.bob, "inReplyTo": post.APID, "content": "<p>hi</p>"}})
+		"audience": l.community.APID, "to": []string{ap.Public}, "cc": []string{l.community.APID},
+		"object": map[string]any{"id": a.url + "/comment/1", "type": "Note", "attributedTo": a.bob,
+			"inReplyTo": post.APID, "content": "<p>hi</p>", "to": []string{ap.Public}, "cc": []string{l.community.APID}}})
 	if code, body := l.post(t, "/inbox", note, a.signer); code != 202 {
 		t.Fatalf("create: %d %s", code, body)
 	}
@@ -658,7 +660,8 @@ func TestInboxAuthorsEditAndDeleteTheirOwn(t *testing.T) {
 	}
 	noteID := a.url + "/comment/1"
 	note := func(content string) map[string]any {
-		return map[string]any{"id": noteID, "type": "Note", "attributedTo": a.bob, "inReplyTo": post.APID, "content": content}
+		return map[string]any{"id": noteID, "type": "Note", "attributedTo": a.bob, "inReplyTo": post.APID, "content": content,
+			"to": []string{ap.Public}, "cc": []string{l.community.APID}}
 	}
 	send(a, map[string]any{"id": a.url + "/activities/create/1", "type": "Create", "actor": a.bob, "object": note("<p>first</p>")}, 202)
 	send(a, map[string]any{"id": a.url + "/activities/update/1", "type": "Update", "actor": a.bob, "object": note("<p>second</p>")}, 202)

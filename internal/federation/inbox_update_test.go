@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/forum"
 )
 
@@ -33,7 +34,8 @@ func TestInboxUpdateBeforeCreate(t *testing.T) {
 	}
 	note := func(content string) map[string]any {
 		return map[string]any{"id": rm.url + "/comment/1", "type": "Note", "attributedTo": rm.bob,
-			"inReplyTo": post.APID, "audience": l.community.APID, "content": content}
+			"inReplyTo": post.APID, "audience": l.community.APID, "content": content,
+			"to": []string{ap.Public}, "cc": []string{l.community.APID}}
 	}
 	// bob's server has the comment as edited.
 	rm.serve(note("<p>edited</p>"))

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/forum"
 )
 
@@ -116,6 +117,7 @@ func TestQuirkLongRemoteHTMLIsCapped(t *testing.T) {
 	}
 
 	note := map[string]any{"id": rm.url + "/comment/1", "type": "Note", "attributedTo": rm.bob, "inReplyTo": p.APID,
+		"to": []string{ap.Public}, "cc": []string{l.community.APID},
 		"content": "<blockquote>" + strings.Repeat("&amp; ", 50_000) + "</blockquote>"}
 	if code, body := l.post(t, "/inbox", activity(create(rm.url+"/activities/create/2", rm.bob, note)), rm.signer); code != http.StatusAccepted {
 		t.Fatalf("a long comment: %d %s", code, body)

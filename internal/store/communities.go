@@ -116,6 +116,19 @@ func (s *Store) CommunityByAPID(ctx context.Context, apID string) (Community, er
 	return s.oneCommunity(ctx, "get community "+apID, `WHERE c.ap_id = $1`, apID)
 }
 
+// IsCommunityFollowers reports whether any of ids is the followers
+// collection of a community stored here, local or remote: addressing an
+// object to it makes the object public in that community, as much as
+// addressing it to Public does.
+func (s *Store) IsCommunityFollowers(ctx context.Context, ids []string) (bool, error) {
+	if len(ids) == 0 {
+		return false, nil
+	}
+	var found bool
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM communities WHERE followers_url = ANY($1))`, ids).Scan(&found)
+	return found, wrap("find community by followers collection", err)
+}
+
 // LocalCommunityByName finds a local community by name, ignoring case.
 func (s *Store) LocalCommunityByName(ctx context.Context, name string) (Community, error) {
 	return s.oneCommunity(ctx, "get local community "+name, `WHERE c.local AND lower(c.name) = lower($1)`, name)
