@@ -243,7 +243,7 @@ func TestTwoInstancesModerate(t *testing.T) {
 
 	// B refuses bert's comment; nothing is sent.
 	r := bert.PostForm(t, pinnedB+"/comment", url.Values{"body": {"Banned, but trying."}})
-	if r.Status != 403 || !strings.Contains(r.Body, "you are banned from News") {
+	if r.Status != 403 || !strings.Contains(r.Body, "You are banned from News.") {
 		t.Errorf("B takes a banned person's comment: %d\n%s", r.Status, between(r.Body, "<main", "</main>"))
 	}
 	// A server that missed the ban sends it on: A refuses it. B is made to

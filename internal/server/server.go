@@ -32,7 +32,7 @@ type Deps struct {
 // Router returns the whole route table.
 func Router(d Deps) http.Handler {
 	r := chi.NewRouter()
-	r.Use(Middleware(d.Log))
+	r.Use(Middleware(d.Log), compress)
 	if d.Fed != nil {
 		// The same addresses are pages for people and JSON for servers.
 		r.Use(d.Fed.Negotiate)
@@ -57,6 +57,15 @@ func Middleware(log *slog.Logger) func(http.Handler) http.Handler {
 		return requestID(accessLog(log)(recoverPanics(log)(refuseUnreadableURLs(next))))
 	}
 }
+
+// compress is Compress with its fixed options, which cannot fail.
+var compress = func() func(http.Handler) http.Handler {
+	c, err := Compress()
+	if err != nil {
+		panic(err)
+	}
+	return c
+}()
 
 // healthz answers while the process can serve at all.
 func healthz(w http.ResponseWriter, _ *http.Request) {

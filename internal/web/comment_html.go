@@ -40,10 +40,14 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 		renderUnread(b, c, id)
 		return
 	}
-	b.w(`<li class="comment" id="c`, id, `"><details open>`, "\n<summary>")
+	// The byline sits outside <details>, so that it stays in view when
+	// the comment is folded and its links are not inside the <summary>
+	// (a control within a control, which screen readers cannot tell
+	// apart); the summary is only the fold toggle.
+	b.w(`<li class="comment" id="c`, id, `">`, "\n", `<p class="comment-head">`)
 	b.w(`<a class="author" href="`, esc(c.AuthorPath), `">`, esc(c.Author), `</a>`)
 	if c.Points != "" {
-		b.w(` · <span class="points">`, esc(c.Points), `</span>`)
+		b.w(`<span class="points-sep"> · </span><span class="points">`, esc(c.Points), `</span>`)
 	}
 	b.w(` · `)
 	writeTime(b, c.Published)
@@ -53,9 +57,13 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 	if c.Language != "" {
 		b.w(` · <span class="lang">`, esc(c.Language), `</span>`)
 	}
-	b.w("</summary>\n<div class=\"comment-body\">")
+	b.w("</p>\n<details open><summary><span class=\"visually-hidden\">Comment by ", esc(c.Author),
+		"</span></summary>\n<div class=\"comment-body\">")
 	writeVote(b, c.Vote)
 	b.w(`<div class="comment-main">`, "\n")
+	if c.VoteError != "" {
+		b.w(`<p class="field-error" role="alert">`, esc(c.VoteError), `</p>`)
+	}
 	switch {
 	case c.Deleted:
 		b.w(`<p class="gone">deleted by its author</p>`)
@@ -69,12 +77,12 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 		b.w(string(c.BodyHTML))
 		b.w(`</div>`)
 	}
-	b.w("\n", `<div class="actions"><a href="/comment/`, id, `" title="permalink">link</a>`)
+	b.w("\n", `<div class="actions"><a href="/comment/`, id, `" title="permalink" class="share">`, iconSVG("share"), `link</a>`)
 	if isWebURL(c.FediLink) {
-		b.w(` <a href="`, esc(c.FediLink), `" rel="nofollow noopener" title="View on its home instance">fedilink</a>`)
+		b.w(` <a href="`, esc(c.FediLink), `" rel="nofollow noopener" title="View on its home instance">`, iconSVG("fedilink"), `fedilink</a>`)
 	}
 	if c.CanReport {
-		b.w(` <a href="/comment/`, id, `/report">report</a>`)
+		b.w(` <a href="/comment/`, id, `/report">`, iconSVG("report"), `report</a>`)
 	}
 	if c.Save != nil {
 		writeSave(b, "comment", id, c.Save)
@@ -97,11 +105,19 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 	}
 	if c.CanReply {
 		pid := strconv.FormatInt(c.PostID, 10)
-		b.w(`<details class="reply"><summary>reply</summary>`, "\n",
+		open, body, problem, described := "", "", "", ""
+		if d := c.Draft; d != nil {
+			// A refused reply: the form open, the text kept, the reason
+			// beside it and read out with the field.
+			open, body = " open", esc(d.Body)
+			problem = `<p class="field-error" id="reply-error-` + id + `">` + esc(d.Error) + `</p>`
+			described = ` aria-describedby="reply-error-` + id + `" aria-invalid="true" autofocus`
+		}
+		b.w(`<details class="reply"`, open, `><summary>reply</summary>`, "\n",
 			`<form method="post" action="/post/`, pid, `/comment" class="comment-form">`,
 			`<input type="hidden" name="parent" value="`, id, `">`,
-			`<label for="reply-`, id, `">`, esc(c.ReplyLabel), `</label>`,
-			`<textarea id="reply-`, id, `" name="body" rows="4" maxlength="10000" required></textarea>`,
+			`<label for="reply-`, id, `">`, esc(c.ReplyLabel), `</label>`, problem,
+			`<textarea id="reply-`, id, `" name="body" rows="4" maxlength="10000" required`, described, `>`, body, `</textarea>`,
 			`<button type="submit">Post comment</button></form></details>`, "\n")
 	}
 	b.w("</div></div>\n")
@@ -144,9 +160,9 @@ func writeSave(b out, kind, id string, s *saveButton) {
 	b.w("\n", `<form method="post" action="/`, kind, `/`, id, `/save" class="inline save">`,
 		`<input type="hidden" name="return" value="`, esc(s.Return), `">`)
 	if s.Saved {
-		b.w(`<input type="hidden" name="undo" value="1"><button type="submit" class="link" aria-pressed="true">unsave</button>`)
+		b.w(`<input type="hidden" name="undo" value="1"><button type="submit" class="link" aria-pressed="true">`, iconSVG("save"), `unsave</button>`)
 	} else {
-		b.w(`<button type="submit" class="link" aria-pressed="false">save</button>`)
+		b.w(`<button type="submit" class="link" aria-pressed="false">`, iconSVG("save"), `save</button>`)
 	}
 	b.w(`</form>`)
 }
@@ -178,14 +194,14 @@ func writeVote(b out, v voteView) {
 		`<form method="post" action="/`, esc(v.Kind), `/`, id, `/vote">`,
 		`<input type="hidden" name="return" value="`, esc(v.Return), `">`, "\n")
 	b.w(`<button type="submit" name="score" value="`, strconv.Itoa(v.UpValue), `" class="up`, onClass(v.UpOn),
-		`" aria-pressed="`, strconv.FormatBool(v.UpOn), `" aria-label="Upvote">▲</button>`, "\n")
+		`" aria-pressed="`, strconv.FormatBool(v.UpOn), `" aria-label="Upvote">`, iconSVG("up"), `</button>`, "\n")
 	if v.HideScore {
 		b.w(`<span class="score" hidden></span>`, "\n")
 	} else {
 		b.w(`<span class="score" title="`, esc(v.Tally), `">`, strconv.Itoa(v.Score), `</span>`, "\n")
 	}
 	b.w(`<button type="submit" name="score" value="`, strconv.Itoa(v.DownValue), `" class="down`, onClass(v.DownOn),
-		`" aria-pressed="`, strconv.FormatBool(v.DownOn), `" aria-label="Downvote">▼</button>`, "\n</form></div>")
+		`" aria-pressed="`, strconv.FormatBool(v.DownOn), `" aria-label="Downvote">`, iconSVG("down"), `</button>`, "\n</form></div>")
 }
 
 func onClass(on bool) string {

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -21,19 +23,6 @@ func (h *Handler) commentCreate(w http.ResponseWriter, r *http.Request) {
 		h.message(w, r, statusFor(err), "Comment not posted", errorText(err))
 		return
 	}
-	if !h.limits.post.Allow("u" + strconv.FormatInt(u.ID, 10)) {
-		h.message(w, r, http.StatusTooManyRequests, "Slow down", "You are posting too fast. Wait a few seconds and try again.")
-		return
-	}
-	body, err := h.bodyWithImage(r, u, r.PostForm.Get("body"))
-	if err != nil {
-		if isInput(err) {
-			h.message(w, r, statusFor(err), "Comment not posted", "The picture was not accepted: "+errorText(err))
-			return
-		}
-		h.serverError(w, r, err)
-		return
-	}
 	var parent int64
 	if s := r.PostForm.Get("parent"); s != "" && s != "0" {
 		if parent, ok = idParam(s); !ok {
@@ -41,10 +30,33 @@ func (h *Handler) commentCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c, err := h.forum.CreateComment(r.Context(), u, postID, parent, body)
+	typed := r.PostForm.Get("body")
+	// A refusal comes back as the thread, with the text still in its form
+	// and the reason beside it, so that nothing typed is lost.
+	refuse := func(status int, msg string) {
+		h.showThread(w, r, postID, status, &commentDraft{Parent: parent, Body: typed, Error: msg})
+	}
+	if !h.limits.post.Allow("u" + strconv.FormatInt(u.ID, 10)) {
+		refuse(http.StatusTooManyRequests, "You are posting too fast. Wait a few seconds and send it again.")
+		return
+	}
+	body, err := h.bodyWithImage(r, u, typed)
 	if err != nil {
 		if isInput(err) {
-			h.message(w, r, statusFor(err), "Comment not posted", errorText(err))
+			refuse(statusFor(err), "The picture was not accepted: "+sentence(errorText(err)))
+			return
+		}
+		h.serverError(w, r, err)
+		return
+	}
+	c, err := h.forum.CreateComment(r.Context(), u, postID, parent, body)
+	if err != nil {
+		if isInput(err) && !errors.Is(err, forum.ErrNotFound) {
+			refuse(statusFor(err), sentence(errorText(err)))
+			return
+		}
+		if isInput(err) {
+			h.message(w, r, statusFor(err), "Comment not posted", sentence(errorText(err)))
 			return
 		}
 		h.serverError(w, r, err)

@@ -61,15 +61,16 @@ type Engine struct {
 	pages map[string]*template.Template
 }
 
-// NewEngine parses every declared page from the templates directory.
-func NewEngine(files fs.FS, localHost string) (*Engine, error) {
+// NewEngine parses every declared page from the templates directory;
+// asset gives a static file's fingerprinted URL.
+func NewEngine(files fs.FS, localHost string, asset func(string) (string, error)) (*Engine, error) {
 	e := &Engine{pages: map[string]*template.Template{}}
 	for name, parts := range pageFiles {
 		paths := []string{"templates/layout.html"}
 		for _, p := range parts {
 			paths = append(paths, "templates/"+p)
 		}
-		t, err := template.New(name).Funcs(funcs(localHost)).ParseFS(files, paths...)
+		t, err := template.New(name).Funcs(funcs(localHost)).Funcs(template.FuncMap{"asset": asset}).ParseFS(files, paths...)
 		if err != nil {
 			return nil, fmt.Errorf("parse page %s: %w", name, err)
 		}

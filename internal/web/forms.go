@@ -7,6 +7,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tidings/tidings/internal/forum"
@@ -102,6 +103,21 @@ func errorText(err error) string {
 		return strings.TrimSuffix(err.Error(), ": "+forum.ErrForbidden.Error())
 	}
 	return "something went wrong"
+}
+
+// sentence makes a rule's message read as a sentence beside a form: a
+// capital first letter and a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.ContainsAny(s[len(s)-1:], ".!?") {
+		s += "."
+	}
+	return s
 }
 
 // isInput tells a person's mistake (or a right they lack), answered with a

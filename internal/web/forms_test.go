@@ -283,15 +283,15 @@ func TestCreateCommentRefused(t *testing.T) {
 		status     int
 		msg        string
 	}{
-		{"empty", op, form("body", ""), 422, "the comment is empty"},
-		{"blank", op, form("body", " \n\t "), 422, "the comment is empty"},
-		{"too long", op, form("body", repeat("ü", 10001)), 422, "the comment is too long: 10001 characters, at most 10000"},
-		{"deleted post", "/post/" + id(deletedPost.ID) + "/comment", form("body", "hi"), 422, "this post was deleted; it takes no more replies"},
-		{"locked post", "/post/" + id(lockedPost.ID) + "/comment", form("body", "hi"), 422, "this post is locked; it takes no more replies"},
-		{"unknown post", "/post/999999/comment", form("body", "hi"), 404, "there is no post 999999"},
-		{"deleted parent", op, form("body", "hi", "parent", id(deletedComment.ID)), 422, "the comment you replied to was deleted"},
-		{"parent in another post", op, form("body", "hi", "parent", id(elsewhere.ID)), 404, "the comment you replied to does not exist"},
-		{"unknown parent", op, form("body", "hi", "parent", "999999"), 404, "the comment you replied to does not exist"},
+		{"empty", op, form("body", ""), 422, "The comment is empty."},
+		{"blank", op, form("body", " \n\t "), 422, "The comment is empty."},
+		{"too long", op, form("body", repeat("ü", 10001)), 422, "The comment is too long: 10001 characters, at most 10000."},
+		{"deleted post", "/post/" + id(deletedPost.ID) + "/comment", form("body", "hi"), 422, "This post was deleted; it takes no more replies."},
+		{"locked post", "/post/" + id(lockedPost.ID) + "/comment", form("body", "hi"), 422, "This post is locked; it takes no more replies."},
+		{"unknown post", "/post/999999/comment", form("body", "hi"), 404, "There is no post 999999."},
+		{"deleted parent", op, form("body", "hi", "parent", id(deletedComment.ID)), 422, "The comment you replied to was deleted."},
+		{"parent in another post", op, form("body", "hi", "parent", id(elsewhere.ID)), 404, "The comment you replied to does not exist."},
+		{"unknown parent", op, form("body", "hi", "parent", "999999"), 404, "The comment you replied to does not exist."},
 		{"malformed parent", op, form("body", "hi", "parent", "abc"), 400, "The comment you replied to does not exist."},
 		{"negative parent", op, form("body", "hi", "parent", "-3"), 400, "The comment you replied to does not exist."},
 	}
@@ -467,7 +467,7 @@ func TestSettings(t *testing.T) {
 	profile := w.s.NewClient().Get("/u/alice")
 	wantContains(t, profile.Body, "<h1>Alice A. ", "I <em>like</em> news.")
 	// The front page now follows the defaults.
-	wantContains(t, w.c.Get("/").Body, `sort=new&amp;type=local" aria-current="page"`)
+	wantContains(t, w.c.Get("/").Body, `<option value="new" selected>`, `<input type="hidden" name="type" value="local">`)
 
 	for _, tc := range []struct {
 		name string

@@ -15,12 +15,14 @@ import (
 func funcs(localHost string) template.FuncMap {
 	n := names{localHost: localHost}
 	return template.FuncMap{
-		"reltime":   relTime,
-		"isotime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"exacttime": func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
-		"domain":    linkDomain,
-		"language":  forum.LanguageName,
-		"plural":    plural,
+		"icon":       icon,
+		"iconsprite": iconSprite,
+		"reltime":    relTime,
+		"isotime":    func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"exacttime":  func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
+		"domain":     linkDomain,
+		"language":   forum.LanguageName,
+		"plural":     plural,
 		// trusted marks HTML that was sanitized when it was stored.
 		"trusted":       func(s string) template.HTML { return template.HTML(s) }, //nolint:gosec // sanitized on write
 		"handle":        n.handle,

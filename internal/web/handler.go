@@ -4,7 +4,9 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -32,9 +34,11 @@ type Handler struct {
 	acct   *accountLimiters
 	csrf   *http.CrossOriginProtection
 	lookup Resolver // nil when this process does not federate
+	static *staticFiles
 	// siteHTML keeps the site's description rendered: the front page
 	// shows it to every visitor, and it changes only when an admin saves.
 	siteHTML renderCache
+	usage    usageCache // the front page's counts, kept a minute
 }
 
 // renderCache holds the HTML of the last markdown it rendered.
@@ -70,12 +74,21 @@ func (h *Handler) SetResolver(r Resolver) { h.lookup = r }
 // New parses every page's templates, failing at start-up on any mistake.
 func New(f *forum.Service, st *store.Store, log *slog.Logger) (*Handler, error) {
 	base := f.IRI().Base()
-	pages, err := NewEngine(assets.Templates, base[strings.Index(base, "://")+3:])
+	staticDir, err := fs.Sub(assets.Static, "static")
+	if err != nil {
+		return nil, fmt.Errorf("static files: %w", err)
+	}
+	static, err := newStaticFiles(staticDir)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := NewEngine(assets.Templates, base[strings.Index(base, "://")+3:], static.url)
 	if err != nil {
 		return nil, err
 	}
 	h := &Handler{
-		forum: f, store: st, pages: pages, log: log, base: base, names: names{localHost: base[strings.Index(base, "://")+3:]},
+		static: static,
+		forum:  f, store: st, pages: pages, log: log, base: base, names: names{localHost: base[strings.Index(base, "://")+3:]},
 		secure: len(base) > 5 && base[:5] == "https",
 		limits: newLimiters(), acct: newAccountLimiters(), csrf: http.NewCrossOriginProtection(),
 	}

@@ -37,9 +37,16 @@ type listing struct {
 	Listing  string
 	Sorts    []string
 	NextURL  string
+	PrevURL  string
 	FirstURL string
 	BaseURL  string // path the sort and listing links start from
 }
+
+// keptCursors is how many earlier pages' markers a listing URL carries
+// (as repeated "prev" parameters), so that "Previous page" works on keyset
+// pages, which can only be read forwards. Deeper than that, the oldest are
+// dropped and "Previous page" eventually leads to the first page.
+const keptCursors = 20
 
 // readListing reads the sort, listing and cursor from the query, falling
 // back to the user's defaults, and fetches one page.
@@ -105,15 +112,49 @@ func (h *Handler) readListing(r *http.Request, q store.PostQuery, path string) (
 	for i := range pinned {
 		l.Rows[i].Pinned = true
 	}
-	v := url.Values{"sort": {l.Sort}, "type": {l.Listing}}
-	if !pg.Next.IsZero() {
-		next := url.Values{"sort": {l.Sort}, "type": {l.Listing}, "after": {pg.Next.String()}}
-		l.NextURL = path + "?" + next.Encode()
-	}
-	if !after.IsZero() {
-		l.FirstURL = path + "?" + v.Encode()
-	}
+	l.pageLinks(path, after, pg.Next, qs["prev"])
 	return l, true, nil
+}
+
+// pageLinks sets the next, previous and first page's URLs. prev are the
+// markers of the pages before this one, oldest first; one that does not
+// parse is dropped, costing a step back, not the page.
+func (l *listing) pageLinks(path string, after, next store.Cursor, prev []string) {
+	var kept []string
+	for _, p := range prev {
+		if c, err := store.ParseCursor(p); err == nil && !c.IsZero() {
+			kept = append(kept, p)
+		}
+	}
+	link := func(at string, before []string) string {
+		v := url.Values{"sort": {l.Sort}, "type": {l.Listing}}
+		if at != "" {
+			v.Set("after", at)
+		}
+		if len(before) > 0 {
+			v["prev"] = before
+		}
+		return path + "?" + v.Encode()
+	}
+	if !next.IsZero() {
+		trail := kept
+		if !after.IsZero() {
+			trail = append(trail[:len(trail):len(trail)], after.String())
+		}
+		if len(trail) > keptCursors {
+			trail = trail[len(trail)-keptCursors:]
+		}
+		l.NextURL = link(next.String(), trail)
+	}
+	if after.IsZero() {
+		return
+	}
+	l.FirstURL = link("", nil)
+	if n := len(kept); n > 0 {
+		l.PrevURL = link(kept[n-1], kept[:n-1])
+	} else {
+		l.PrevURL = l.FirstURL
+	}
 }
 
 type frontPage struct {
@@ -122,6 +163,7 @@ type frontPage struct {
 	SiteHTML    template.HTML     // the site's description
 	Communities []store.Community // the site's own, busiest first
 	More        bool              // there are more than these
+	Usage       *store.Usage      // people, posts and comments here; nil if not counted
 }
 
 // sidebarCommunities is how many of the site's communities the front
@@ -148,6 +190,9 @@ func (h *Handler) frontPage(w http.ResponseWriter, r *http.Request) {
 	if p.Communities, err = h.store.TopLocalCommunities(r.Context(), sidebarCommunities+1); err != nil {
 		h.serverError(w, r, err)
 		return
+	}
+	if u, ok := h.siteUsage(r.Context()); ok {
+		p.Usage = &u
 	}
 	if len(p.Communities) > sidebarCommunities {
 		p.Communities, p.More = p.Communities[:sidebarCommunities], true

@@ -37,7 +37,7 @@ func TestModeratorBansAndUnbans(t *testing.T) {
 	wantContains(t, w.carlc.Get("/c/news").Body, "You are banned from this community")
 
 	before := snap(t, w.s)
-	wantError(t, w.carlc.Post(path+"/comment", form("body", "Let me in")), http.StatusForbidden, "you are banned from World News")
+	wantError(t, w.carlc.Post(path+"/comment", form("body", "Let me in")), http.StatusForbidden, "You are banned from World News.")
 	wantError(t, w.carlc.Post("/create_post", form("community", id(w.comm.ID), "title", "Still here")), http.StatusForbidden,
 		"you are banned from World News")
 	before.unchanged(t, w.s)

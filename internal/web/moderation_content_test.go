@@ -41,7 +41,7 @@ func TestModeratorRemovesAndRestoresAComment(t *testing.T) {
 
 	before := snap(t, w.s)
 	r = w.bobc.Post(path+"/comment", form("body", "Replying anyway", "parent", id(w.carlComment.ID)))
-	wantError(t, r, http.StatusUnprocessableEntity, "the comment you replied to was removed by a moderator")
+	wantError(t, r, http.StatusUnprocessableEntity, "The comment you replied to was removed by a moderator; it takes no replies.")
 	before.unchanged(t, w.s)
 
 	r = w.miac.Post("/comment/"+id(w.carlComment.ID)+"/remove", form("undo", "1", "reason", "on appeal"))
@@ -94,7 +94,7 @@ func TestModeratorLocksAndUnlocksAPost(t *testing.T) {
 
 	before := snap(t, w.s)
 	wantError(t, w.bobc.Post(path+"/comment", form("body", "Too late")), http.StatusUnprocessableEntity,
-		"this post is locked; it takes no more replies")
+		"This post is locked; it takes no more replies.")
 	before.unchanged(t, w.s)
 	n := logSize(t, w.s)
 	wantError(t, w.miac.Post(path+"/lock", nil), http.StatusUnprocessableEntity, "this post is already locked")

@@ -295,7 +295,7 @@ func TestListingSorts(t *testing.T) {
 				t.Errorf("%s?%s: order %v, want %v", base, tc.query, got, tc.want)
 			}
 			sort := strings.TrimPrefix(tc.query, "sort=")
-			wantContains(t, r.Body, `sort=`+sort+`&amp;type=all" aria-current="page"`)
+			wantContains(t, r.Body, `<option value="`+sort+`" selected>`)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
@@ -34,6 +35,26 @@ type postPage struct {
 	Blur       bool        // an NSFW post's picture and text wait for a click
 	// AuthorBlocked: the reader blocks the post's author or their instance.
 	AuthorBlocked bool
+	// Draft is a comment that was refused, shown again in its form.
+	Draft commentDraft
+}
+
+// commentDraft is what someone typed into a comment form that was
+// refused, and why, so the thread can show both again beside the form
+// rather than on a page of its own that loses the text.
+type commentDraft struct {
+	Parent int64 // 0 for the form under the post
+	Body   string
+	Error  string
+	// VoteOn names the vote widget ("post-12", "comment-5") whose vote
+	// was refused; the reason is then shown beside it, and no comment
+	// form is involved.
+	VoteOn string
+	// Placed: a reply went back into its comment's form. A draft that
+	// has no form to go to any more (the post was locked or the parent
+	// removed since the page was loaded) is shown above the comments.
+	Placed bool
+	Orphan bool
 }
 
 func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
@@ -42,6 +63,12 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 		h.notFoundMsg(w, r, "There is no such post.")
 		return
 	}
+	h.showThread(w, r, id, http.StatusOK, nil)
+}
+
+// showThread renders a post and its comments with status; draft, when not
+// nil, is a refused comment to put back into its form.
+func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, status int, draft *commentDraft) {
 	ctx := r.Context()
 	post, community, ok := h.threadFrame(w, r, id, "post")
 	if !ok {
@@ -56,6 +83,13 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	p := postPage{page: h.newPage(r, post.Title), Post: post, Community: community, CommentSort: sortBy, Sorts: commentSorts}
 	if post.IsImage() {
 		p.Sizes = h.imageSizes(r.Context(), post.URL)
+	}
+	if draft != nil {
+		// Answering a form's POST: links and the vote forms' way back
+		// must lead to the thread, not to the address the form went to.
+		p.Draft = *draft
+		p.Path = "/post/" + strconv.FormatInt(id, 10)
+		p.Canonical = h.base + p.Path
 	}
 	votes := map[int64]int{}
 	myVote := 0
@@ -92,11 +126,17 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	p.SeeRemoved = post.Removed && (p.Mine || p.Rights.Moderate)
 	tc := h.newThreadContext(p.page, post, p.ModPath)
 	tc.reader = rd
+	if draft != nil && (draft.Parent != 0 || draft.VoteOn != "") {
+		tc.draft = draft
+	}
 	p.Comments, p.Hidden = treeHTML(tc.views(nodes)), hidden
+	if draft != nil && draft.VoteOn == "" {
+		p.Draft.Orphan = post.Deleted || post.Removed || post.Locked || (draft.Parent != 0 && !draft.Placed)
+	}
 	p.Vote.HideScore = !showScores(p.User)
 	p.Blur = post.NSFW && blurNSFW(p.User)
 	if p.Hidden > 0 {
-		p.ShowAllURL = r.URL.Path + "?all=1&sort=" + sortBy
+		p.ShowAllURL = "/post/" + strconv.FormatInt(id, 10) + "?all=1&sort=" + sortBy
 	}
 	if !post.Deleted && !post.Removed {
 		p.Description = h.forum.PlainText(post.Body, 300)
@@ -104,7 +144,7 @@ func (h *Handler) postShow(w http.ResponseWriter, r *http.Request) {
 	if !post.Deleted && !post.Removed {
 		p.Image = post.ThumbnailURL
 	}
-	h.render(w, r, http.StatusOK, "post", p)
+	h.render(w, r, status, "post", p)
 }
 
 // moderatorView tells the post and comment pages what the viewer may do

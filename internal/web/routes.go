@@ -1,18 +1,15 @@
 package web
 
 import (
-	"io/fs"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
-
-	assets "github.com/tidings/tidings/web"
 )
 
 // Routes is the whole table of HTML routes, in one place, with Lemmy's URLs.
 func (h *Handler) Routes(r chi.Router) {
-	static, _ := fs.Sub(assets.Static, "static")
-	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	r.Get("/static/*", h.static.serve)
+	r.Head("/static/*", h.static.serve)
 
 	// Uploaded images: no session, and headers of their own (imageShow).
 	r.Get("/pictrs/image/{name}", h.imageShow)
@@ -148,13 +145,5 @@ func (h *Handler) Routes(r chi.Router) {
 			h.message(w, r, http.StatusMethodNotAllowed, "Not like that",
 				"This address takes a form from a page, not a visit. Go back and use the button.")
 		}))).ServeHTTP(w, r)
-	})
-}
-
-// cacheStatic lets browsers keep the stylesheet and script for a day.
-func cacheStatic(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		next.ServeHTTP(w, r)
 	})
 }

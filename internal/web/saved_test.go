@@ -59,7 +59,7 @@ func TestSavedPostsAndCommentsListNewestFirst(t *testing.T) {
 
 	// The post's page now offers to unsave it; the listing row too.
 	page := w.c.Get("/post/" + id(post.ID))
-	wantContains(t, page.Body, `<input type="hidden" name="undo" value="1"><button type="submit" class="link" aria-pressed="true">unsave</button>`)
+	wantContains(t, page.Body, `<input type="hidden" name="undo" value="1"><button type="submit" class="link" aria-pressed="true"><svg class="icon"`, `</svg>unsave</button>`)
 	front := w.c.Get("/")
 	wantContains(t, front.Body, `action="/post/`+id(post.ID)+`/save"`)
 

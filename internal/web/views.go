@@ -114,6 +114,10 @@ type commentView struct {
 	// Unread is why the reader does not read this comment ("blocked",
 	// "bot", "language"): it shows collapsed, its replies beneath it.
 	Unread string
+	// Draft is a refused reply to this comment, shown in its open form.
+	Draft *commentDraft
+	// VoteError is why the reader's vote on it was refused.
+	VoteError string
 }
 
 // threadContext is what every comment of a page shares.
@@ -126,6 +130,7 @@ type threadContext struct {
 	// moderate it, "" otherwise.
 	modPath string
 	reader  threadReader
+	draft   *commentDraft // a refused reply, put back under its comment
 }
 
 func (tc threadContext) views(nodes []*commentNode) []*commentView {
@@ -156,6 +161,13 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 		v.CanReply = tc.viewer != 0 && !c.Deleted && !c.Removed && !tc.postClosed && len(c.Path) < store.MaxCommentDepth
 		if v.CanReply {
 			v.ReplyLabel = "Reply to " + c.CreatorName
+		}
+		if tc.draft != nil && tc.draft.VoteOn == "comment-"+strconv.FormatInt(c.ID, 10) {
+			v.VoteError = tc.draft.Error
+		}
+		if v.CanReply && tc.draft != nil && tc.draft.VoteOn == "" && tc.draft.Parent == c.ID {
+			v.Draft = tc.draft
+			tc.draft.Placed = true
 		}
 		if c.Updated != nil {
 			w := newWhen(*c.Updated)

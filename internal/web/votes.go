@@ -2,12 +2,14 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -50,7 +52,11 @@ func (h *Handler) vote(w http.ResponseWriter, r *http.Request, anchor string,
 				writeJSON(w, statusFor(err), map[string]string{"error": errorText(err)})
 				return
 			}
-			h.message(w, r, statusFor(err), "Vote not counted", errorText(err))
+			if errors.Is(err, forum.ErrNotFound) {
+				h.message(w, r, statusFor(err), "Vote not counted", errorText(err))
+				return
+			}
+			h.voteRefused(w, r, anchor, id, statusFor(err), sentence(errorText(err)))
 			return
 		}
 		h.serverError(w, r, err)
@@ -73,4 +79,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// voteRefused answers a plain form's refused vote with the thread it was
+// cast in, the reason shown beside the vote buttons, as the reader who
+// pressed them without script expects to see it.
+func (h *Handler) voteRefused(w http.ResponseWriter, r *http.Request, anchor string, id int64, status int, msg string) {
+	postID, key := id, "post-"+strconv.FormatInt(id, 10)
+	if anchor == "c" {
+		c, err := h.forum.Comment(r.Context(), id)
+		if err != nil {
+			h.message(w, r, status, "Vote not counted", msg)
+			return
+		}
+		postID, key = c.PostID, "comment-"+strconv.FormatInt(id, 10)
+	}
+	h.showThread(w, r, postID, status, &commentDraft{VoteOn: key, Error: msg})
 }

@@ -194,8 +194,8 @@ func TestVoteRefused(t *testing.T) {
 		{"comment that never existed", "/comment/999999/vote", "-1", 404, "that comment is gone"},
 		{"malformed post id", "/post/abc/vote", "1", 404, "There is nothing to vote on here."},
 		{"malformed comment id", "/comment/0/vote", "1", 404, "There is nothing to vote on here."},
-		{"score of 2", pv, "2", 422, "a vote is up, down or none"},
-		{"score of -2", cv, "-2", 422, "a vote is up, down or none"},
+		{"score of 2", pv, "2", 422, "A vote is up, down or none."},
+		{"score of -2", cv, "-2", 422, "A vote is up, down or none."},
 		{"score of abc", pv, "abc", 400, "A vote is up, down or none."},
 		{"empty score", cv, "", 400, "A vote is up, down or none."},
 		{"fractional score", pv, "0.5", 400, "A vote is up, down or none."},
@@ -205,7 +205,12 @@ func TestVoteRefused(t *testing.T) {
 			before := snap(t, w.s)
 			r := bobc.Post(tc.path, form("score", tc.score))
 			wantError(t, r, tc.status, tc.msg)
-			if tc.msg != "There is nothing to vote on here." {
+			switch {
+			case tc.status == 422:
+				// Refused by the rules: the thread again, the reason
+				// beside the vote buttons that were pressed.
+				wantContains(t, mainOf(r.Body), `<p class="field-error" role="alert">`+tc.msg+`</p>`, "Live post")
+			case tc.msg != "There is nothing to vote on here.":
 				wantContains(t, r.Body, "<h1>Vote not counted</h1>")
 			}
 			before.unchanged(t, w.s)

@@ -51,6 +51,26 @@ document.addEventListener("submit", async (ev) => {
   down.setAttribute("aria-pressed", String(data.my_vote === -1));
   up.value = data.my_vote === 1 ? "0" : "1";
   down.value = data.my_vote === -1 ? "0" : "-1";
-  const points = form.closest("details")?.querySelector(":scope > summary .points");
+  const points = form.closest("li.comment")?.querySelector(":scope > .comment-head .points");
   if (points) points.textContent = `${data.score} point${Math.abs(data.score) === 1 ? "" : "s"}`;
+});
+
+// The sort menu is a GET form with a Show button, for pages without this
+// script; with it, choosing a sort is enough.
+for (const form of document.querySelectorAll("form.sort-form")) {
+  form.classList.add("auto");
+  form.addEventListener("change", () => form.requestSubmit());
+}
+
+// "share" is a plain link to the permalink; where the browser has a share
+// sheet (phones, mostly), open that instead.
+document.addEventListener("click", async (ev) => {
+  const link = ev.target instanceof Element ? ev.target.closest("a.share") : null;
+  if (!link || !navigator.share) return;
+  ev.preventDefault();
+  try {
+    await navigator.share({ url: link.href, title: document.title });
+  } catch {
+    // Dismissed: nothing to do.
+  }
 });
