@@ -118,20 +118,28 @@ func (s *Service) SetEmailNotifications(ctx context.Context, actor store.LocalUs
 // sends mail and the person asked for such mail and has a verified
 // address. It does nothing otherwise, so callers need not check.
 func (s *Service) NotifyByEmail(ctx context.Context, tx *store.Store, personID int64, subject, text string) error {
+	ok, err := s.wantsMail(ctx, tx, personID)
+	if err != nil || !ok {
+		return err
+	}
+	return s.enqueue(ctx, tx, SendMailArgs{PersonID: personID, Purpose: MailNotification, Subject: subject, Text: text})
+}
+
+// wantsMail tells whether a person is to be mailed their replies and
+// messages: the site sends mail, and they are a local account that asked
+// for it and has a verified address. Callers ask before composing a mail.
+func (s *Service) wantsMail(ctx context.Context, tx *store.Store, personID int64) (bool, error) {
 	if !s.mail {
-		return nil
+		return false, nil
 	}
 	u, err := tx.LocalUserByID(ctx, personID)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil // a remote person: their own server tells them
+		return false, nil // a remote person: their own server tells them
 	}
 	if err != nil {
-		return fmt.Errorf("notify by email: %w", err)
+		return false, fmt.Errorf("notify by email: %w", err)
 	}
-	if u.Deleted || !u.EmailNotifications || !u.EmailVerified || u.Email == "" {
-		return nil
-	}
-	return s.enqueue(ctx, tx, SendMailArgs{PersonID: u.ID, Purpose: MailNotification, Subject: subject, Text: text})
+	return !u.Deleted && u.EmailNotifications && u.EmailVerified && u.Email != "", nil
 }
 
 // setNewUserEmail gives a new account its address, and with verify keeps

@@ -11,11 +11,11 @@ import (
 )
 
 // mailNotification queues the mail of a new notification n, for people
-// who asked for replies by mail; the reads it needs are made only when
-// the site sends mail at all.
+// who asked for replies by mail; the reads that compose it are made only
+// for them.
 func (s *Service) mailNotification(ctx context.Context, tx *store.Store, n store.NewNotification) error {
-	if !s.mail {
-		return nil
+	if ok, err := s.wantsMail(ctx, tx, n.RecipientID); err != nil || !ok {
+		return err
 	}
 	author, err := tx.PersonByID(ctx, n.ActorID)
 	if err != nil {
@@ -31,10 +31,7 @@ func (s *Service) mailNotification(ctx context.Context, tx *store.Store, n store
 			return nil
 		}
 	}
-	who := author.Name
-	if !author.Local {
-		who += "@" + author.Domain
-	}
+	who := mailHandle(author)
 	post, err := tx.PostByID(ctx, n.PostID)
 	if err != nil {
 		return fmt.Errorf("mail a notification: %w", err)
@@ -55,20 +52,22 @@ func (s *Service) mailNotification(ctx context.Context, tx *store.Store, n store
 		subject = who + " mentioned you"
 	}
 	text := fmt.Sprintf("%s, in %q:\n\n%s\n\n%s\n", subject, post.Title, body, link)
-	return s.NotifyByEmail(ctx, tx, n.RecipientID, subject, text)
+	return s.enqueue(ctx, tx, SendMailArgs{PersonID: n.RecipientID, Purpose: MailNotification, Subject: subject, Text: text})
 }
 
 // mailMessage queues the mail of a new private message from one person to
 // a local one, for those who asked for messages by mail.
 func (s *Service) mailMessage(ctx context.Context, tx *store.Store, from, to store.Person, text string) error {
-	if !s.mail {
-		return nil
-	}
-	who := from.Name
-	if !from.Local {
-		who += "@" + from.Domain
-	}
+	who := mailHandle(from)
 	subject := who + " sent you a message"
 	link := s.iri.Base() + "/inbox/messages/" + url.PathEscape(who)
 	return s.NotifyByEmail(ctx, tx, to.ID, subject, fmt.Sprintf("%s:\n\n%s\n\n%s\n", subject, text, link))
+}
+
+// mailHandle is how a mail names a person: name here, name@host elsewhere.
+func mailHandle(p store.Person) string {
+	if p.Local {
+		return p.Name
+	}
+	return p.Name + "@" + p.Domain
 }
