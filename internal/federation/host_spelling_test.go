@@ -62,7 +62,7 @@ func TestInboxHostSpellings(t *testing.T) {
 		}
 		code, _ := l.post(t, "/inbox", activity(map[string]any{"id": base + "/activities/create/1", "type": "Create",
 			"actor": bob, "object": map[string]any{"id": base + "/post/1", "type": "Page", "attributedTo": bob,
-				"name": "Hello from " + base, "audience": l.community.APID, "to": []string{l.community.APID}}}), s)
+				"name": "Hello from " + base, "audience": l.community.APID, "to": []string{l.community.APID, public}}}), s)
 		return code
 	}
 

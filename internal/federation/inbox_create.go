@@ -28,6 +28,11 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 	if handled, err := h.privateMessage(ctx, in, page, false); handled {
 		return err
 	}
+	// Settled before anything is fetched: a post or reply for some people
+	// only would otherwise be listed for everyone.
+	if public, err := h.isPublic(ctx, in.act, page); err != nil || !public {
+		return cmp.Or(err, errNotPublic)
+	}
 	if ap.IsComment(page) {
 		return h.createComment(ctx, in, page, text, bodyHTML, lang)
 	}
@@ -64,11 +69,6 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 }
 
 func (h *Handler) createComment(ctx context.Context, in incoming, page ap.Page, body, bodyHTML, lang string) error {
-	// Settled before anything is fetched: a reply for some people only
-	// would otherwise be listed in the thread for everyone.
-	if public, err := h.isPublic(ctx, in.act, page); err != nil || !public {
-		return cmp.Or(err, errNotPublic)
-	}
 	parent, communityID, err := h.target(ctx, page.InReplyTo.ID)
 	if err == nil && !h.ours(in, communityID) {
 		err = fmt.Errorf("the thread is not in a community here: %w", forum.ErrNotFound)

@@ -112,11 +112,9 @@ func (h *Handler) update(ctx context.Context, in incoming) error {
 	if handled, err := h.privateMessage(ctx, in, page, true); handled {
 		return err
 	}
-	if ap.IsComment(page) {
-		// Not kept when created, and not fetched now for the edit.
-		if public, err := h.isPublic(ctx, in.act, page); err != nil || !public {
-			return cmp.Or(err, errNotPublic)
-		}
+	// Not kept when created, and not fetched now for the edit.
+	if public, err := h.isPublic(ctx, in.act, page); err != nil || !public {
+		return cmp.Or(err, errNotPublic)
 	}
 	// An edit may come before the object's Create (retried deliveries
 	// arrive in any order): fetch the object then, as for a vote, rather

@@ -120,12 +120,12 @@ func (h *Handler) storeObject(ctx context.Context, page ap.Page, depth int) erro
 	}
 	// Where it belongs is settled before its author is stored: a reply in
 	// a conversation that is no thread here leaves nothing behind.
+	// A post or reply fetched (as the parent of another, say) is kept
+	// only when public, as one sent to the inbox.
+	if public, err := h.isPublic(ctx, ap.Activity{}, page); err != nil || !public {
+		return cmp.Or(err, fmt.Errorf("%s: %w", page.ID, errNotPublicFetched))
+	}
 	if ap.IsComment(page) {
-		// A reply fetched (as the parent of another, say) is kept only
-		// when public, as one sent to the inbox.
-		if public, err := h.isPublic(ctx, ap.Activity{}, page); err != nil || !public {
-			return cmp.Or(err, fmt.Errorf("%s: %w", page.ID, errNotPublicFetched))
-		}
 		parent, _, err := h.targetDepth(ctx, page.InReplyTo.ID, depth+1)
 		if err != nil {
 			return err

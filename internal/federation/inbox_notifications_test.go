@@ -176,7 +176,7 @@ func TestAnnouncedRepliesAndMentionsNotify(t *testing.T) {
 				"object": obj}}
 	}
 	post := map[string]any{"id": w.rm.url + "/post/1", "type": "Page", "attributedTo": w.rm.bob, "name": "Over there",
-		"audience": groupID, "to": []string{groupID}}
+		"audience": groupID, "to": []string{groupID, public}}
 	send(announce("1", post))
 	there, err := w.st.PostByAPID(ctx, w.rm.url+"/post/1")
 	if err != nil {

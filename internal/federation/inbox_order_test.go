@@ -14,7 +14,7 @@ func TestInboxDeleteBeforeCreate(t *testing.T) {
 	rm, l := newSender(t), newLocal(t)
 	page := func(id string) map[string]any {
 		return map[string]any{"id": id, "type": "Page", "attributedTo": rm.bob, "name": "Soon gone",
-			"audience": l.community.APID, "to": []string{l.community.APID}}
+			"audience": l.community.APID, "to": []string{l.community.APID, public}}
 	}
 	send := func(v map[string]any) {
 		t.Helper()
@@ -65,7 +65,7 @@ func TestInboxUndoBeforeLike(t *testing.T) {
 	}
 	send(map[string]any{"id": rm.url + "/activities/create/1", "type": "Create", "actor": rm.bob,
 		"object": map[string]any{"id": rm.url + "/post/1", "type": "Page", "attributedTo": rm.bob, "name": "Vote on me",
-			"audience": l.community.APID, "to": []string{l.community.APID}}})
+			"audience": l.community.APID, "to": []string{l.community.APID, public}}})
 	like := map[string]any{"id": rm.url + "/activities/like/1", "type": "Like", "actor": rm.bob,
 		"object": rm.url + "/post/1", "audience": l.community.APID}
 	send(map[string]any{"id": rm.url + "/activities/undo/1", "type": "Undo", "actor": rm.bob, "object": like,

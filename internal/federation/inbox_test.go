@@ -466,7 +466,7 @@ func TestInboxCreatesPostsAndComments(t *testing.T) {
 
 	page := map[string]any{"id": rm.url + "/post/7", "type": "Page", "attributedTo": rm.bob,
 		"name": "A post from afar", "audience": l.community.APID, "content": "<p>text</p>",
-		"to": []string{l.community.APID}, "attachment": []any{map[string]string{"type": "Link", "href": "https://example.org/a"}}}
+		"to": []string{l.community.APID, public}, "attachment": []any{map[string]string{"type": "Link", "href": "https://example.org/a"}}}
 	send(create(rm.url+"/activities/create/4", page), 202)
 	got, err := l.st.PostByAPID(ctx, rm.url+"/post/7")
 	if err != nil || got.Title != "A post from afar" || got.URL != "https://example.org/a" || got.CommunityID != l.community.ID {

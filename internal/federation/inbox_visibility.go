@@ -8,17 +8,18 @@ import (
 	"github.com/tidings/tidings/internal/forum"
 )
 
-// errNotPublic: a reply in one of our threads addressed to some people
-// only (a Mastodon "direct" or "mentioned people only" reply, or one for
-// the author's followers), which must not be kept as a public comment.
-var errNotPublic = fmt.Errorf("a reply that is not public: %w", errIgnored)
+// errNotPublic: a post or a reply addressed to some people only (a
+// Mastodon "direct" or "mentioned people only" status, or one for the
+// author's followers, that names a community or replies in one of our
+// threads), which must not be kept where anyone can read it.
+var errNotPublic = fmt.Errorf("a post or reply that is not public: %w", errIgnored)
 
-// errNotPublicFetched: such a reply, fetched; for what needed it, it is
-// as if it were not there.
-var errNotPublicFetched = fmt.Errorf("a reply that is not public: %w", forum.ErrNotFound)
+// errNotPublicFetched: such a post or reply, fetched; for what needed it,
+// it is as if it were not there.
+var errNotPublicFetched = fmt.Errorf("a post or reply that is not public: %w", forum.ErrNotFound)
 
-// isPublic reports whether an object that replies in one of our threads
-// may be kept as a comment, which anyone can read: it is addressed (to or
+// isPublic reports whether a post, or an object that replies in one of
+// our threads, may be kept where anyone can read it: it is addressed (to or
 // cc) to Public, in any of its spellings, or to the followers of a
 // community we know. That covers Lemmy's, Mbin's and PieFed's comments
 // (to Public, cc the community), Mastodon's public replies (Public in to)

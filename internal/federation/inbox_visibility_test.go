@@ -184,3 +184,48 @@ func TestFetchedRepliesThatAreNotPublicAreNotKept(t *testing.T) {
 		}
 	}
 }
+
+// A Mastodon status that names one of our communities is a post in it
+// when it is public or unlisted; one for its author's followers or for the
+// people it mentions is acknowledged and dropped, its edits too, so that
+// it is in no listing and no search.
+func TestInboxDropsPostsThatAreNotPublic(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	l, masto := newLocal(t), newMicroblog(t, true)
+	felix := masto.actor("felix")
+	group := map[string]string{l.community.APID: "@" + l.community.Name + "@" + strings.TrimPrefix(l.url, "http://")}
+	status := func(to, cc []string, word string) map[string]any {
+		create := mastodonReply(masto, "felix", "", to, cc, group, word)
+		note := create["object"].(map[string]any)
+		delete(note, "inReplyTo")
+		delete(note, "inReplyToAtomUri")
+		return create
+	}
+	for i, tc := range []struct {
+		name   string
+		to, cc []string
+		kept   bool
+	}{
+		{"followers-only", []string{felix + "/followers"}, []string{l.community.APID}, false},
+		{"direct to the community", []string{l.community.APID}, []string{}, false},
+		{"public", []string{public}, []string{felix + "/followers", l.community.APID}, true},
+		{"unlisted", []string{felix + "/followers"}, []string{public, l.community.APID}, true},
+	} {
+		word := "statusword" + string(rune('a'+i))
+		create := status(tc.to, tc.cc, word)
+		masto.send(t, "felix", l.url+"/inbox", create) // fails the test unless 202
+		note := create["object"].(map[string]any)
+		update := map[string]any{"@context": create["@context"], "id": note["id"].(string) + "#updates/1",
+			"type": "Update", "actor": felix, "to": tc.to, "cc": tc.cc, "object": note}
+		masto.send(t, "felix", l.url+"/inbox", update)
+		_, err := l.st.PostByAPID(ctx, note["id"].(string))
+		if kept := err == nil; kept != tc.kept {
+			t.Errorf("%s: stored as a post: %v (%v), want %v", tc.name, kept, err, tc.kept)
+		}
+		found, err := l.st.SearchPosts(ctx, word, 10, false, store.ReaderFilter{})
+		if want := map[bool]int{true: 1, false: 0}[tc.kept]; err != nil || len(found) != want {
+			t.Errorf("%s: search for its text found %d posts (%v), want %d", tc.name, len(found), err, want)
+		}
+	}
+}

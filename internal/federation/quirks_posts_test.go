@@ -100,7 +100,7 @@ func TestQuirkLongRemoteHTMLIsCapped(t *testing.T) {
 	rm, l := newSender(t), newLocal(t)
 	long := "<p><b>" + strings.Repeat("long ", 199_950) + "</b></p>"
 	page := map[string]any{"id": rm.url + "/post/1", "type": "Page", "attributedTo": rm.bob, "name": "Long",
-		"audience": l.community.APID, "to": []string{l.community.APID}, "content": long}
+		"audience": l.community.APID, "to": []string{l.community.APID, public}, "content": long}
 	if code, body := l.post(t, "/inbox", activity(create(rm.url+"/activities/create/1", rm.bob, page)), rm.signer); code != http.StatusAccepted {
 		t.Fatalf("a post of %d characters: %d %s", len(long), code, body)
 	}

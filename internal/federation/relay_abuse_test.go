@@ -65,7 +65,7 @@ func TestRelayedActivitiesStayInTheirCommunity(t *testing.T) {
 		"actor": victim.bob, "object": l.community.APID}), victim.signer)
 	send(activity(map[string]any{"id": victim.url + "/activities/create/1", "type": "Create", "actor": victim.bob,
 		"object": map[string]any{"id": victim.url + "/post/1", "type": "Page", "attributedTo": victim.bob,
-			"name": "victim's post", "audience": l.community.APID, "to": []string{l.community.APID}}}), victim.signer)
+			"name": "victim's post", "audience": l.community.APID, "to": []string{l.community.APID, public}}}), victim.signer)
 	relay, community, signer := followedCommunity(t, l)
 
 	send(relayed(relay, community, "1", map[string]any{"id": victim.url + "/activities/delete/forged", "type": "Delete",
@@ -77,7 +77,7 @@ func TestRelayedActivitiesStayInTheirCommunity(t *testing.T) {
 		"actor": victim.bob, "object": victim.url + "/post/7", "audience": community, "to": []string{public}}), signer)
 	send(activity(map[string]any{"id": victim.url + "/activities/create/7", "type": "Create", "actor": victim.bob,
 		"object": map[string]any{"id": victim.url + "/post/7", "type": "Page", "attributedTo": victim.bob,
-			"name": "a later post", "audience": l.community.APID, "to": []string{l.community.APID}}}), victim.signer)
+			"name": "a later post", "audience": l.community.APID, "to": []string{l.community.APID, public}}}), victim.signer)
 
 	person, err := l.st.PersonByAPID(ctx, victim.bob)
 	if err != nil || person.Deleted {
@@ -193,7 +193,7 @@ func TestBlockedInstanceUnderItsDefaultPort(t *testing.T) {
 		}
 		code, _ := l.post(t, "/inbox", activity(map[string]any{"id": base + "/activities/create/1", "type": "Create",
 			"actor": bob, "object": map[string]any{"id": base + "/post/1", "type": "Page", "attributedTo": bob,
-				"name": "from a blocked instance", "audience": l.community.APID, "to": []string{l.community.APID}}}), s)
+				"name": "from a blocked instance", "audience": l.community.APID, "to": []string{l.community.APID, public}}}), s)
 		if code < 400 || code >= 500 {
 			t.Errorf("%s, blocked: %d, want refused", base, code)
 		}

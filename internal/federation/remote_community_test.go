@@ -51,7 +51,7 @@ func TestRemoteCommunityFollowAndAnnounces(t *testing.T) {
 		}
 	}
 	page := map[string]any{"id": rm.url + "/post/1", "type": "Page", "attributedTo": rm.bob, "name": "Announced",
-		"audience": groupID, "to": []string{groupID}}
+		"audience": groupID, "to": []string{groupID, public}}
 	announce := func(n, community string, obj map[string]any) map[string]any {
 		return map[string]any{"id": rm.url + "/activities/announce/" + n, "type": "Announce", "actor": community,
 			"object": map[string]any{"id": rm.url + "/activities/create/" + n, "type": "Create", "actor": rm.bob,
@@ -122,7 +122,7 @@ func TestRemoteCommunityFollowAndAnnounces(t *testing.T) {
 		t.Fatalf("announced post: %+v %v", got, err)
 	}
 	stray := map[string]any{"id": rm.url + "/post/2", "type": "Page", "attributedTo": rm.bob, "name": "Elsewhere",
-		"audience": otherID, "to": []string{otherID}}
+		"audience": otherID, "to": []string{otherID, public}}
 	send(group, announce("2", groupID, stray), http.StatusNotFound)
 	if _, err := l.st.PostByAPID(ctx, stray["id"].(string)); err == nil {
 		t.Error("a community relayed another community's post, and it was kept")
