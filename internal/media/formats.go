@@ -2,6 +2,8 @@ package media
 
 import (
 	"bytes"
+	"encoding/binary"
+	"slices"
 	"strings"
 )
 
@@ -15,6 +17,7 @@ const (
 	PNG  Format = "png"
 	GIF  Format = "gif"
 	WebP Format = "webp"
+	AVIF Format = "avif"
 )
 
 // ContentType is what the format is served as.
@@ -55,12 +58,34 @@ func sniff(b []byte) (Format, error) {
 		return GIF, nil
 	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
 		return WebP, nil
-	case len(b) >= 12 && string(b[4:8]) == "ftyp" && (string(b[8:12]) == "avif" || string(b[8:12]) == "avis"):
-		return "", reject(ErrFormat, "AVIF images are not accepted yet; upload a JPEG, PNG, WebP or GIF.")
-	case looksLikeSVG(b):
-		return "", reject(ErrFormat, "SVG images are not accepted, as they can carry scripts; upload a JPEG, PNG, WebP or GIF.")
 	}
-	return "", reject(ErrFormat, "This file is not an image that can be used here; upload a JPEG, PNG, WebP or GIF.")
+	switch major, compatible := heifBrands(b); {
+	case major == "avis":
+		return "", reject(ErrFormat, "Animated AVIF images are not accepted; upload the animation as a GIF.")
+	case major == "avif", (major == "mif1" || major == "miaf") && slices.Contains(compatible, "avif"):
+		return AVIF, nil
+	}
+	if looksLikeSVG(b) {
+		return "", reject(ErrFormat, "SVG images are not accepted, as they can carry scripts; upload a JPEG, PNG, WebP, AVIF or GIF.")
+	}
+	return "", reject(ErrFormat, "This file is not an image that can be used here; upload a JPEG, PNG, WebP, AVIF or GIF.")
+}
+
+// heifBrands reads the brands of an ISO media file's leading ftyp box:
+// an AVIF says "avif" (a still picture) or "avis" (an animation) as its
+// major brand, or lists "avif" beside the generic HEIF brand.
+func heifBrands(b []byte) (major string, compatible []string) {
+	if len(b) < 16 || string(b[4:8]) != "ftyp" {
+		return "", nil
+	}
+	size := int(binary.BigEndian.Uint32(b[:4]))
+	if size < 16 || size > len(b) {
+		return "", nil
+	}
+	for i := 16; i+4 <= size; i += 4 {
+		compatible = append(compatible, string(b[i:i+4]))
+	}
+	return string(b[8:12]), compatible
 }
 
 func looksLikeSVG(b []byte) bool {

@@ -15,6 +15,7 @@ import (
 	"runtime"
 
 	"github.com/disintegration/imaging"
+	"github.com/gen2brain/avif"
 	"golang.org/x/image/webp"
 )
 
@@ -137,6 +138,8 @@ func checkHeader(f Format, data []byte, lim Limits) error {
 			return reject(ErrFormat, "Animated WebP images are not accepted; upload the animation as a GIF.")
 		}
 		cfg, err = webp.DecodeConfig(r)
+	case AVIF:
+		cfg, err = avif.DecodeConfig(r)
 	}
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
 		return reject(ErrCorrupt, "This image is damaged or incomplete and cannot be read.")
@@ -177,6 +180,8 @@ func reencodeStill(f Format, data []byte) (*Result, error) {
 		img, err = png.Decode(r)
 	case WebP:
 		img, err = webp.Decode(r)
+	case AVIF:
+		img, err = avif.Decode(r)
 	}
 	if err != nil {
 		return nil, reject(ErrCorrupt, "This image is damaged or incomplete and cannot be read.")

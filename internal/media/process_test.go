@@ -33,6 +33,8 @@ func TestProcessAcceptsEachFormat(t *testing.T) {
 		{"png with transparency", mediatest.PNG(800, 400, true), media.PNG, 800, 400, 320, false, true},
 		{"webp", mediatest.WebP(), media.JPEG, 150, 103, 150, false, false},
 		{"webp with transparency", mediatest.WebPAlpha(), media.PNG, 0, 0, 0, false, true},
+		{"avif", mediatest.AVIF(), media.JPEG, 480, 360, 320, false, false},
+		{"avif with transparency", mediatest.AVIFAlpha(), media.PNG, 200, 100, 200, false, true},
 		{"animated gif", mediatest.AnimatedGIF(400, 200, 3), media.GIF, 400, 200, 320, true, false},
 		{"still gif", mediatest.AnimatedGIF(40, 20, 1), media.PNG, 40, 20, 40, false, false},
 	}
@@ -115,7 +117,7 @@ func TestProcessStripsEXIFAndAppliesOrientation(t *testing.T) {
 func TestProcessRefuses(t *testing.T) {
 	t.Parallel()
 	small := media.NewProcessor()
-	lim := media.Limits{MaxBytes: 4 << 20, MaxPixels: 1_000_000}
+	lim := media.Limits{MaxBytes: 4 << 20, MaxPixels: 150_000}
 	jpegData := mediatest.JPEG(200, 200)
 	cases := []struct {
 		name string
@@ -125,6 +127,9 @@ func TestProcessRefuses(t *testing.T) {
 	}{
 		{"not an image", mediatest.NotImage(), media.ErrFormat, "not an image"},
 		{"svg", mediatest.SVG(), media.ErrFormat, "SVG"},
+		{"animated avif", mediatest.AnimatedAVIF(), media.ErrFormat, "Animated AVIF"},
+		{"avif over the pixel limit", mediatest.AVIF(), media.ErrTooMany, "480×360"},
+		{"truncated avif", mediatest.AVIF()[:300], media.ErrCorrupt, "damaged"},
 		{"polyglot", mediatest.Polyglot(), media.ErrPolyglot, "another kind of document"},
 		{"png bomb", mediatest.PNGBomb(60000, 60000), media.ErrTooMany, "60000×60000"},
 		{"too many pixels", mediatest.PNG(1001, 1000, false), media.ErrTooMany, "limit"},

@@ -71,6 +71,7 @@ func TestUploadEachFormat(t *testing.T) {
 		{"jpeg", mediatest.JPEG(500, 300), "image/jpeg"},
 		{"png", mediatest.PNG(64, 64, true), "image/png"},
 		{"webp", mediatest.WebP(), "image/jpeg"},
+		{"avif", mediatest.AVIF(), "image/jpeg"},
 		{"animated gif", mediatest.AnimatedGIF(40, 30, 4), "image/gif"},
 	} {
 		u := upload(t, w.c, "markdown", c.data)

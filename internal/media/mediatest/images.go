@@ -17,7 +17,7 @@ import (
 	"image/png"
 )
 
-//go:embed testdata/*.webp
+//go:embed testdata/*.webp testdata/*.avif
 var webpFiles embed.FS
 
 // gradient is a picture with content in every pixel, so encoders have
@@ -92,6 +92,19 @@ func WebP() []byte { return mustRead("testdata/video-001.lossy.webp") }
 
 // WebPAlpha is a lossless WebP with transparency.
 func WebPAlpha() []byte { return mustRead("testdata/gopher-doc.with-alpha.lossless.webp") }
+
+// AVIF is an opaque AVIF still (480×360).
+func AVIF() []byte { return mustRead("testdata/gradient.avif") }
+
+// AVIFAlpha is an AVIF still with transparency (200×100).
+func AVIFAlpha() []byte { return mustRead("testdata/gradient-alpha.avif") }
+
+// AnimatedAVIF is an AVIF whose brand says it is an image sequence.
+func AnimatedAVIF() []byte {
+	b := AVIF()
+	copy(b[8:12], "avis")
+	return b
+}
 
 func mustRead(name string) []byte {
 	b, err := webpFiles.ReadFile(name)
