@@ -95,7 +95,7 @@ func TestPasswordResetByMail(t *testing.T) {
 	wantPage(t, anon.Get(t, link), http.StatusOK, "Choose a new password")
 	const next = "a brand new passphrase"
 	r = anon.PostForm(t, link, url.Values{"password": {next}, "password_again": {"not the same one"}})
-	wantPage(t, r, http.StatusUnprocessableEntity, "the two passwords differ")
+	wantPage(t, r, http.StatusUnprocessableEntity, "The two passwords differ")
 	r = anon.PostForm(t, link, url.Values{"password": {next}, "password_again": {next}})
 	if r.Status != http.StatusSeeOther || r.Location != "/login?done=reset" {
 		t.Fatalf("set the new password: %d to %q\n%s", r.Status, r.Location, between(r.Body, "<main", "</main>"))
@@ -153,15 +153,15 @@ func TestEmailVerificationAtSignUp(t *testing.T) {
 	}
 	anon := in.NewClient()
 	wantPage(t, anon.PostForm(t, "/signup", url.Values{"name": {"bea"}, "password": {pw}, "password_again": {pw}}),
-		http.StatusUnprocessableEntity, "this site asks for your email address")
+		http.StatusUnprocessableEntity, "This site asks for your email address")
 	wantPage(t, anon.PostForm(t, "/signup", url.Values{"name": {"bea"}, "password": {pw}, "password_again": {pw},
 		"email": {"bea@example.org"}}), http.StatusOK, "We mailed a link to bea@example.org")
 
 	wantPage(t, in.NewClient().PostForm(t, "/login", url.Values{"name": {"bea"}, "password": {pw}}),
-		http.StatusForbidden, "confirm your email address first")
+		http.StatusForbidden, "Confirm your email address first")
 	first := linkIn(t, in, smtp.Await(t, "bea@example.org", 1, mailTimeout)[0], "/verify_email/")
 	r := anon.PostForm(t, "/verify_email/resend", url.Values{"name": {"bea"}, "password": {"wrong password!"}})
-	wantPage(t, r, http.StatusUnauthorized, "wrong name or password")
+	wantPage(t, r, http.StatusUnauthorized, "Wrong name or password")
 	r = anon.PostForm(t, "/verify_email/resend", url.Values{"name": {"bea"}, "password": {pw}})
 	if r.Status != http.StatusSeeOther || r.Location != "/login?done=resent" {
 		t.Fatalf("resend: %d to %q", r.Status, r.Location)

@@ -26,13 +26,13 @@ func TestAccountDeletionKeepingContent(t *testing.T) {
 
 	wantLoginRedirect(t, phone.Get("/settings"), "/settings")
 	wantError(t, w.s.NewClient().Post("/login", form("name", "alice", "password", password)),
-		http.StatusUnauthorized, "wrong name or password")
+		http.StatusUnauthorized, "Wrong name or password")
 	wantError(t, w.s.NewClient().Get("/u/alice"), http.StatusGone, "alice deleted their account.")
 	r = w.s.NewClient().Get("/post/" + id(post.ID))
 	wantStatus(t, r, http.StatusOK)
 	wantContains(t, r.Body, "Hello there.", "And my first comment.")
 	r = w.s.NewClient().Post("/signup", form("name", "alice", "password", password, "password_again", password))
-	wantError(t, r, http.StatusUnprocessableEntity, `a user named "alice" already exists`)
+	wantError(t, r, http.StatusUnprocessableEntity, `A user named "alice" already exists`)
 	if n := count(t, w.s, `SELECT count(*) FROM sessions`); n != 0 {
 		t.Errorf("%d sessions left", n)
 	}
@@ -66,14 +66,14 @@ func TestAccountDeletionRefusals(t *testing.T) {
 	ac := w.s.Login(admin.Name, password)
 	before := snap(t, w.s)
 	wantError(t, w.c.Post("/settings/delete", form("content", "keep", "password", "not my password")),
-		http.StatusUnprocessableEntity, "the password is wrong; your account was not deleted")
+		http.StatusUnprocessableEntity, "The password is wrong; your account was not deleted")
 	wantError(t, w.c.Post("/settings/delete", form("password", password)),
 		http.StatusUnprocessableEntity, "Choose whether your posts and comments stay or go with the account.")
 	wantError(t, w.c.Post("/settings/delete", form("content", "everything", "password", password)),
 		http.StatusUnprocessableEntity, "Choose whether your posts and comments stay or go")
 
 	wantError(t, ac.Post("/settings/delete", form("content", "keep", "password", password)),
-		http.StatusUnprocessableEntity, "you are the site's only admin")
+		http.StatusUnprocessableEntity, "You are the site's only admin")
 	before.unchanged(t, w.s)
 	if n := count(t, w.s, `SELECT count(*) FROM people WHERE deleted`); n != 0 {
 		t.Errorf("%d accounts deleted", n)

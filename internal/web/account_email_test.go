@@ -21,19 +21,19 @@ func TestMailFeaturesSayWhenMailIsOff(t *testing.T) {
 	wantContains(t, r.Body, off)
 	wantNotContains(t, r.Body, `action="/password_reset"`)
 	wantError(t, w.anon.Post("/password_reset", form("email", "ann@example.org")), http.StatusUnprocessableEntity,
-		"email is not set up on this site, so this cannot be done by mail")
+		"Email is not set up on this site, so this cannot be done by mail")
 
 	r = w.ac.Get("/settings")
 	wantContains(t, r.Body, off, `action="/settings/password"`, `href="/settings/export"`, `href="/settings/delete"`)
 	wantNotContains(t, r.Body, `action="/settings/email"`)
 	wantError(t, w.ac.Post("/settings/email_notifications", form("email_notifications", "on")),
-		http.StatusUnprocessableEntity, "email is not set up on this site")
+		http.StatusUnprocessableEntity, "Email is not set up on this site")
 
 	r = w.ac.Get("/admin/site")
 	wantContains(t, r.Body, off)
 	wantNotContains(t, r.Body, `name="email_verification"`)
 	wantError(t, w.ac.Post("/admin/site", siteForm("email_verification", "required")), http.StatusUnprocessableEntity,
-		"email is not set up on this site, so sign-ups cannot be asked to verify an address")
+		"Email is not set up on this site, so sign-ups cannot be asked to verify an address")
 	wantError(t, w.ac.Post("/admin/site", siteForm("email_verification", "sometimes")), http.StatusUnprocessableEntity,
 		"Say whether sign-ups must verify an email address")
 
@@ -56,11 +56,11 @@ func TestEmailChangeWithoutMail(t *testing.T) {
 	wantRedirect(t, w.c.Post("/settings/email", form("email", "alice@example.org")), "/settings?done=email#account")
 	_, bob := w.user(t, "bob")
 	for _, c := range []struct{ email, msg string }{
-		{"ALICE@example.org", "another account uses this email address"},
+		{"ALICE@example.org", "Another account uses this email address"},
 		{"not an address", `"not an address" is not an email address such as name@example.org`},
 		{"Bob <bob@example.org>", "is not an email address"},
 		{"bob@localhost", "is not an email address"},
-		{strings.Repeat("b", 250) + "@x.org", "the email address is too long"},
+		{strings.Repeat("b", 250) + "@x.org", "The email address is too long"},
 	} {
 		wantError(t, bob.Post("/settings/email", form("email", c.email)), http.StatusUnprocessableEntity, c.msg)
 	}

@@ -22,7 +22,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 
 	wantLoginRedirect(t, phone.Get("/settings"), "/settings")
 	r = w.s.NewClient().Post("/login", form("name", "alice", "password", password))
-	wantError(t, r, http.StatusUnauthorized, "wrong name or password")
+	wantError(t, r, http.StatusUnauthorized, "Wrong name or password")
 	w.s.Login("alice", next)
 }
 
@@ -36,13 +36,13 @@ func TestPasswordChangeRefusals(t *testing.T) {
 		name, current, next, again, msg string
 	}{
 		{"wrong current password", "not my password", "a much longer passphrase", "a much longer passphrase",
-			"the current password is wrong; nothing was changed"},
+			"The current password is wrong; nothing was changed"},
 		{"no current password", "", "a much longer passphrase", "a much longer passphrase",
-			"type your current password"},
+			"Type your current password"},
 		{"the two differ", password, "a much longer passphrase", "a much longer passphrasf",
-			"the two new passwords differ: type the same new password twice"},
-		{"too short", password, "short", "short", "the password is too short: use at least 10 characters"},
-		{"too long", password, repeat("x", 61), repeat("x", 61), "the password is too long: use at most 60 characters"},
+			"The two new passwords differ: type the same new password twice"},
+		{"too short", password, "short", "short", "The password is too short: use at least 10 characters"},
+		{"too long", password, repeat("x", 61), repeat("x", 61), "The password is too long: use at most 60 characters"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

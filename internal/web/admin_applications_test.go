@@ -154,14 +154,14 @@ func TestApplicationRefusals(t *testing.T) {
 		msg    string
 	}{
 		{"deny without a reason", "/admin/applications/deny", []string{"name", "alice", "reason", "  "}, 422,
-			"give a reason for the denial: the applicant reads it when they try to log in"},
+			"Give a reason for the denial: the applicant reads it when they try to log in"},
 		{"deny with a long reason", "/admin/applications/deny", []string{"name", "alice", "reason", repeat("r", 1001)}, 422,
-			"the reason is too long: use at most 1000 characters"},
-		{"approve an unknown name", "/admin/applications/approve", []string{"name", "ghost"}, 404, `no local user is named "ghost"`},
-		{"approve no name", "/admin/applications/approve", nil, 404, `no local user is named ""`},
-		{"approve an approved one", "/admin/applications/approve", []string{"name", "dave"}, 422, `the application of "dave" is already approved`},
-		{"deny an approved one", "/admin/applications/deny", []string{"name", "dave", "reason", "x"}, 422, `the application of "dave" is already approved`},
-		{"deny a denied one", "/admin/applications/deny", []string{"name", "erin", "reason", "again"}, 422, `the application of "erin" is already denied`},
+			"The reason is too long: use at most 1000 characters"},
+		{"approve an unknown name", "/admin/applications/approve", []string{"name", "ghost"}, 404, `No local user is named "ghost"`},
+		{"approve no name", "/admin/applications/approve", nil, 404, `No local user is named ""`},
+		{"approve an approved one", "/admin/applications/approve", []string{"name", "dave"}, 422, `The application of "dave" is already approved`},
+		{"deny an approved one", "/admin/applications/deny", []string{"name", "dave", "reason", "x"}, 422, `The application of "dave" is already approved`},
+		{"deny a denied one", "/admin/applications/deny", []string{"name", "erin", "reason", "again"}, 422, `The application of "erin" is already denied`},
 		{"approve an account made without one", "/admin/applications/approve", []string{"name", "bob"}, 422, `"bob" has no application to decide`},
 	} {
 		r := w.ac.Post(tc.path, form(tc.form...))

@@ -97,9 +97,9 @@ func TestInstancesAdminRefused(t *testing.T) {
 		{"block", "https://lemmy.example/c/x", 422, "give only the host, without scheme, path or user"},
 		{"block", "", 422, "is not an instance's host[:port]"},
 		{"block", w.s.Host, 422, w.s.Host + " is this instance"},
-		{"block", "spam.example", 422, "spam.example is already blocked"},
-		{"unblock", "nobody.example", 404, "no instance nobody.example is known here"},
-		{"disallow", "spam.example", 422, "spam.example is not allowed"},
+		{"block", "spam.example", 422, "Spam.example is already blocked"},
+		{"unblock", "nobody.example", 404, "No instance nobody.example is known here"},
+		{"disallow", "spam.example", 422, "Spam.example is not allowed"},
 	} {
 		r := w.ac.Post("/admin/instances/"+tc.action, form("host", tc.host))
 		wantError(t, r, tc.status, tc.msg)

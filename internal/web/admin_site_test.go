@@ -84,13 +84,13 @@ func TestSiteSettingsRefused(t *testing.T) {
 		msg    string
 	}{
 		{"bad registration mode", siteForm("registration_mode", "sometimes"), 422,
-			`registration mode "sometimes" must be open, closed or require_approval`},
-		{"bad federation mode", siteForm("federation_mode", "friends"), 422, `federation mode "friends" must be open or allow_list`},
-		{"empty name", siteForm("name", "   "), 422, "the site name must be 1 to 100 characters"},
-		{"long name", siteForm("name", repeat("n", 101)), 422, "the site name must be 1 to 100 characters"},
-		{"long description", siteForm("description", repeat("d", 10001)), 422, "the description is too long: use at most 10000 characters"},
-		{"long legal text", siteForm("legal", repeat("l", 50001)), 422, "the rules and legal text are too long: use at most 50000 characters"},
-		{"long question", siteForm("application_question", repeat("q", 2001)), 422, "the application question is too long"},
+			`Registration mode "sometimes" must be open, closed or require_approval`},
+		{"bad federation mode", siteForm("federation_mode", "friends"), 422, `Federation mode "friends" must be open or allow_list`},
+		{"empty name", siteForm("name", "   "), 422, "The site name must be 1 to 100 characters"},
+		{"long name", siteForm("name", repeat("n", 101)), 422, "The site name must be 1 to 100 characters"},
+		{"long description", siteForm("description", repeat("d", 10001)), 422, "The description is too long: use at most 10000 characters"},
+		{"long legal text", siteForm("legal", repeat("l", 50001)), 422, "The rules and legal text are too long: use at most 50000 characters"},
+		{"long question", siteForm("application_question", repeat("q", 2001)), 422, "The application question is too long"},
 		{"NUL byte", siteForm("description", "a\x00b"), 400, "cannot be stored"},
 	} {
 		r := w.ac.Post("/admin/site", tc.form)

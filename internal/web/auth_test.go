@@ -95,18 +95,18 @@ func TestSignupRefused(t *testing.T) {
 		status        int
 		msg           string
 	}{
-		{"taken name", "alice", password, password, 422, `a user named "alice" already exists`},
-		{"taken name in other case", "Alice", password, password, 422, `the user name "Alice" must be lower case`},
+		{"taken name", "alice", password, password, 422, `A user named "alice" already exists`},
+		{"taken name in other case", "Alice", password, password, 422, `The user name "Alice" must be lower case`},
 		{"taken name in upper case", "ALICE", password, password, 422, `must be lower case`},
-		{"no name", "", password, password, 422, "the user name is missing"},
-		{"short name", "ab", password, password, 422, `the user name "ab" must be 3 to 20 characters long`},
+		{"no name", "", password, password, 422, "The user name is missing"},
+		{"short name", "ab", password, password, 422, `The user name "ab" must be 3 to 20 characters long`},
 		{"long name", repeat("n", 21), password, password, 422, "must be 3 to 20 characters long"},
 		{"space in name", "two words", password, password, 422, "may only contain a-z, 0-9 and _"},
 		{"dash in name", "my-name", password, password, 422, "may only contain a-z, 0-9 and _"},
 		{"accented name", "zoë_fan", password, password, 422, "may only contain a-z, 0-9 and _"},
 		{"mismatched passwords", "newcomer", password, password + "!", 422, "The two passwords differ."},
-		{"short password", "newcomer", "Qz9#x", "Qz9#x", 422, "the password is too short: use at least 10 characters"},
-		{"long password", "newcomer", repeat("p", 61), repeat("p", 61), 422, "the password is too long: use at most 60 characters"},
+		{"short password", "newcomer", "Qz9#x", "Qz9#x", 422, "The password is too short: use at least 10 characters"},
+		{"long password", "newcomer", repeat("p", 61), repeat("p", 61), 422, "The password is too long: use at most 60 characters"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -143,7 +143,7 @@ func TestSignupWhenClosed(t *testing.T) {
 	if r.Status < 400 || r.Status > 499 {
 		t.Errorf("status %d, want 4xx", r.Status)
 	}
-	wantContains(t, r.Body, "sign-ups are closed on this site")
+	wantContains(t, r.Body, "Sign-ups are closed on this site")
 	wantNoSession(t, r)
 	before.unchanged(t, s)
 }
@@ -162,7 +162,7 @@ func TestSignupNeedsApproval(t *testing.T) {
 
 	before := snap(t, s)
 	r = c.Post("/signup", form("name", "newcomer", "password", password, "password_again", password, "answer", "  "))
-	wantError(t, r, http.StatusUnprocessableEntity, "this site asks new members to answer its question")
+	wantError(t, r, http.StatusUnprocessableEntity, "This site asks new members to answer its question")
 	wantNoSession(t, r)
 	before.unchanged(t, s)
 
@@ -187,7 +187,7 @@ func TestSignupNeedsApproval(t *testing.T) {
 	wantNoSession(t, r)
 	// A wrong password learns nothing of the application.
 	r = c.Post("/login", form("name", "newcomer", "password", password+"!"))
-	wantError(t, r, http.StatusUnauthorized, "wrong name or password")
+	wantError(t, r, http.StatusUnauthorized, "Wrong name or password")
 	wantNotContains(t, r.Body, "The Thames", "Your application")
 	wantLoginRedirect(t, c.Get("/settings"), "/settings")
 }
@@ -228,7 +228,7 @@ func TestLoginRefused(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := s.NewClient()
 			r := c.Post("/login", form("name", tc.user, "password", tc.pw))
-			wantError(t, r, http.StatusUnauthorized, "wrong name or password")
+			wantError(t, r, http.StatusUnauthorized, "Wrong name or password")
 			wantNoSession(t, r)
 			wantContains(t, r.Body, `<form method="post" action="/login"`, `name="name" value="`+tc.user+`"`)
 			if tc.pw != "" {
@@ -338,7 +338,7 @@ func TestBannedUser(t *testing.T) {
 	before.unchanged(t, w.s)
 	// And a new log-in is refused, saying why.
 	r := w.s.NewClient().Post("/login", form("name", "bob", "password", password))
-	wantError(t, r, http.StatusUnauthorized, "this account is banned: spam")
+	wantError(t, r, http.StatusUnauthorized, "This account is banned: spam")
 	wantNoSession(t, r)
 	// The profile says so.
 	wantContains(t, w.s.NewClient().Get("/u/bob").Body, `<span class="tag">Banned</span>`)

@@ -114,10 +114,10 @@ func TestBlockRefusals(t *testing.T) {
 	addRemote(t, w.s, "far.example", "distant", "stranger")
 	host := w.s.Host
 
-	wantError(t, w.c.Post("/u/alice/block", nil), http.StatusUnprocessableEntity, "you cannot block yourself")
-	wantError(t, w.c.Post("/u/root/block", nil), http.StatusUnprocessableEntity, "root is an admin of this site, and admins cannot be blocked")
-	wantError(t, w.c.Post("/u/nobody/block", nil), http.StatusNotFound, `nobody here is called "nobody"`)
-	wantError(t, w.c.Post("/c/nothing/block", nil), http.StatusNotFound, `there is no community "nothing" here`)
+	wantError(t, w.c.Post("/u/alice/block", nil), http.StatusUnprocessableEntity, "You cannot block yourself")
+	wantError(t, w.c.Post("/u/root/block", nil), http.StatusUnprocessableEntity, "Root is an admin of this site, and admins cannot be blocked")
+	wantError(t, w.c.Post("/u/nobody/block", nil), http.StatusNotFound, `Nobody here is called "nobody"`)
+	wantError(t, w.c.Post("/c/nothing/block", nil), http.StatusNotFound, `There is no community "nothing" here`)
 	wantError(t, w.c.Post("/settings/blocks/instance", url.Values{"host": {host}}), http.StatusUnprocessableEntity,
 		"is this instance, your own")
 	wantError(t, w.c.Post("/settings/blocks/instance", url.Values{"host": {"never.example"}}), http.StatusNotFound,

@@ -43,7 +43,7 @@ func (h *Handler) commentCreate(w http.ResponseWriter, r *http.Request) {
 	body, err := h.bodyWithImage(r, u, typed)
 	if err != nil {
 		if isInput(err) {
-			refuse(statusFor(err), "The picture was not accepted: "+sentence(errorText(err)))
+			refuse(statusFor(err), "The picture was not accepted: "+errorText(err))
 			return
 		}
 		h.serverError(w, r, err)
@@ -52,11 +52,11 @@ func (h *Handler) commentCreate(w http.ResponseWriter, r *http.Request) {
 	c, err := h.forum.CreateComment(r.Context(), u, postID, parent, body)
 	if err != nil {
 		if isInput(err) && !errors.Is(err, forum.ErrNotFound) {
-			refuse(statusFor(err), sentence(errorText(err)))
+			refuse(statusFor(err), errorText(err))
 			return
 		}
 		if isInput(err) {
-			h.message(w, r, statusFor(err), "Comment not posted", sentence(errorText(err)))
+			h.message(w, r, statusFor(err), "Comment not posted", errorText(err))
 			return
 		}
 		h.serverError(w, r, err)

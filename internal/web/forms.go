@@ -89,20 +89,22 @@ func statusFor(err error) int {
 	return http.StatusUnprocessableEntity
 }
 
+// errorText is what a refused form tells the person: the rule's own
+// words, as a sentence; never our internal error.
 func errorText(err error) string {
 	var ie *forum.InputError
 	var ae *forum.ApplicationError
 	switch {
 	case errors.As(err, &ie):
-		return ie.Msg
+		return sentence(ie.Msg)
 	case errors.As(err, &ae):
-		return ae.Error()
+		return sentence(ae.Error())
 	case errors.Is(err, forum.ErrNotFound):
-		return strings.TrimSuffix(err.Error(), ": "+forum.ErrNotFound.Error())
+		return sentence(strings.TrimSuffix(err.Error(), ": "+forum.ErrNotFound.Error()))
 	case errors.Is(err, forum.ErrForbidden):
-		return strings.TrimSuffix(err.Error(), ": "+forum.ErrForbidden.Error())
+		return sentence(strings.TrimSuffix(err.Error(), ": "+forum.ErrForbidden.Error()))
 	}
-	return "something went wrong"
+	return "Something went wrong."
 }
 
 // sentence makes a rule's message read as a sentence beside a form: a

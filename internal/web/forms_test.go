@@ -59,22 +59,22 @@ func TestCreatePostRefused(t *testing.T) {
 		status int
 		msg    string
 	}{
-		{"no title", form("community", news, "title", ""), 422, "the post needs a title"},
-		{"blank title", form("community", news, "title", " \t\n "), 422, "the post needs a title"},
-		{"title of 201", form("community", news, "title", repeat("é", 201)), 422, "the title is too long: 201 characters, at most 200"},
+		{"no title", form("community", news, "title", ""), 422, "The post needs a title"},
+		{"blank title", form("community", news, "title", " \t\n "), 422, "The post needs a title"},
+		{"title of 201", form("community", news, "title", repeat("é", 201)), 422, "The title is too long: 201 characters, at most 200"},
 		{"body of 50001", form("community", news, "title", "t", "body", repeat("b", 50001)), 422,
-			"the text is too long: 50001 characters, at most 50000"},
-		{"javascript link", form("community", news, "title", "t", "url", "javascript:alert(1)"), 422, "the link must be a full web address"},
-		{"ftp link", form("community", news, "title", "t", "url", "ftp://x"), 422, "the link must be a full web address"},
+			"The text is too long: 50001 characters, at most 50000"},
+		{"javascript link", form("community", news, "title", "t", "url", "javascript:alert(1)"), 422, "The link must be a full web address"},
+		{"ftp link", form("community", news, "title", "t", "url", "ftp://x"), 422, "The link must be a full web address"},
 		{"data link", form("community", news, "title", "t", "url", "data:text/html,<script>alert(1)</script>"), 422,
-			"the link must be a full web address"},
-		{"relative link", form("community", news, "title", "t", "url", "/post/1"), 422, "the link must be a full web address"},
-		{"schemeless link", form("community", news, "title", "t", "url", "example.com"), 422, "the link must be a full web address"},
-		{"no community", form("title", "t"), 404, "that community does not exist"},
-		{"unknown community", form("community", "999999", "title", "t"), 404, "that community does not exist"},
-		{"deleted community", form("community", id(gone.ID), "title", "t"), 404, "the community gone no longer exists"},
-		{"moderators only", form("community", id(modsOnly.ID), "title", "t"), 403, "only moderators may post in Announcements"},
-		{"unknown language", form("community", news, "title", "t", "language", "xx"), 422, `unknown language "xx"`},
+			"The link must be a full web address"},
+		{"relative link", form("community", news, "title", "t", "url", "/post/1"), 422, "The link must be a full web address"},
+		{"schemeless link", form("community", news, "title", "t", "url", "example.com"), 422, "The link must be a full web address"},
+		{"no community", form("title", "t"), 404, "That community does not exist"},
+		{"unknown community", form("community", "999999", "title", "t"), 404, "That community does not exist"},
+		{"deleted community", form("community", id(gone.ID), "title", "t"), 404, "The community gone no longer exists"},
+		{"moderators only", form("community", id(modsOnly.ID), "title", "t"), 403, "Only moderators may post in Announcements"},
+		{"unknown language", form("community", news, "title", "t", "language", "xx"), 422, `Unknown language "xx"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -124,10 +124,10 @@ func TestEditPost(t *testing.T) {
 		form url.Values
 		msg  string
 	}{
-		{form("title", "   "), "the post needs a title"},
-		{form("title", repeat("x", 201)), "the title is too long"},
-		{form("title", "t", "body", repeat("y", 50001)), "the text is too long"},
-		{form("title", "t", "url", "javascript:alert(1)"), "the link must be a full web address"},
+		{form("title", "   "), "The post needs a title"},
+		{form("title", repeat("x", 201)), "The title is too long"},
+		{form("title", "t", "body", repeat("y", 50001)), "The text is too long"},
+		{form("title", "t", "url", "javascript:alert(1)"), "The link must be a full web address"},
 	} {
 		before := snap(t, w.s)
 		r := w.c.Post(path+"/edit", tc.form)
@@ -332,9 +332,9 @@ func TestEditComment(t *testing.T) {
 	wantContains(t, w.c.Get(cp).Body, "second <em>draft</em>", `<span class="edited"`)
 
 	for _, tc := range []struct{ body, msg string }{
-		{"", "the comment is empty"},
-		{"   ", "the comment is empty"},
-		{repeat("z", 10001), "the comment is too long"},
+		{"", "The comment is empty"},
+		{"   ", "The comment is empty"},
+		{repeat("z", 10001), "The comment is too long"},
 	} {
 		snapBefore := snap(t, w.s)
 		r := w.c.Post(cp+"/edit", form("body", tc.body))
@@ -398,14 +398,14 @@ func TestCreateCommunity(t *testing.T) {
 		form url.Values
 		msg  string
 	}{
-		{"taken name", form("name", "news", "title", "Again"), `a community named &#34;news&#34; already exists`},
+		{"taken name", form("name", "news", "title", "Again"), `A community named &#34;news&#34; already exists`},
 		{"taken name, other case", form("name", "NEWS", "title", "Again"), `must be lower case`},
 		{"short name", form("name", "ab", "title", "t"), "must be 3 to 20 characters long"},
 		{"bad characters", form("name", "my-community", "title", "t"), "may only contain a-z, 0-9 and _"},
-		{"no name", form("title", "t"), "the community name is missing"},
-		{"no title", form("name", "valid_name", "title", "  "), "the community needs a title"},
-		{"long title", form("name", "valid_name", "title", repeat("t", 101)), "the title is too long"},
-		{"long description", form("name", "valid_name", "title", "t", "description", repeat("d", 10001)), "the description is too long"},
+		{"no name", form("title", "t"), "The community name is missing"},
+		{"no title", form("name", "valid_name", "title", "  "), "The community needs a title"},
+		{"long title", form("name", "valid_name", "title", repeat("t", 101)), "The title is too long"},
+		{"long description", form("name", "valid_name", "title", "t", "description", repeat("d", 10001)), "The description is too long"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -474,10 +474,10 @@ func TestSettings(t *testing.T) {
 		form url.Values
 		msg  string
 	}{
-		{"long display name", form("display_name", repeat("n", 51), "default_sort", "hot", "default_listing", "all"), "the display name is too long"},
-		{"long bio", form("bio", repeat("b", 10001), "default_sort", "hot", "default_listing", "all"), "the bio is too long"},
-		{"unknown sort", form("default_sort", "best", "default_listing", "all"), `unknown sort &#34;best&#34;`},
-		{"unknown listing", form("default_sort", "hot", "default_listing", "mine"), `unknown listing &#34;mine&#34;`},
+		{"long display name", form("display_name", repeat("n", 51), "default_sort", "hot", "default_listing", "all"), "The display name is too long"},
+		{"long bio", form("bio", repeat("b", 10001), "default_sort", "hot", "default_listing", "all"), "The bio is too long"},
+		{"unknown sort", form("default_sort", "best", "default_listing", "all"), `Unknown sort &#34;best&#34;`},
+		{"unknown listing", form("default_sort", "hot", "default_listing", "mine"), `Unknown listing &#34;mine&#34;`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := w.c.Post("/settings", tc.form)

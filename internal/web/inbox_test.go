@@ -148,12 +148,12 @@ func TestInboxRefusals(t *testing.T) {
 	}
 
 	before := snap(t, w.s)
-	wantError(t, bobC.Post("/inbox/"+n+"/read", nil), http.StatusNotFound, "you have no notification "+n)
-	wantError(t, bobC.Post("/inbox/"+n+"/read", form("read", "0")), http.StatusNotFound, "you have no notification")
+	wantError(t, bobC.Post("/inbox/"+n+"/read", nil), http.StatusNotFound, "You have no notification "+n)
+	wantError(t, bobC.Post("/inbox/"+n+"/read", form("read", "0")), http.StatusNotFound, "You have no notification")
 	wantError(t, w.c.PostWithHeaders("/inbox/"+n+"/read", nil, crossSite()), http.StatusForbidden, "sent from another site")
 	wantError(t, w.c.PostWithHeaders("/inbox/read_all", nil, crossSite()), http.StatusForbidden, "sent from another site")
 	wantError(t, w.c.Post("/inbox/nine/read", nil), http.StatusNotFound, "You have no such notification.")
-	wantError(t, w.c.Post("/inbox/99999/read", nil), http.StatusNotFound, "you have no notification 99999")
+	wantError(t, w.c.Post("/inbox/99999/read", nil), http.StatusNotFound, "You have no notification 99999")
 	wantError(t, w.c.Get("/inbox?filter=votes"), http.StatusBadRequest, `there is no list called "votes"`)
 	wantError(t, w.c.Get("/inbox?before=-3"), http.StatusBadRequest, "That is not a page of your inbox.")
 	wantStatus(t, w.c.Get("/inbox/"+n+"/read"), http.StatusMethodNotAllowed)

@@ -39,11 +39,11 @@ func TestModeratorBansAndUnbans(t *testing.T) {
 	before := snap(t, w.s)
 	wantError(t, w.carlc.Post(path+"/comment", form("body", "Let me in")), http.StatusForbidden, "You are banned from World News.")
 	wantError(t, w.carlc.Post("/create_post", form("community", id(w.comm.ID), "title", "Still here")), http.StatusForbidden,
-		"you are banned from World News")
+		"You are banned from World News")
 	before.unchanged(t, w.s)
 	n := logSize(t, w.s)
 	wantError(t, w.miac.Post("/c/news/ban", form("person", "carl")), http.StatusUnprocessableEntity,
-		"carl is already banned from World News")
+		"Carl is already banned from World News")
 	if logSize(t, w.s) != n {
 		t.Error("a refused ban was logged")
 	}
@@ -53,7 +53,7 @@ func TestModeratorBansAndUnbans(t *testing.T) {
 	wantContains(t, w.miac.Get("/c/news/moderation").Body, "Nobody is banned from this community.")
 	wantStatus(t, w.carlc.Post(path+"/comment", form("body", "Back, and polite")), http.StatusSeeOther)
 	wantError(t, w.miac.Post("/c/news/unban", form("person", "carl")), http.StatusUnprocessableEntity,
-		"carl is not banned from World News")
+		"Carl is not banned from World News")
 }
 
 // A ban that has ended is no ban: the person comments again, and there is
@@ -70,12 +70,12 @@ func TestBansThatEnd(t *testing.T) {
 	wantNotContains(t, w.carlc.Get("/c/news").Body, "You are banned")
 	wantContains(t, w.miac.Get("/c/news/moderation").Body, "Nobody is banned from this community.")
 	wantError(t, w.miac.Post("/c/news/unban", form("person", "carl")), http.StatusUnprocessableEntity,
-		"carl is not banned from World News")
+		"Carl is not banned from World News")
 
 	n := logSize(t, w.s)
 	yesterday := time.Now().AddDate(0, 0, -1).UTC().Format(time.DateOnly)
 	for _, tc := range []struct{ expires, msg string }{
-		{yesterday, "the ban would end in the past"},
+		{yesterday, "The ban would end in the past"},
 		{"soon", `&#34;soon&#34; is not a time`},
 		{"2030-02-30", `is not a time`},
 	} {
@@ -87,13 +87,13 @@ func TestBansThatEnd(t *testing.T) {
 	if logSize(t, w.s) != n || count(t, w.s, `SELECT count(*) FROM community_bans WHERE person_id = $1`, w.bob.ID) != 0 {
 		t.Error("a refused ban changed something")
 	}
-	wantError(t, w.miac.Post("/c/news/ban", form("person", "nobody")), http.StatusNotFound, `nobody here is called "nobody"`)
+	wantError(t, w.miac.Post("/c/news/ban", form("person", "nobody")), http.StatusNotFound, `Nobody here is called "nobody"`)
 	wantError(t, w.miac.Post("/c/news/ban", form("person", "ghost@elsewhere.example")), http.StatusNotFound,
 		`look them up by searching for @ghost@elsewhere.example first`)
-	wantError(t, w.miac.Post("/c/news/ban", form("person", "mia")), http.StatusUnprocessableEntity, "you cannot ban yourself")
+	wantError(t, w.miac.Post("/c/news/ban", form("person", "mia")), http.StatusUnprocessableEntity, "You cannot ban yourself")
 	wantError(t, w.miac.Post("/c/news/ban", form("person", "")), http.StatusUnprocessableEntity, "Name the person")
 	wantError(t, w.miac.Post("/c/news/ban", form("person", "bob", "reason", repeat("r", 10001))),
-		http.StatusUnprocessableEntity, "the reason is too long: 10001 characters, at most 10000")
+		http.StatusUnprocessableEntity, "The reason is too long: 10001 characters, at most 10000")
 }
 
 // A banned moderator moderates nothing: banned from the site or from the
@@ -106,9 +106,9 @@ func TestBannedModeratorsMayNotModerate(t *testing.T) {
 	wantRedirect(t, rootc.Post("/c/news/ban", form("person", "mia", "reason", "rogue moderator")), "/c/news/moderation")
 	n := logSize(t, w.s)
 	wantError(t, w.miac.Post(path+"/remove", form("reason", "x")), http.StatusForbidden,
-		"you are banned from World News, so you may not moderate it")
+		"You are banned from World News, so you may not moderate it")
 	wantError(t, w.miac.Post("/c/news/ban", form("person", "bob")), http.StatusForbidden,
-		"you are banned from World News, so you may not moderate it")
+		"You are banned from World News, so you may not moderate it")
 	if logSize(t, w.s) != n || getPost(t, w.s, w.bobPost.ID).Removed {
 		t.Error("a banned moderator changed something")
 	}

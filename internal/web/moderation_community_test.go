@@ -23,18 +23,18 @@ func TestModeratorEditsTheCommunity(t *testing.T) {
 		`src="https://img.example/icon.png"`, `src="https://img.example/banner.png"`, "Only moderators may post here.")
 	wantSafe(t, page)
 	wantError(t, w.bobc.Post("/create_post", form("community", id(w.comm.ID), "title", "Mine")), http.StatusForbidden,
-		"only moderators may post in Good News "+xss)
+		"Only moderators may post in Good News "+xss)
 
 	n := logSize(t, w.s)
 	for _, tc := range []struct {
 		form      []string
 		msg, kept string
 	}{
-		{[]string{"title", "  ", "description", "kept sidebar"}, "the community needs a title", "kept sidebar"},
-		{[]string{"title", repeat("t", 101)}, "the title is too long: 101 characters, at most 100", ""},
-		{[]string{"title", "T", "description", repeat("d", 10001)}, "the sidebar is too long", ""},
-		{[]string{"title", "T", "icon", "javascript:alert(1)"}, "the icon must be a full web address", ""},
-		{[]string{"title", "T", "banner", "ftp://x.example/b.png"}, "the banner must be a full web address", ""},
+		{[]string{"title", "  ", "description", "kept sidebar"}, "The community needs a title", "kept sidebar"},
+		{[]string{"title", repeat("t", 101)}, "The title is too long: 101 characters, at most 100", ""},
+		{[]string{"title", "T", "description", repeat("d", 10001)}, "The sidebar is too long", ""},
+		{[]string{"title", "T", "icon", "javascript:alert(1)"}, "The icon must be a full web address", ""},
+		{[]string{"title", "T", "banner", "ftp://x.example/b.png"}, "The banner must be a full web address", ""},
 	} {
 		r := w.miac.Post("/c/news/edit", form(tc.form...))
 		wantError(t, r, http.StatusUnprocessableEntity, tc.msg)
@@ -56,20 +56,20 @@ func TestModeratorsAppointAndHandOver(t *testing.T) {
 	sidebar := w.s.NewClient().Get("/c/news").Body
 	wantContains(t, sidebar, `<li><a href="/u/carl">carl</a></li>`)
 	wantError(t, w.miac.Post("/c/news/moderators", form("person", "carl")), http.StatusUnprocessableEntity,
-		"carl already moderates World News")
+		"Carl already moderates World News")
 
 	n := logSize(t, w.s)
 	wantError(t, w.carlc.Post("/c/news/moderators", form("person", "mia", "undo", "1")), http.StatusForbidden,
-		"mia has moderated World News longer than you")
+		"Mia has moderated World News longer than you")
 	wantError(t, w.carlc.Post("/c/news/transfer", form("person", "carl")), http.StatusForbidden,
-		"only the first moderator of World News, or an admin, may hand it over")
+		"Only the first moderator of World News, or an admin, may hand it over")
 	wantNotContains(t, w.carlc.Get("/c/news/moderation").Body, `action="/c/news/transfer"`)
 	if logSize(t, w.s) != n {
 		t.Error("a refused change of moderators was logged")
 	}
 
 	wantError(t, w.miac.Post("/c/news/transfer", form("person", "bob")), http.StatusUnprocessableEntity,
-		"bob does not moderate World News; add them as a moderator first")
+		"Bob does not moderate World News; add them as a moderator first")
 	page := w.miac.Get("/c/news/moderation").Body
 	wantContains(t, page, `action="/c/news/transfer"`, `<option value="carl">carl</option>`)
 	wantRedirect(t, w.miac.Post("/c/news/transfer", form("person", "carl")), "/c/news/moderation")
@@ -80,7 +80,7 @@ func TestModeratorsAppointAndHandOver(t *testing.T) {
 		t.Errorf("carl is not listed first after the hand-over\n%s", excerpt(page))
 	}
 	wantError(t, w.miac.Post("/c/news/transfer", form("person", "mia")), http.StatusForbidden,
-		"only the first moderator of World News, or an admin, may hand it over")
+		"Only the first moderator of World News, or an admin, may hand it over")
 
 	// Now first, carl removes mia.
 	wantRedirect(t, w.carlc.Post("/c/news/moderators", form("person", "mia", "undo", "1")), "/c/news/moderation")
@@ -98,9 +98,9 @@ func TestModeratorsRank(t *testing.T) {
 	rootPost := w.post(t, root, "The admin's post", "")
 	n := logSize(t, w.s)
 	wantError(t, w.miac.Post("/post/"+id(rootPost.ID)+"/remove", nil), http.StatusForbidden,
-		"root is an admin of this site; a moderator may not act against them")
+		"Root is an admin of this site; a moderator may not act against them")
 	wantError(t, w.miac.Post("/c/news/ban", form("person", "root")), http.StatusForbidden,
-		"root is an admin of this site")
+		"Root is an admin of this site")
 	if logSize(t, w.s) != n {
 		t.Error("a refused action against an admin was logged")
 	}

@@ -97,7 +97,7 @@ func TestModeratorLocksAndUnlocksAPost(t *testing.T) {
 		"This post is locked; it takes no more replies.")
 	before.unchanged(t, w.s)
 	n := logSize(t, w.s)
-	wantError(t, w.miac.Post(path+"/lock", nil), http.StatusUnprocessableEntity, "this post is already locked")
+	wantError(t, w.miac.Post(path+"/lock", nil), http.StatusUnprocessableEntity, "This post is already locked")
 	if logSize(t, w.s) != n {
 		t.Error("a refused lock was logged")
 	}
@@ -133,7 +133,7 @@ func TestPinnedPostsHeadTheirListings(t *testing.T) {
 
 	n := logSize(t, w.s)
 	wantError(t, w.miac.Post(path+"/feature", form("where", "local")), http.StatusForbidden,
-		"only the site's admins pin posts on the front page")
+		"Only the site's admins pin posts on the front page")
 	if logSize(t, w.s) != n || getPost(t, w.s, w.bobPost.ID).FeaturedLocal {
 		t.Error("a moderator's front-page pin changed something")
 	}
@@ -167,7 +167,7 @@ func TestModeratorMarksAPostNSFW(t *testing.T) {
 		t.Errorf("an NSFW post is listed for someone who does not want them: %v", rows)
 	}
 	wantLogged(t, w.s, modEntry{Action: "mark_post_nsfw", Moderator: "mia", Post: w.bobPost.ID})
-	wantError(t, w.miac.Post(path+"/nsfw", nil), http.StatusUnprocessableEntity, "this post is already marked NSFW")
+	wantError(t, w.miac.Post(path+"/nsfw", nil), http.StatusUnprocessableEntity, "This post is already marked NSFW")
 	wantRedirect(t, w.miac.Post(path+"/nsfw", form("undo", "1")), path)
 	wantLogged(t, w.s, modEntry{Action: "unmark_post_nsfw", Moderator: "mia", Post: w.bobPost.ID})
 	if rows := postRows(w.s.NewClient().Get("/c/news").Body); len(rows) != 1 {

@@ -14,7 +14,7 @@ func TestModerationRefusals(t *testing.T) {
 	t.Parallel()
 	w := newModWorld(t)
 	post, comment := w.postPath(), "/comment/"+id(w.carlComment.ID)
-	notMod := "only the moderators of World News and the site&#39;s admins may do this"
+	notMod := "Only the moderators of World News and the site&#39;s admins may do this"
 	forms := []struct {
 		path string
 		form url.Values
@@ -74,7 +74,7 @@ func TestModerationRefusals(t *testing.T) {
 	wantStatus(t, w.miac.Post("/c/nowhere/ban", form("person", "carl")), http.StatusNotFound)
 	wantStatus(t, w.miac.Get(post+"/remove"), http.StatusMethodNotAllowed)
 	r := w.miac.Post(post+"/remove", form("reason", "bad \x00 byte"))
-	wantError(t, r, http.StatusBadRequest, "the form contains characters that cannot be stored")
+	wantError(t, r, http.StatusBadRequest, "The form contains characters that cannot be stored")
 	if logSize(t, w.s) != n {
 		t.Error("a refused form was logged")
 	}

@@ -182,11 +182,11 @@ func TestModLogListsAndFilters(t *testing.T) {
 		status int
 		msg    string
 	}{
-		"type=everything":                {http.StatusUnprocessableEntity, `there is no kind of action called "everything" in the log`},
-		"community=nowhere":              {http.StatusNotFound, `there is no community "nowhere" here`},
-		"person=ghost@far.example":       {http.StatusNotFound, `nobody called "ghost@far.example" is known here`},
+		"type=everything":                {http.StatusUnprocessableEntity, `There is no kind of action called "everything" in the log`},
+		"community=nowhere":              {http.StatusNotFound, `There is no community "nowhere" here`},
+		"person=ghost@far.example":       {http.StatusNotFound, `Nobody called "ghost@far.example" is known here`},
 		"after=yesterday":                {http.StatusBadRequest, "That page marker is not one this log made."},
-		"person=" + url.QueryEscape(xss): {http.StatusNotFound, "nobody here is called"},
+		"person=" + url.QueryEscape(xss): {http.StatusNotFound, "Nobody here is called"},
 	} {
 		r := w.s.NewClient().Get("/modlog?" + query)
 		wantError(t, r, want.status, want.msg)

@@ -96,7 +96,7 @@ func TestPrivateMessagesBetweenTwoPeople(t *testing.T) {
 		"/inbox/messages/bob#pm"+pm)
 	wantContains(t, bobC.Get("/inbox/messages/alice").Body, "<p>Coffee at <em>half past</em> ten?</p>", ">edited</span>")
 	wantError(t, w.c.Post("/private_message/"+pm+"/edit", form("content", "  ")), http.StatusUnprocessableEntity,
-		"the message is empty")
+		"The message is empty")
 	wantRedirect(t, w.c.Post("/private_message/"+pm+"/delete", nil), "/inbox/messages/bob#pm"+pm)
 	after := bobC.Get("/inbox/messages/alice")
 	wantContains(t, after.Body, "Message deleted.")
@@ -112,7 +112,7 @@ func TestPrivateMessagesBetweenTwoPeople(t *testing.T) {
 	}
 	gone := w.c.Get("/inbox/messages/bob")
 	wantStatus(t, gone, http.StatusOK)
-	wantContains(t, gone.Body, "half past", "Make it eleven.", "bob deleted their account; they cannot be sent messages")
+	wantContains(t, gone.Body, "half past", "Make it eleven.", "Bob deleted their account; they cannot be sent messages")
 	wantNotContains(t, gone.Body, `<textarea id="content"`)
 }
 
@@ -137,16 +137,16 @@ func TestPrivateMessageRefusals(t *testing.T) {
 		status            int
 		msg               string
 	}{
-		{"to nobody", "nobody", "hi", http.StatusUnprocessableEntity, "there is nobody called nobody to write to"},
-		{"to no one at all", "  ", "hi", http.StatusUnprocessableEntity, "say whom to write to"},
-		{"to a remote nobody", "someone@", "hi", http.StatusUnprocessableEntity, "say whom to write to"},
-		{"to oneself", "alice", "hi me", http.StatusUnprocessableEntity, "you cannot send a message to yourself"},
-		{"to oneself by full name", "alice@" + w.s.Host, "hi me", http.StatusUnprocessableEntity, "you cannot send a message to yourself"},
-		{"to a deleted account", "gone", "hi", http.StatusUnprocessableEntity, "there is nobody called gone to write to"},
-		{"to a banned account", "banned", "hi", http.StatusUnprocessableEntity, "banned is banned from this site"},
-		{"empty", "bob", " \n ", http.StatusUnprocessableEntity, "the message is empty"},
+		{"to nobody", "nobody", "hi", http.StatusUnprocessableEntity, "There is nobody called nobody to write to"},
+		{"to no one at all", "  ", "hi", http.StatusUnprocessableEntity, "Say whom to write to"},
+		{"to a remote nobody", "someone@", "hi", http.StatusUnprocessableEntity, "Say whom to write to"},
+		{"to oneself", "alice", "hi me", http.StatusUnprocessableEntity, "You cannot send a message to yourself"},
+		{"to oneself by full name", "alice@" + w.s.Host, "hi me", http.StatusUnprocessableEntity, "You cannot send a message to yourself"},
+		{"to a deleted account", "gone", "hi", http.StatusUnprocessableEntity, "There is nobody called gone to write to"},
+		{"to a banned account", "banned", "hi", http.StatusUnprocessableEntity, "Banned is banned from this site"},
+		{"empty", "bob", " \n ", http.StatusUnprocessableEntity, "The message is empty"},
 		{"too long", "bob", strings.Repeat("a", forum.MaxPrivateMessageLen+1), http.StatusUnprocessableEntity,
-			"the message is too long: 10001 characters, at most 10000"},
+			"The message is too long: 10001 characters, at most 10000"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := w.c.Post("/create_private_message", form("to", c.to, "content", c.content))
@@ -154,9 +154,9 @@ func TestPrivateMessageRefusals(t *testing.T) {
 		})
 	}
 	// The form says so before anything is written.
-	wantError(t, w.c.Get("/create_private_message?to=alice"), http.StatusUnprocessableEntity, "you cannot send a message to yourself")
-	wantError(t, w.c.Get("/create_private_message?to=nobody"), http.StatusUnprocessableEntity, "there is nobody called nobody")
-	wantError(t, w.c.Get("/create_private_message?to=banned"), http.StatusUnprocessableEntity, "banned is banned from this site")
+	wantError(t, w.c.Get("/create_private_message?to=alice"), http.StatusUnprocessableEntity, "You cannot send a message to yourself")
+	wantError(t, w.c.Get("/create_private_message?to=nobody"), http.StatusUnprocessableEntity, "There is nobody called nobody")
+	wantError(t, w.c.Get("/create_private_message?to=banned"), http.StatusUnprocessableEntity, "Banned is banned from this site")
 	wantStatus(t, w.c.Get("/private_message/abc/edit"), http.StatusNotFound)
 	wantStatus(t, w.c.Get("/private_message/999/edit"), http.StatusNotFound)
 	wantStatus(t, w.c.Get("/inbox/messages/nobody"), http.StatusNotFound)

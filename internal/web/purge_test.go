@@ -91,7 +91,7 @@ func TestAdminPurgesACommentAPersonAndACommunity(t *testing.T) {
 	wantStatus(t, w.c.Get("/u/bob"), http.StatusNotFound)
 	wantStatus(t, w.c.Get("/post/"+id(bobPost.ID)), http.StatusNotFound)
 	wantError(t, w.s.NewClient().Post("/login", form("name", "bob", "password", password)), http.StatusUnauthorized,
-		"wrong name or password")
+		"Wrong name or password")
 
 	purges := func() string {
 		var texts []string
@@ -150,20 +150,20 @@ func TestPurgeRefusals(t *testing.T) {
 		status int
 		msg    string
 	}{
-		"kind=post&target=999999":                {http.StatusNotFound, "there is no post 999999 to purge"},
-		"kind=post&target=https://x.example/p/1": {http.StatusNotFound, `there is no post "https://x.example/p/1" here`},
-		"kind=comment&target=first":              {http.StatusUnprocessableEntity, "give the comment's number or its URL"},
-		"kind=person&target=ghost":               {http.StatusNotFound, `nobody here is called "ghost"`},
-		"kind=community&target=nowhere":          {http.StatusNotFound, `there is no community "nowhere" here`},
+		"kind=post&target=999999":                {http.StatusNotFound, "There is no post 999999 to purge"},
+		"kind=post&target=https://x.example/p/1": {http.StatusNotFound, `There is no post "https://x.example/p/1" here`},
+		"kind=comment&target=first":              {http.StatusUnprocessableEntity, "Give the comment's number or its URL"},
+		"kind=person&target=ghost":               {http.StatusNotFound, `Nobody here is called "ghost"`},
+		"kind=community&target=nowhere":          {http.StatusNotFound, `There is no community "nowhere" here`},
 		"kind=planet&target=earth":               {http.StatusUnprocessableEntity, `"planet" cannot be purged`},
-		"kind=person&target=root":                {http.StatusForbidden, "you cannot purge yourself"},
-		"kind=person&target=other_admin":         {http.StatusForbidden, "other_admin is an admin"},
+		"kind=person&target=root":                {http.StatusForbidden, "You cannot purge yourself"},
+		"kind=person&target=other_admin":         {http.StatusForbidden, "Other_admin is an admin"},
 	} {
 		wantError(t, root.Get("/admin/purge?"+query), want.status, want.msg)
 	}
-	wantError(t, root.Post("/admin/purge", form("kind", "post", "id", "999999")), http.StatusNotFound, "there is no post 999999")
+	wantError(t, root.Post("/admin/purge", form("kind", "post", "id", "999999")), http.StatusNotFound, "There is no post 999999")
 	wantError(t, root.Post("/admin/purge", form("kind", "post", "id", id(p.ID), "reason", repeat("r", forum.MaxReasonLen+1))),
-		http.StatusUnprocessableEntity, "the reason is too long")
+		http.StatusUnprocessableEntity, "The reason is too long")
 	wantError(t, root.Post("/admin/purge", form("kind", "post")), http.StatusBadRequest, "did not say what to purge")
 	before.unchanged(t, w.s)
 	if n := count(t, w.s, `SELECT count(*) FROM mod_actions WHERE action LIKE 'purge_%'`); n != 0 {

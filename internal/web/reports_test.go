@@ -156,7 +156,7 @@ func TestReportsReachTheModeratorsQueue(t *testing.T) {
 		`href="/comment/`+idStr(w.spamComment.ID)+`"`, "Resolve and remove the comment")
 
 	// Members see no queue: a 403 that says why.
-	wantError(t, w.bobC.Get("/reports"), http.StatusForbidden, "only moderators and admins see reports")
+	wantError(t, w.bobC.Get("/reports"), http.StatusForbidden, "Only moderators and admins see reports")
 	wantLoginRedirect(t, w.s.NewClient().Get("/reports"), "/reports")
 }
 
@@ -180,7 +180,7 @@ func TestModeratorsResolveAndReopenReports(t *testing.T) {
 	}
 	for who, c := range map[string]*webtest.Client{"a member": w.bobC, "another community's moderator": carolC} {
 		r := c.Post("/reports/"+idStr(rid)+"/resolve", url.Values{})
-		wantError(t, r, http.StatusForbidden, "only the moderators of World News and the site's admins may do this")
+		wantError(t, r, http.StatusForbidden, "Only the moderators of World News and the site's admins may do this")
 		if t.Failed() {
 			t.Fatalf("%s resolving", who)
 		}
@@ -239,8 +239,8 @@ func TestBadReportsAreRefusedAndStoreNothing(t *testing.T) {
 	for _, tc := range []struct {
 		name, reason, msg string
 	}{
-		{"empty", "  ", "say why you are reporting this"},
-		{"too long", strings.Repeat("é", forum.MaxReportReasonLen+1), "the reason is too long: 1001 characters, at most 1000"},
+		{"empty", "  ", "Say why you are reporting this"},
+		{"too long", strings.Repeat("é", forum.MaxReportReasonLen+1), "The reason is too long: 1001 characters, at most 1000"},
 	} {
 		r := w.bobC.Post(path, url.Values{"reason": {tc.reason}})
 		wantError(t, r, http.StatusUnprocessableEntity, tc.msg)
@@ -249,7 +249,7 @@ func TestBadReportsAreRefusedAndStoreNothing(t *testing.T) {
 	}
 	report(t, w.bobC, "post", w.spam.ID, "spam")
 	wantError(t, w.bobC.Post(path, url.Values{"reason": {"spam, again"}}), http.StatusUnprocessableEntity,
-		"this post was reported by you already")
+		"This post was reported by you already")
 	// Someone else may still report it.
 	report(t, w.modC, "post", w.spam.ID, "looks like spam to me too")
 
@@ -264,13 +264,13 @@ func TestBadReportsAreRefusedAndStoreNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantError(t, w.bobC.Get("/post/"+idStr(deleted.ID)+"/report"), http.StatusUnprocessableEntity,
-		"this post was deleted by its author; there is nothing left to report")
+		"This post was deleted by its author; there is nothing left to report")
 	wantError(t, w.bobC.Post("/post/"+idStr(deleted.ID)+"/report", url.Values{"reason": {"spam"}}),
-		http.StatusUnprocessableEntity, "this post was deleted by its author")
+		http.StatusUnprocessableEntity, "This post was deleted by its author")
 	wantError(t, w.bobC.Post("/comment/"+idStr(removed.ID)+"/report", url.Values{"reason": {"spam"}}),
-		http.StatusUnprocessableEntity, "this comment was removed by a moderator already")
+		http.StatusUnprocessableEntity, "This comment was removed by a moderator already")
 	wantError(t, w.bobC.Post("/comment/"+idStr(inDeleted.ID)+"/report", url.Values{"reason": {"spam"}}),
-		http.StatusUnprocessableEntity, "the post this comment answers was deleted by its author")
+		http.StatusUnprocessableEntity, "The post this comment answers was deleted by its author")
 	wantStatus(t, w.bobC.Get("/post/999999/report"), http.StatusNotFound)
 	wantStatus(t, w.bobC.Post("/comment/999999/report", url.Values{"reason": {"spam"}}), http.StatusNotFound)
 
@@ -279,8 +279,8 @@ func TestBadReportsAreRefusedAndStoreNothing(t *testing.T) {
 	if err := w.s.Store.BanFromCommunity(ctx, w.comm.ID, dave.ID, "trolling"); err != nil {
 		t.Fatal(err)
 	}
-	wantError(t, daveC.Post(path, url.Values{"reason": {"spam"}}), http.StatusForbidden, "you are banned from World News")
-	wantError(t, daveC.Get(path), http.StatusForbidden, "you are banned from World News")
+	wantError(t, daveC.Post(path, url.Values{"reason": {"spam"}}), http.StatusForbidden, "You are banned from World News")
+	wantError(t, daveC.Get(path), http.StatusForbidden, "You are banned from World News")
 	eve := w.s.User("eve", password)
 	if eve, err := w.s.Forum.BanUser(ctx, eve.Name, "spam"); err != nil {
 		t.Fatal(err)
@@ -354,7 +354,7 @@ func TestAdminsSeeEveryCommunitysReportsAPageAtATime(t *testing.T) {
 	} else {
 		wantContains(t, page.Body, "Reports in Elsewhere", "In another community", "off topic")
 	}
-	wantError(t, w.modC.Get("/reports?community=other"), http.StatusForbidden, "you do not moderate this community")
+	wantError(t, w.modC.Get("/reports?community=other"), http.StatusForbidden, "You do not moderate this community")
 	wantStatus(t, w.adminC.Get("/reports?community=nothere"), http.StatusNotFound)
 	wantError(t, w.adminC.Get("/reports?before=abc"), http.StatusBadRequest, "That is not a page of the reports queue")
 }

@@ -127,13 +127,13 @@ func TestSaveRefusals(t *testing.T) {
 	}
 
 	wantError(t, w.c.Post("/post/"+id(gone.ID)+"/save", nil), http.StatusUnprocessableEntity,
-		"this post was deleted by its author, so there is nothing to save")
+		"This post was deleted by its author, so there is nothing to save")
 	wantError(t, w.c.Post("/post/"+id(removed.ID)+"/save", nil), http.StatusUnprocessableEntity,
-		"this post was removed by a moderator, so it cannot be saved")
+		"This post was removed by a moderator, so it cannot be saved")
 	wantError(t, w.c.Post("/comment/"+id(c.ID)+"/save", nil), http.StatusUnprocessableEntity,
-		"this comment was removed by a moderator, so it cannot be saved")
-	wantError(t, w.c.Post("/post/999999/save", nil), http.StatusNotFound, "there is no post 999999")
-	wantError(t, w.c.Post("/comment/999999/save", nil), http.StatusNotFound, "there is no comment 999999")
+		"This comment was removed by a moderator, so it cannot be saved")
+	wantError(t, w.c.Post("/post/999999/save", nil), http.StatusNotFound, "There is no post 999999")
+	wantError(t, w.c.Post("/comment/999999/save", nil), http.StatusNotFound, "There is no comment 999999")
 	wantContains(t, w.c.Get("/saved").Body, "Nothing saved yet")
 
 	// Logged out, the buttons are not there and the forms lead to log-in.

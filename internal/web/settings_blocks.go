@@ -43,19 +43,11 @@ func (h *Handler) settingsBlockInstance(w http.ResponseWriter, r *http.Request) 
 	block := r.PostForm.Get("undo") != "1"
 	if _, err := h.forum.BlockInstanceFor(r.Context(), u, host, block); err != nil {
 		if isInput(err) {
-			h.renderBlocks(w, r, statusFor(err), host, capitalizeFirst(errorText(err))+".")
+			h.renderBlocks(w, r, statusFor(err), host, errorText(err))
 			return
 		}
 		h.serverError(w, r, err)
 		return
 	}
 	http.Redirect(w, r, safeReturn(r.PostForm.Get("return"), "/settings/blocks"), http.StatusSeeOther)
-}
-
-// capitalizeFirst starts a sentence made of an error's text.
-func capitalizeFirst(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }

@@ -57,7 +57,7 @@ func (h *Handler) settingsReadingSave(w http.ResponseWriter, r *http.Request) {
 	if err := h.forum.UpdateReading(r.Context(), u, in); err != nil {
 		if isInput(err) {
 			p := readingPage{page: h.newPage(r, "Reading settings"), Form: in, Languages: languageChoices(in.Languages)}
-			p.Error = capitalizeFirst(errorText(err)) + ". Nothing was saved."
+			p.Error = errorText(err) + " Nothing was saved."
 			h.render(w, r, statusFor(err), "settings_reading", p)
 			return
 		}

@@ -41,7 +41,7 @@ func TestAdminBansAndLiftsASiteBan(t *testing.T) {
 	wantLoginRedirect(t, bobc.Get("/create_post"), "/create_post")
 	wantLoginRedirect(t, bobc.Post("/create_post", form("community", id(w.comm.ID), "title", "More spam")), "/")
 	r = w.s.NewClient().Post("/login", form("name", "bob", "password", password))
-	wantError(t, r, http.StatusUnauthorized, "this account is banned: spam links ("+until+")")
+	wantError(t, r, http.StatusUnauthorized, "This account is banned: spam links ("+until+")")
 	if n := count(t, w.s, `SELECT count(*) FROM posts WHERE creator_id = $1`, bob.ID); n != 1 {
 		t.Errorf("bob has %d posts, want the one from before", n)
 	}
@@ -76,7 +76,7 @@ func TestExpiredSiteBanLetsThemBack(t *testing.T) {
 	bob, _ := w.user(t, "bob")
 	wantRedirect(t, root.Post("/admin/bans", form("person", "bob", "reason", "cool off", "expires", "1h")), "/admin/bans")
 	wantError(t, w.s.NewClient().Post("/login", form("name", "bob", "password", password)),
-		http.StatusUnauthorized, "this account is banned: cool off")
+		http.StatusUnauthorized, "This account is banned: cool off")
 
 	// As the hour passes.
 	if _, err := w.s.Pool.Exec(context.Background(),
@@ -128,22 +128,22 @@ func TestSiteBanRefusals(t *testing.T) {
 		status int
 		msg    string
 	}{
-		{[]string{"person", "bob", "expires", "2020-01-01"}, http.StatusUnprocessableEntity, "the ban would end in the past"},
-		{[]string{"person", "bob", "expires", "2020-01-01T10:00"}, http.StatusUnprocessableEntity, "the ban would end in the past"},
+		{[]string{"person", "bob", "expires", "2020-01-01"}, http.StatusUnprocessableEntity, "The ban would end in the past"},
+		{[]string{"person", "bob", "expires", "2020-01-01T10:00"}, http.StatusUnprocessableEntity, "The ban would end in the past"},
 		{[]string{"person", "bob", "expires", "whenever"}, http.StatusUnprocessableEntity, `"whenever" is not a time`},
-		{[]string{"person", "bob", "reason", repeat("r", forum.MaxReasonLen+1)}, http.StatusUnprocessableEntity, "the reason is too long"},
-		{[]string{"person", ""}, http.StatusUnprocessableEntity, "say whom to ban"},
-		{[]string{"person", "ghost"}, http.StatusNotFound, `nobody here is called "ghost"`},
-		{[]string{"person", "ghost@far.example"}, http.StatusNotFound, `nobody called "ghost@far.example" is known here`},
-		{[]string{"person", "other_admin"}, http.StatusForbidden, "other_admin is an admin"},
-		{[]string{"person", "root"}, http.StatusForbidden, "you cannot ban yourself"},
-		{[]string{"person", xss}, http.StatusNotFound, "nobody here is called"},
+		{[]string{"person", "bob", "reason", repeat("r", forum.MaxReasonLen+1)}, http.StatusUnprocessableEntity, "The reason is too long"},
+		{[]string{"person", ""}, http.StatusUnprocessableEntity, "Say whom to ban"},
+		{[]string{"person", "ghost"}, http.StatusNotFound, `Nobody here is called "ghost"`},
+		{[]string{"person", "ghost@far.example"}, http.StatusNotFound, `Nobody called "ghost@far.example" is known here`},
+		{[]string{"person", "other_admin"}, http.StatusForbidden, "Other_admin is an admin"},
+		{[]string{"person", "root"}, http.StatusForbidden, "You cannot ban yourself"},
+		{[]string{"person", xss}, http.StatusNotFound, "Nobody here is called"},
 	} {
 		r := rootc.Post("/admin/bans", form(c.form...))
 		wantError(t, r, c.status, c.msg)
 	}
 	wantError(t, rootc.Post("/admin/bans/lift", form("person_id", id(bob.ID))), http.StatusUnprocessableEntity, `"bob" is not banned`)
-	wantError(t, rootc.Post("/admin/bans/lift", form("person_id", "999999")), http.StatusNotFound, "that person does not exist here")
+	wantError(t, rootc.Post("/admin/bans/lift", form("person_id", "999999")), http.StatusNotFound, "That person does not exist here")
 	before.unchanged(t, w.s)
 	if n := count(t, w.s, `SELECT count(*) FROM mod_actions`); n != logged {
 		t.Errorf("refusals wrote %d mod log entries", n-logged)

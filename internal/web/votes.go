@@ -56,7 +56,7 @@ func (h *Handler) vote(w http.ResponseWriter, r *http.Request, anchor string,
 				h.message(w, r, statusFor(err), "Vote not counted", errorText(err))
 				return
 			}
-			h.voteRefused(w, r, anchor, id, statusFor(err), sentence(errorText(err)))
+			h.voteRefused(w, r, anchor, id, statusFor(err), errorText(err))
 			return
 		}
 		h.serverError(w, r, err)

@@ -144,11 +144,11 @@ func TestVoteAnswersJSON(t *testing.T) {
 	// Refusals come back as JSON too, with a message.
 	before := snap(t, w.s)
 	status, got = jsonVote(t, w.s, bobc, "/post/999999/vote", "1")
-	if status != http.StatusNotFound || got["error"] != "that post is gone" {
+	if status != http.StatusNotFound || got["error"] != "That post is gone." {
 		t.Errorf("vote on nothing: %d %v", status, got)
 	}
 	status, got = jsonVote(t, w.s, bobc, pv, "2")
-	if status != http.StatusUnprocessableEntity || got["error"] != "a vote is up, down or none" {
+	if status != http.StatusUnprocessableEntity || got["error"] != "A vote is up, down or none." {
 		t.Errorf("vote of 2: %d %v", status, got)
 	}
 	before.unchanged(t, w.s)
@@ -187,11 +187,11 @@ func TestVoteRefused(t *testing.T) {
 		status            int
 		msg               string
 	}{
-		{"deleted post", "/post/" + id(deletedPost.ID) + "/vote", "1", 404, "that post is gone"},
-		{"removed post", "/post/" + id(removedPost.ID) + "/vote", "1", 404, "that post is gone"},
-		{"post that never existed", "/post/999999/vote", "1", 404, "that post is gone"},
-		{"deleted comment", "/comment/" + id(deletedComment.ID) + "/vote", "1", 404, "that comment is gone"},
-		{"comment that never existed", "/comment/999999/vote", "-1", 404, "that comment is gone"},
+		{"deleted post", "/post/" + id(deletedPost.ID) + "/vote", "1", 404, "That post is gone"},
+		{"removed post", "/post/" + id(removedPost.ID) + "/vote", "1", 404, "That post is gone"},
+		{"post that never existed", "/post/999999/vote", "1", 404, "That post is gone"},
+		{"deleted comment", "/comment/" + id(deletedComment.ID) + "/vote", "1", 404, "That comment is gone"},
+		{"comment that never existed", "/comment/999999/vote", "-1", 404, "That comment is gone"},
 		{"malformed post id", "/post/abc/vote", "1", 404, "There is nothing to vote on here."},
 		{"malformed comment id", "/comment/0/vote", "1", 404, "There is nothing to vote on here."},
 		{"score of 2", pv, "2", 422, "A vote is up, down or none."},

@@ -150,20 +150,20 @@ func TestMarkupInErrorMessagesIsEscaped(t *testing.T) {
 	wantStatus(t, r, http.StatusUnprocessableEntity)
 	wantSafe(t, r.Body)
 	r = bobc.Post("/create_post", form("community", id(restricted.ID), "title", xss))
-	wantError(t, r, http.StatusForbidden, "only moderators may post in "+xss)
-	wantContains(t, r.Body, "only moderators may post in "+xssEscaped)
+	wantError(t, r, http.StatusForbidden, "Only moderators may post in "+xss)
+	wantContains(t, r.Body, "Only moderators may post in "+xssEscaped)
 	r = bobc.Post("/create_community", form("name", xss, "title", xss))
 	wantStatus(t, r, http.StatusUnprocessableEntity)
 	wantSafe(t, r.Body)
 	r = bobc.Post("/settings", form("display_name", xss, "default_sort", xss, "default_listing", "all"))
 	wantStatus(t, r, http.StatusUnprocessableEntity)
 	wantSafe(t, r.Body)
-	wantContains(t, r.Body, "unknown sort &#34;"+xssEscaped)
+	wantContains(t, r.Body, "Unknown sort &#34;"+xssEscaped)
 	r = bobc.Post("/post/1/vote", form("score", xss))
 	wantStatus(t, r, http.StatusBadRequest)
 	wantSafe(t, r.Body)
 	r = w.s.NewClient().Post("/login", form("name", xss, "password", "<b>secretpw</b>"))
-	wantError(t, r, http.StatusUnauthorized, "wrong name or password")
+	wantError(t, r, http.StatusUnauthorized, "Wrong name or password")
 	wantContains(t, r.Body, `name="name" value="&lt;script&gt;`)
 	wantNotContains(t, r.Body, "secretpw") // the password is never shown
 	before.unchanged(t, w.s)
@@ -180,7 +180,7 @@ func TestMarkupInSignupNameIsEscaped(t *testing.T) {
 		wantNoSession(t, r)
 	}
 	r := s.NewClient().Post("/signup", form("name", xss, "password", password, "password_again", password))
-	wantContains(t, r.Body, "the user name &#34;"+xssEscaped+"&#34; must be 3 to 20 characters long")
+	wantContains(t, r.Body, "The user name &#34;"+xssEscaped+"&#34; must be 3 to 20 characters long")
 	before.unchanged(t, s)
 }
 
