@@ -71,8 +71,7 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 }
 
 // listQuery reads GetPosts. An unknown sort or type is refused with
-// invalid_query; saved_only is refused with couldnt_get_posts until saved
-// posts exist, rather than answering a listing that ignores it.
+// invalid_query.
 func (m *Module) listQuery(r *http.Request) (store.PostQuery, int64, error) {
 	qs := apiutil.NewQuery(r.URL.Query())
 	u, loggedIn := apiutil.User(r)
@@ -122,10 +121,13 @@ func (m *Module) listQuery(r *http.Request) (store.PostQuery, int64, error) {
 	case page == 0:
 		page = 1
 	}
+	if savedOnly {
+		if !loggedIn {
+			return q, 0, apiutil.ErrNotLoggedIn
+		}
+		q.Saved, q.SkipPinned = true, false
+	}
 	switch {
-	case savedOnly:
-		// TODO(blocks): saved_only once saved posts land.
-		return q, 0, apiutil.ErrGetPosts.Because(errors.New("saved_only is not served yet"))
 	case likedOnly && dislikedOnly:
 		return q, 0, apiutil.NewError("contradicting_filters", http.StatusBadRequest)
 	case (likedOnly || dislikedOnly) && !loggedIn:
