@@ -186,3 +186,17 @@ func CommunityViews(ctx context.Context, st *store.Store, r *http.Request, list 
 	}
 	return out, nil
 }
+
+// PersonView shapes a person with their counts and whether they are an
+// admin here.
+func PersonView(ctx context.Context, st *store.Store, p store.Person) (model.PersonView, error) {
+	counts, err := st.CountPersonContent(ctx, []int64{p.ID})
+	if err != nil {
+		return model.PersonView{}, fmt.Errorf("person view: %w", err)
+	}
+	facts, err := st.ReadMemberFacts(ctx, nil, []int64{p.ID})
+	if err != nil {
+		return model.PersonView{}, fmt.Errorf("person view: %w", err)
+	}
+	return model.NewPersonView(p, counts[p.ID], facts.Admin[p.ID]), nil
+}

@@ -78,3 +78,15 @@ type SaveUserSettings struct {
 	DisplayName        *string `json:"display_name"`
 	Bio                *string `json:"bio"`
 }
+
+// BlockPerson is Lemmy's BlockPerson.
+type BlockPerson struct {
+	PersonID int64 `json:"person_id"`
+	Block    bool  `json:"block"`
+}
+
+// BlockPersonResponse is Lemmy's BlockPersonResponse.
+type BlockPersonResponse struct {
+	PersonView model.PersonView `json:"person_view"`
+	Blocked    bool             `json:"blocked"`
+}

@@ -38,4 +38,5 @@ func (m *Module) Route(r chi.Router) {
 	r.Get("/user/replies", m.replies)
 	r.Get("/user/mention", m.mentions)
 	r.Post("/user/mark_all_as_read", m.markAllAsRead)
+	r.Post("/user/block", m.block)
 }

@@ -70,17 +70,10 @@ func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	counts, err := m.d.Store.CountPersonContent(r.Context(), []int64{p.ID})
-	if err != nil {
+	if resp.PersonView, err = apiutil.PersonView(r.Context(), m.d.Store, p); err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	facts, err := m.d.Store.ReadMemberFacts(r.Context(), nil, []int64{p.ID})
-	if err != nil {
-		m.d.Fail(w, r, err, nil, nil)
-		return
-	}
-	resp.PersonView = model.NewPersonView(p, counts[p.ID], facts.Admin[p.ID])
 	moderated, err := m.d.Store.ModeratedCommunityIDs(r.Context(), p.ID)
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
