@@ -43,6 +43,10 @@ func New(f *forum.Service, st *store.Store, log *slog.Logger) *Handler {
 		Writes: apiutil.NewWriteLimiter()}}
 }
 
+// SetResolver lets resolve_object look things up on other servers; call
+// it before Routes.
+func (h *Handler) SetResolver(r apiutil.Resolver) { h.d.Lookup = r }
+
 // routable is a resource: a package with its route table.
 type routable interface{ Route(chi.Router) }
 

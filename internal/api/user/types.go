@@ -90,3 +90,26 @@ type BlockPersonResponse struct {
 	PersonView model.PersonView `json:"person_view"`
 	Blocked    bool             `json:"blocked"`
 }
+
+// GetCaptchaResponse is Lemmy's GetCaptchaResponse: ok is absent when the
+// site has no captcha.
+type GetCaptchaResponse struct {
+	OK *struct{} `json:"ok,omitempty"`
+}
+
+// VerifyEmail is Lemmy's VerifyEmail.
+type VerifyEmail struct {
+	Token string `json:"token"`
+}
+
+// PasswordReset is Lemmy's PasswordReset.
+type PasswordReset struct {
+	Email string `json:"email"`
+}
+
+// PasswordChangeAfterReset is Lemmy's PasswordChangeAfterReset.
+type PasswordChangeAfterReset struct {
+	Token          string `json:"token"`
+	Password       string `json:"password"`
+	PasswordVerify string `json:"password_verify"`
+}
