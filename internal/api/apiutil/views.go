@@ -29,7 +29,7 @@ func LoadContext(ctx context.Context, st *store.Store, r *http.Request, postIDs,
 	if c.People, err = st.PeopleByIDs(ctx, personIDs); err != nil {
 		return c, fmt.Errorf("load view: %w", err)
 	}
-	if c.Communities, err = st.CommunitiesByIDs(ctx, communityIDs); err != nil {
+	if c.Communities, err = st.CommunitiesByIDsUncounted(ctx, communityIDs); err != nil {
 		return c, fmt.Errorf("load view: %w", err)
 	}
 	if c.Facts, err = st.ReadMemberFacts(ctx, communityIDs, personIDs); err != nil {

@@ -24,7 +24,7 @@ func (m *Module) myUser(ctx context.Context, u store.LocalUser) (model.MyUserInf
 	for id := range follows {
 		ids = append(ids, id)
 	}
-	comms, err := m.d.Store.CommunitiesByIDs(ctx, ids)
+	comms, err := m.d.Store.CommunitiesByIDsUncounted(ctx, ids)
 	if err != nil {
 		return model.MyUserInfo{}, fmt.Errorf("my user: %w", err)
 	}
@@ -88,7 +88,7 @@ func (m *Module) blocks(ctx context.Context, u store.LocalUser, me model.Person,
 	if err != nil {
 		return fmt.Errorf("my user blocks: %w", err)
 	}
-	communities, err := m.d.Store.CommunitiesByIDs(ctx, comms)
+	communities, err := m.d.Store.CommunitiesByIDsUncounted(ctx, comms)
 	if err != nil {
 		return fmt.Errorf("my user blocks: %w", err)
 	}

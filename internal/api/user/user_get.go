@@ -79,7 +79,7 @@ func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	comms, err := m.d.Store.CommunitiesByIDs(r.Context(), moderated)
+	comms, err := m.d.Store.CommunitiesByIDsUncounted(r.Context(), moderated)
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
