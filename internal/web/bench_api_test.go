@@ -1,15 +1,21 @@
 package web_test
 
 import (
+	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/tidings/tidings/internal/api"
+	"github.com/tidings/tidings/internal/api/apiutil"
 	"github.com/tidings/tidings/internal/server"
+	"github.com/tidings/tidings/internal/store"
 	"github.com/tidings/tidings/internal/web"
 	"github.com/tidings/tidings/internal/web/webtest"
 )
@@ -27,7 +33,35 @@ import (
 func BenchmarkAPIPostList(b *testing.B) {
 	s := webtest.Start(b)
 	seedBenchFrontPage(b, s, 100_000, 50)
-	benchVersus(b, s, "/", "/api/v3/post/list?sort=Hot&type_=All&limit=25", "post/list against the front page")
+	benchVersus(b, s, "/", "/api/v3/post/list?sort=Hot&type_=All&limit=25", "post/list against the front page", nil, nil)
+}
+
+// BenchmarkAPIPostListLoggedIn is BenchmarkAPIPostList for a reader who
+// blocks someone and has saved and read posts: what they saved, read and
+// block is read for each page, on both sides.
+func BenchmarkAPIPostListLoggedIn(b *testing.B) {
+	s := webtest.Start(b)
+	seedBenchFrontPage(b, s, 100_000, 50)
+	ctx := context.Background()
+	u := s.User("reader", "bench password 1")
+	var blocked int64
+	if err := s.Pool.QueryRow(ctx, `SELECT id FROM people WHERE name = 'p7'`).Scan(&blocked); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Store.BlockPerson(ctx, u.ID, blocked); err != nil {
+		b.Fatal(err)
+	}
+	for _, sql := range []string{
+		`INSERT INTO saved_posts (person_id, post_id) SELECT $1, id FROM posts ORDER BY hot_rank DESC LIMIT 5`,
+		`INSERT INTO post_reads (person_id, post_id) SELECT $1, id FROM posts ORDER BY hot_rank DESC LIMIT 10`,
+	} {
+		if _, err := s.Pool.Exec(ctx, sql, u.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+	page := http.Header{"Cookie": {benchSessionCookie(b, s, "reader")}}
+	apiH := http.Header{"Authorization": {"Bearer " + apiToken(b, s, u)}}
+	benchVersus(b, s, "/", "/api/v3/post/list?sort=Hot&type_=All&limit=25", "post/list against the front page, logged in", page, apiH)
 }
 
 // BenchmarkAPICommentList reads comment/list of the 500-comment thread as
@@ -37,12 +71,13 @@ func BenchmarkAPICommentList(b *testing.B) {
 	s := webtest.Start(b)
 	postID := strconv.FormatInt(seedBenchThread(b, s, 500), 10)
 	benchVersus(b, s, "/post/"+postID, "/api/v3/comment/list?sort=Hot&max_depth=8&post_id="+postID,
-		"comment/list against the thread page")
+		"comment/list against the thread page", nil, nil)
 }
 
-// benchVersus times the page and the API path on a server with both, and
-// reports the API's time as a multiple of the page's.
-func benchVersus(b *testing.B, s *webtest.Server, page, apiPath, what string) {
+// benchVersus times the page and the API path on a server with both, each
+// asked with its headers (a log-in), and reports the API's time as a
+// multiple of the page's.
+func benchVersus(b *testing.B, s *webtest.Server, page, apiPath, what string, pageH, apiH http.Header) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	pages, err := web.New(s.Forum, s.Store, log)
 	if err != nil {
@@ -52,16 +87,16 @@ func benchVersus(b *testing.B, s *webtest.Server, page, apiPath, what string) {
 	defer srv.Close()
 	c := newBenchClient()
 	for range 20 { // warm: the connection, caches, the database's plans
-		c.get(b, srv.URL+page)
-		c.get(b, srv.URL+apiPath)
+		c.getWith(b, srv.URL+page, pageH)
+		c.getWith(b, srv.URL+apiPath, apiH)
 	}
 	var pageTotal, apiTotal time.Duration
 	n := 0
 	for b.Loop() {
 		t0 := time.Now()
-		c.get(b, srv.URL+page)
+		c.getWith(b, srv.URL+page, pageH)
 		t1 := time.Now()
-		c.get(b, srv.URL+apiPath)
+		c.getWith(b, srv.URL+apiPath, apiH)
 		pageTotal, apiTotal = pageTotal+t1.Sub(t0), apiTotal+time.Since(t1)
 		n++
 	}
@@ -75,4 +110,49 @@ func benchVersus(b *testing.B, s *webtest.Server, page, apiPath, what string) {
 	}
 	b.Logf("%s: the page %.2f ms, the API %.2f ms (mean of %d each); the API takes %.2f times the page's time, %s",
 		what, benchMillis(pageTotal)/float64(n), benchMillis(apiTotal)/float64(n), n, ratio, verdict)
+}
+
+// getWith is get with the request's headers.
+func (c *benchClient) getWith(b *testing.B, url string, h http.Header) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header = h.Clone()
+	if req.Header == nil {
+		req.Header = http.Header{}
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.Fatalf("GET %s: %d %v\n%.500s", url, resp.StatusCode, err, body)
+	}
+}
+
+// benchSessionCookie logs name in through the web's form and answers the
+// session's Cookie header.
+func benchSessionCookie(b *testing.B, s *webtest.Server, name string) string {
+	c := s.Login(name, "bench password 1")
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var parts []string
+	for _, ck := range c.Jar.Cookies(u) {
+		parts = append(parts, ck.Name+"="+ck.Value)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// apiToken is a JWT for u, as the API's log-in issues it.
+func apiToken(b *testing.B, s *webtest.Server, u store.LocalUser) string {
+	tok, err := apiutil.NewTokens(s.Forum, s.Store, s.Host).Issue(context.Background(), u, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return tok
 }
