@@ -44,7 +44,7 @@ func (m *Module) myUser(ctx context.Context, u store.LocalUser) (model.MyUserInf
 		},
 		Follows: []model.CommunityFollowerView{}, Moderates: []model.CommunityModeratorView{},
 		CommunityBlocks: []model.CommunityBlockView{}, InstanceBlocks: []model.InstanceBlockView{},
-		PersonBlocks: []model.PersonBlockView{}, DiscussionLanguages: allLanguageIDs(),
+		PersonBlocks: []model.PersonBlockView{}, DiscussionLanguages: discussionLanguages(u),
 	}
 	followed := make([]int64, 0, len(follows))
 	for id := range follows {
@@ -110,6 +110,20 @@ func (m *Module) blocks(ctx context.Context, u store.LocalUser, me model.Person,
 		out.InstanceBlocks = append(out.InstanceBlocks, model.InstanceBlockView{Person: me, Instance: model.NewInstance(in)})
 	}
 	return nil
+}
+
+// discussionLanguages are the ids of the languages u reads: every one
+// when they chose none, else those and undetermined, which is always read.
+func discussionLanguages(u store.LocalUser) []int {
+	codes := u.Languages()
+	if len(codes) == 0 {
+		return allLanguageIDs()
+	}
+	out := []int{0}
+	for _, c := range codes {
+		out = append(out, model.LanguageID(c))
+	}
+	return out
 }
 
 // localUser shapes the account's settings; those Tidings does not keep

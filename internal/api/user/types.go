@@ -38,9 +38,7 @@ type GetUnreadCountResponse struct {
 }
 
 // SuccessResponse is Lemmy's SuccessResponse.
-type SuccessResponse struct {
-	Success bool `json:"success"`
-}
+type SuccessResponse = model.SuccessResponse
 
 // GetPersonDetailsResponse is Lemmy's GetPersonDetailsResponse.
 type GetPersonDetailsResponse struct {
@@ -77,6 +75,13 @@ type SaveUserSettings struct {
 	DefaultListingType *string `json:"default_listing_type"`
 	DisplayName        *string `json:"display_name"`
 	Bio                *string `json:"bio"`
+	// The reading settings, as the web's reading page has them.
+	ShowReadPosts       *bool  `json:"show_read_posts"`
+	ShowScores          *bool  `json:"show_scores"`
+	ShowBotAccounts     *bool  `json:"show_bot_accounts"`
+	BlurNSFW            *bool  `json:"blur_nsfw"`
+	BotAccount          *bool  `json:"bot_account"`
+	DiscussionLanguages *[]int `json:"discussion_languages"`
 }
 
 // BlockPerson is Lemmy's BlockPerson.
