@@ -105,6 +105,10 @@ func (m *Module) listQuery(r *http.Request) (store.PostQuery, int64, error) {
 	if r.URL.Query().Has("show_nsfw") {
 		q.ShowNSFW = qs.Bool("show_nsfw")
 	}
+	if r.URL.Query().Has("show_read") && loggedIn {
+		// The app's own switch for this listing, over the account's.
+		q.Reader.HideRead = !qs.Bool("show_read")
+	}
 	cursor := qs.String("page_cursor")
 	if err := qs.Err(); err != nil {
 		return q, 0, err

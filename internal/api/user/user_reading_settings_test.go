@@ -46,6 +46,10 @@ func TestSaveReadingSettings(t *testing.T) {
 	if len(list.Posts) != 1 || list.Posts[0].Post.ID != ids[1] {
 		t.Errorf("post/list hiding read posts: %+v; want the unread post alone", list.Posts)
 	}
+	s.Do(http.MethodGet, "/post/list?show_read=true", token, nil).Decode(t, &list)
+	if len(list.Posts) != 2 {
+		t.Errorf("post/list with show_read: %d posts; want both", len(list.Posts))
+	}
 	var site struct {
 		MyUser struct {
 			LocalUserView struct {
