@@ -15,8 +15,8 @@ import (
 var errCouldntFind = apiutil.NewError("couldnt_find_object", http.StatusBadRequest)
 
 // resolve answers what q names: a URL of a post, comment, community or
-// person, or a handle (!community@host, @person@host). Ours, and handles
-// of what is known here already, are found for anyone; anything else is
+// person, or a handle (!community@host, @person@host). Ours, and what is
+// known here already, are found for anyone; anything else is
 // looked up on its server, as the web's search does, and like it only
 // for someone logged in, so that strangers cannot make this server fetch.
 func (m *Module) resolve(w http.ResponseWriter, r *http.Request) {
@@ -25,14 +25,17 @@ func (m *Module) resolve(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, apiutil.ErrInvalidQuery.Because(errors.New("q is empty or too long")), nil, nil)
 		return
 	}
-	path, ok := m.localPath(r.Context(), q)
-	if !ok {
+	path, err := m.localPath(r.Context(), q)
+	if err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	if path == "" {
 		_, loggedIn := apiutil.User(r)
 		if !loggedIn || m.d.Lookup == nil {
 			m.d.Fail(w, r, errCouldntFind.Because(errors.New("a remote lookup by someone not logged in")), nil, nil)
 			return
 		}
-		var err error
 		if path, err = m.d.Lookup.Resolve(r.Context(), q); err != nil {
 			m.d.Fail(w, r, errCouldntFind.Because(err), nil, nil)
 			return
@@ -47,12 +50,16 @@ func (m *Module) resolve(w http.ResponseWriter, r *http.Request) {
 }
 
 // localPath is the page here of what q names when no server need be
-// asked: a URL of this instance, or a handle of ours or of a community
-// or person already known here.
-func (m *Module) localPath(ctx context.Context, q string) (string, bool) {
+// asked: a URL of this instance or of something stored here, or a handle
+// of ours or of a community or person already known here; "" when it is
+// none of those.
+func (m *Module) localPath(ctx context.Context, q string) (string, error) {
 	base := m.d.Forum.IRI().Base()
 	if rest, ok := strings.CutPrefix(q, base+"/"); ok {
-		return "/" + rest, true
+		return "/" + rest, nil
+	}
+	if strings.HasPrefix(q, "https://") || strings.HasPrefix(q, "http://") {
+		return m.storedPath(ctx, q)
 	}
 	kind := "/u/"
 	switch {
@@ -62,18 +69,51 @@ func (m *Module) localPath(ctx context.Context, q string) (string, bool) {
 		q = q[1:]
 	}
 	name, host, ok := strings.Cut(q, "@")
-	if !ok || name == "" || strings.ContainsAny(q, "/?# ") {
-		return "", false
+	switch {
+	case !ok || name == "" || strings.ContainsAny(q, "/?# "):
+		return "", nil
+	case strings.EqualFold(host, m.d.Host):
+		return kind + url.PathEscape(name), nil
 	}
-	if strings.EqualFold(host, m.d.Host) {
-		return kind + url.PathEscape(name), true
-	}
+	var err error
 	if kind == "/c/" {
-		_, err := m.d.Store.CommunityByNameAndDomain(ctx, name, strings.ToLower(host))
-		return kind + url.PathEscape(q), err == nil
+		_, err = m.d.Store.CommunityByNameAndDomain(ctx, name, strings.ToLower(host))
+	} else {
+		_, err = m.d.Store.PersonByNameAndDomain(ctx, name, strings.ToLower(host))
 	}
-	_, err := m.d.Store.PersonByNameAndDomain(ctx, name, strings.ToLower(host))
-	return kind + url.PathEscape(q), err == nil
+	return stored(kind+url.PathEscape(q), err)
+}
+
+// storedPath is the page here of another server's post, comment,
+// community or person by its id, if it is stored here already.
+func (m *Module) storedPath(ctx context.Context, id string) (string, error) {
+	ref, err := m.d.Store.ObjectByAPID(ctx, id)
+	switch {
+	case err == nil && ref.CommentID != 0:
+		return "/comment/" + strconv.FormatInt(ref.CommentID, 10), nil
+	case err == nil:
+		return "/post/" + strconv.FormatInt(ref.PostID, 10), nil
+	case !errors.Is(err, store.ErrNotFound):
+		return "", err
+	}
+	c, err := m.d.Store.CommunityByAPID(ctx, id)
+	if path, err := stored("/c/"+url.PathEscape(c.Name+"@"+c.Domain), err); path != "" || err != nil {
+		return path, err
+	}
+	p, err := m.d.Store.PersonByAPID(ctx, id)
+	return stored("/u/"+url.PathEscape(p.Name+"@"+p.Domain), err)
+}
+
+// stored is path when the read that found it found it, "" when it found
+// nothing, and the read's error when it failed.
+func stored(path string, err error) (string, error) {
+	switch {
+	case err == nil:
+		return path, nil
+	case errors.Is(err, store.ErrNotFound):
+		return "", nil
+	}
+	return "", err
 }
 
 // object shapes what is at one of our paths for the reader.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tidings/tidings/internal/api/apitest"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/store"
 )
 
 func TestResolveObjectHere(t *testing.T) {
@@ -69,6 +70,21 @@ func TestResolveObjectHere(t *testing.T) {
 			t.Errorf("%s: %d %s", q, resp.Status, resp.Body)
 		}
 	}
+	// Another server's community, known here, by its id: for anyone.
+	remote, err := s.Store.AddInstance(ctx, "lemmy.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Store.InsertCommunity(ctx, store.NewCommunity{APID: "https://lemmy.example/c/faraway", InstanceID: remote.ID,
+		Name: "faraway", Title: "Far away", InboxURL: "https://lemmy.example/c/faraway/inbox",
+		FollowersURL: "https://lemmy.example/c/faraway/followers", PublicKeyPEM: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"https://lemmy.example/c/faraway", "!faraway@lemmy.example"} {
+		if resp := resolve(q); got.Community == nil || got.Community.Community.Name != "faraway" {
+			t.Errorf("%s: %d %s", q, resp.Status, resp.Body)
+		}
+	}
 	token := s.Login("alice")
 	for _, c := range []struct{ name, q, token string }{
 		{"nothing", "", ""},
@@ -76,6 +92,7 @@ func TestResolveObjectHere(t *testing.T) {
 		{"no such community", "!nowhere@" + s.Host, ""},
 		{"a page that is no object", base + "/settings", ""},
 		{"a remote handle, not logged in", "!news@lemmy.example", ""},
+		{"a remote person unknown here", "@nobody@lemmy.example", ""},
 		{"a remote URL, not logged in", "https://lemmy.example/post/1", ""},
 		{"plain words", "news today", token},
 	} {
