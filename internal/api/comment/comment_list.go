@@ -76,10 +76,14 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, apiutil.ErrGetComments.Because(errors.New("only a post's comments are served yet")), nil, nil)
 		return
 	}
+	// A tree (max_depth without a limit) is asked for whole, as Lemmy's
+	// tree mode does, and like it and the thread page it stops at 300
+	// comments: a huge thread's rest is a parent_id away.
+	wholeTree := limit == 0 && maxDepth > 0
 	if limit == 0 {
 		limit = defaultLimit
-		if maxDepth > 0 {
-			limit = maxLimit // a tree is asked for whole, as Lemmy's tree mode does
+		if wholeTree {
+			limit = maxLimit
 		}
 	}
 	page = max(page, 1)
@@ -128,6 +132,9 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 		shown = shown[from:min(from+int(limit), len(shown))]
 	} else {
 		shown = pageOf(shown, top, int(limit), int(page))
+		if wholeTree {
+			shown = shown[:min(len(shown), maxLimit)]
+		}
 	}
 	views, err := m.views(r.Context(), r, p, shown, tree)
 	if err != nil {
