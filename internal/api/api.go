@@ -17,6 +17,7 @@ import (
 	"github.com/tidings/tidings/internal/api/comment"
 	"github.com/tidings/tidings/internal/api/community"
 	"github.com/tidings/tidings/internal/api/post"
+	"github.com/tidings/tidings/internal/api/privatemessage"
 	"github.com/tidings/tidings/internal/api/search"
 	"github.com/tidings/tidings/internal/api/site"
 	"github.com/tidings/tidings/internal/api/user"
@@ -42,6 +43,10 @@ func New(f *forum.Service, st *store.Store, log *slog.Logger) *Handler {
 		Writes: apiutil.NewWriteLimiter()}}
 }
 
+// SetResolver lets resolve_object look things up on other servers; call
+// it before Routes.
+func (h *Handler) SetResolver(r apiutil.Resolver) { h.d.Lookup = r }
+
 // routable is a resource: a package with its route table.
 type routable interface{ Route(chi.Router) }
 
@@ -49,7 +54,8 @@ type routable interface{ Route(chi.Router) }
 func (h *Handler) Routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(apiutil.CORS, apiutil.Authenticate(h.d.Tokens, h.d.Log))
-	for _, m := range []routable{site.New(h.d), user.New(h.d), post.New(h.d), comment.New(h.d), community.New(h.d), search.New(h.d)} {
+	for _, m := range []routable{site.New(h.d), user.New(h.d), post.New(h.d), comment.New(h.d), community.New(h.d), search.New(h.d),
+		privatemessage.New(h.d)} {
 		m.Route(r)
 	}
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {

@@ -80,6 +80,13 @@ func (s *Store) InstanceByDomain(ctx context.Context, domain string) (Instance, 
 	return in, wrap("get instance "+domain, err)
 }
 
+// InstanceByID finds a known instance by its id.
+func (s *Store) InstanceByID(ctx context.Context, id int64) (Instance, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+instanceColumns+` FROM instances i WHERE i.id = $1`, id)
+	in, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Instance])
+	return in, wrap("get instance", err)
+}
+
 // InstanceState is what we know of domain, whether we federate with it
 // above all: a known instance as stored, an unknown one with only Domain
 // and Refused set (refused in allow-list mode, which lets nobody unknown

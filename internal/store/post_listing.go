@@ -79,6 +79,8 @@ type PostQuery struct {
 	// Vote, 1 or -1, keeps only the posts PersonID voted so (Lemmy's
 	// liked_only and disliked_only); 0 keeps all.
 	Vote int
+	// Saved keeps only the posts PersonID saved (Lemmy's saved_only).
+	Saved bool
 }
 
 // Cursor marks a position in a listing: the sort key and id of a row. A page
@@ -143,6 +145,10 @@ func (s *Store) ListPosts(ctx context.Context, q PostQuery) (PostPage, error) {
 	if q.Vote != 0 {
 		where += ` AND EXISTS (SELECT 1 FROM post_votes v WHERE v.post_id = po.id AND v.person_id = @voter AND v.score = @vote)`
 		args["voter"], args["vote"] = q.PersonID, q.Vote
+	}
+	if q.Saved {
+		where += ` AND EXISTS (SELECT 1 FROM saved_posts sp WHERE sp.post_id = po.id AND sp.person_id = @saver)`
+		args["saver"] = q.PersonID
 	}
 	if spec.window > 0 {
 		where += ` AND po.published > @since`

@@ -64,12 +64,27 @@ func (s *Store) SetBot(ctx context.Context, personID int64, bot bool) error {
 	return wrap("set bot account", err)
 }
 
-// MarkPostRead records that a person opened a post: one insert, nothing
-// when they had read it before.
+// MarkPostRead records that a person opened a post, with how many
+// comments it had then (for the apps' unread comments): one upsert, no
+// write when nothing changed since the last visit.
 func (s *Store) MarkPostRead(ctx context.Context, personID, postID int64) error {
-	_, err := s.db.Exec(ctx, `INSERT INTO post_reads (person_id, post_id) VALUES ($1, $2)
-		ON CONFLICT DO NOTHING`, personID, postID)
-	return wrap("mark post read", err)
+	return s.MarkPostsRead(ctx, personID, []int64{postID})
+}
+
+// MarkPostsRead is MarkPostRead for several posts at once, as an app
+// marks a page of them; ids of no post are skipped.
+func (s *Store) MarkPostsRead(ctx context.Context, personID int64, postIDs []int64) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO post_reads (person_id, post_id, read_comments)
+		SELECT $1, id, comments FROM posts WHERE id = ANY ($2)
+		ON CONFLICT (person_id, post_id) DO UPDATE SET read_comments = EXCLUDED.read_comments
+			WHERE post_reads.read_comments <> EXCLUDED.read_comments`, personID, postIDs)
+	return wrap("mark posts read", err)
+}
+
+// MarkPostsUnread takes a person's read marks of posts back.
+func (s *Store) MarkPostsUnread(ctx context.Context, personID int64, postIDs []int64) error {
+	_, err := s.db.Exec(ctx, `DELETE FROM post_reads WHERE person_id = $1 AND post_id = ANY ($2)`, personID, postIDs)
+	return wrap("mark posts unread", err)
 }
 
 // ReaderFilter is what a person's listings leave out. Its zero value

@@ -24,7 +24,18 @@ func (s *Store) PeopleByIDs(ctx context.Context, ids []int64) (map[int64]Person,
 
 // CommunitiesByIDs reads the communities with these ids, with their counts.
 func (s *Store) CommunitiesByIDs(ctx context.Context, ids []int64) (map[int64]Community, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+communityColumns+communityCounts+communityFrom+` WHERE c.id = ANY($1)`, ids)
+	return s.communitiesByIDs(ctx, communityCounts, ids)
+}
+
+// CommunitiesByIDsUncounted reads the communities with these ids without
+// their counts (zero), for what shows a community beside a post or a
+// comment: counting a busy community's posts costs more than the page.
+func (s *Store) CommunitiesByIDsUncounted(ctx context.Context, ids []int64) (map[int64]Community, error) {
+	return s.communitiesByIDs(ctx, communityNoCounts, ids)
+}
+
+func (s *Store) communitiesByIDs(ctx context.Context, counts string, ids []int64) (map[int64]Community, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+communityColumns+counts+communityFrom+` WHERE c.id = ANY($1)`, ids)
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Community])
 	out := make(map[int64]Community, len(list))
 	for _, c := range list {

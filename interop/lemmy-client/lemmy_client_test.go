@@ -4,7 +4,8 @@
 // against a JSON schema made from that library's TypeScript types: the
 // demo's seed thread with its counts and nesting, the front page in
 // every sort, signing up, logging in, posting, replying, voting and
-// subscribing.
+// subscribing; and (personal.mjs, personal_test.go) what is one's own,
+// with a second instance to resolve and follow a community on.
 package lemmyclient_test
 
 import (

@@ -1,6 +1,7 @@
 package apiutil
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -26,6 +27,16 @@ type Deps struct {
 	// are limited (a burst of 20, then one every 3 s), so an app writes
 	// no faster than a browser.
 	Writes *ratelimit.Keyed
+	// Lookup finds things on other servers for resolve_object, as the
+	// web's search does; nil when this process does not federate.
+	Lookup Resolver
+}
+
+// Resolver looks up what someone typed (a handle or a URL) on its
+// server, stores it and answers its local path (/post/1, /c/name@host
+// ...); federation implements it.
+type Resolver interface {
+	Resolve(ctx context.Context, query string) (string, error)
 }
 
 // NewWriteLimiter is the web's limit on writes.

@@ -11,21 +11,25 @@ import (
 	"github.com/tidings/tidings/internal/store"
 )
 
-// LoadContext reads what a page of posts or comments by these people in
-// these communities is shown with, for the request's reader: a fixed
-// number of queries whatever the page's length.
-func LoadContext(ctx context.Context, st *store.Store, r *http.Request, communityIDs, personIDs []int64) (model.Context, error) {
+// LoadContext reads what a page of these posts or comments by these
+// people in these communities is shown with, for the request's reader: a
+// fixed number of queries whatever the page's length.
+func LoadContext(ctx context.Context, st *store.Store, r *http.Request, postIDs, commentIDs, communityIDs, personIDs []int64) (model.Context, error) {
 	communityIDs, personIDs = uniq(communityIDs), uniq(personIDs)
 	var c model.Context
-	if u, ok := User(r); ok {
+	var err error
+	u, loggedIn := User(r)
+	if c.Reader, err = st.ReadReaderFacts(ctx, u.ID, u.HasBlocks, postIDs, commentIDs, personIDs, communityIDs); err != nil {
+		return c, fmt.Errorf("load view: %w", err)
+	}
+	if loggedIn {
 		c.ReaderID = u.ID
 		personIDs = append(personIDs, u.ID) // for the reader's own community bans
 	}
-	var err error
 	if c.People, err = st.PeopleByIDs(ctx, personIDs); err != nil {
 		return c, fmt.Errorf("load view: %w", err)
 	}
-	if c.Communities, err = st.CommunitiesByIDs(ctx, communityIDs); err != nil {
+	if c.Communities, err = st.CommunitiesByIDsUncounted(ctx, communityIDs); err != nil {
 		return c, fmt.Errorf("load view: %w", err)
 	}
 	if c.Facts, err = st.ReadMemberFacts(ctx, communityIDs, personIDs); err != nil {
@@ -52,7 +56,7 @@ func PostViews(ctx context.Context, st *store.Store, r *http.Request, posts []st
 	for i, p := range posts {
 		comms[i], people[i], ids[i] = p.CommunityID, p.CreatorID, p.ID
 	}
-	c, err := LoadContext(ctx, st, r, comms, people)
+	c, err := LoadContext(ctx, st, r, ids, nil, comms, people)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +75,6 @@ func PostViews(ctx context.Context, st *store.Store, r *http.Request, posts []st
 
 // CommunityView shapes one community for the request's reader, with its
 // moderators.
-// TODO(blocks): blocked answers false until community blocks land.
 func CommunityView(ctx context.Context, st *store.Store, r *http.Request, id int64) (model.CommunityView, []model.CommunityModeratorView, error) {
 	comms, err := st.CommunitiesByIDs(ctx, []int64{id})
 	if err != nil {
@@ -86,8 +89,11 @@ func CommunityView(ctx context.Context, st *store.Store, r *http.Request, id int
 		return model.CommunityView{}, nil, fmt.Errorf("community view: %w", err)
 	}
 	var state string
-	var banned bool
+	var banned, blocked bool
 	if u, ok := User(r); ok {
+		if blocked, err = st.BlocksCommunity(ctx, u.ID, id); err != nil {
+			return model.CommunityView{}, nil, fmt.Errorf("community view: %w", err)
+		}
 		f, err := st.GetFollow(ctx, id, u.ID)
 		switch {
 		case err == nil:
@@ -108,7 +114,7 @@ func CommunityView(ctx context.Context, st *store.Store, r *http.Request, id int
 	for i, p := range people {
 		mods[i] = model.CommunityModeratorView{Community: mc, Moderator: model.NewPerson(p)}
 	}
-	return model.NewCommunityView(c, comments[id], state, banned), mods, nil
+	return model.NewCommunityView(c, comments[id], state, banned, blocked), mods, nil
 }
 
 // CommentViews shapes comments from any posts for the request's reader,
@@ -126,7 +132,7 @@ func CommentViews(ctx context.Context, st *store.Store, r *http.Request, comment
 	for _, p := range posts {
 		comms = append(comms, p.CommunityID)
 	}
-	c, err := LoadContext(ctx, st, r, comms, people)
+	c, err := LoadContext(ctx, st, r, nil, ids, comms, people)
 	if err != nil {
 		return nil, err
 	}
@@ -148,8 +154,7 @@ func CommentViews(ctx context.Context, st *store.Store, r *http.Request, comment
 }
 
 // CommunityViews shapes communities read with their counts for the
-// request's reader: their follows, their bans, the comment counts.
-// TODO(blocks): blocked answers false until community blocks land.
+// request's reader: their follows, bans and blocks, the comment counts.
 func CommunityViews(ctx context.Context, st *store.Store, r *http.Request, list []store.Community) ([]model.CommunityView, error) {
 	ids := make([]int64, len(list))
 	for i, c := range list {
@@ -162,6 +167,10 @@ func CommunityViews(ctx context.Context, st *store.Store, r *http.Request, list 
 	follows := map[int64]string{}
 	var facts store.MemberFacts
 	u, loggedIn := User(r)
+	reader, err := st.ReadReaderFacts(ctx, u.ID, u.HasBlocks, nil, nil, nil, ids)
+	if err != nil {
+		return nil, fmt.Errorf("community views: %w", err)
+	}
 	if loggedIn {
 		if follows, err = st.SubscribedCommunityIDs(ctx, u.ID); err != nil {
 			return nil, fmt.Errorf("community views: %w", err)
@@ -172,7 +181,22 @@ func CommunityViews(ctx context.Context, st *store.Store, r *http.Request, list 
 	}
 	out := make([]model.CommunityView, len(list))
 	for i, c := range list {
-		out[i] = model.NewCommunityView(c, comments[c.ID], follows[c.ID], facts.Banned[[2]int64{c.ID, u.ID}])
+		out[i] = model.NewCommunityView(c, comments[c.ID], follows[c.ID], facts.Banned[[2]int64{c.ID, u.ID}],
+			reader.BlockedCommunities[c.ID])
 	}
 	return out, nil
+}
+
+// PersonView shapes a person with their counts and whether they are an
+// admin here.
+func PersonView(ctx context.Context, st *store.Store, p store.Person) (model.PersonView, error) {
+	counts, err := st.CountPersonContent(ctx, []int64{p.ID})
+	if err != nil {
+		return model.PersonView{}, fmt.Errorf("person view: %w", err)
+	}
+	facts, err := st.ReadMemberFacts(ctx, nil, []int64{p.ID})
+	if err != nil {
+		return model.PersonView{}, fmt.Errorf("person view: %w", err)
+	}
+	return model.NewPersonView(p, counts[p.ID], facts.Admin[p.ID]), nil
 }

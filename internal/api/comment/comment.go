@@ -24,4 +24,5 @@ func (m *Module) Route(r chi.Router) {
 	r.Post("/comment/delete", m.delete)
 	r.Post("/comment/like", m.like)
 	r.Post("/comment/report", m.report)
+	r.Put("/comment/save", m.save)
 }

@@ -33,8 +33,10 @@ var commentSorts = map[string]func(a, b store.Comment) int{
 // under them, so paging never cuts a thread in two.
 //
 // Listing comments across the site or a community (no post_id or
-// parent_id) is not served yet: it answers couldnt_get_comments.
-// liked_only and disliked_only keep the reader's up- or downvoted ones.
+// parent_id) is not served yet, but for saved_only, the reader's saved
+// comments newest saved first: it answers couldnt_get_comments.
+// liked_only, disliked_only and saved_only keep the reader's up- or
+// downvoted or saved ones.
 func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 	qs := apiutil.NewQuery(r.URL.Query())
 	postID, parentID := qs.Int64("post_id"), qs.Int64("parent_id")
@@ -64,21 +66,24 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 	case limit < 0 || limit > maxLimit, page < 0 || page > maxPage, maxDepth < 0:
 		m.d.Fail(w, r, apiutil.ErrGetComments.Because(errors.New("limit, page or max_depth out of range")), nil, nil)
 		return
-	case saved:
-		// TODO(blocks): saved_only once saved comments land.
-		m.d.Fail(w, r, apiutil.ErrGetComments.Because(errors.New("saved_only is not served yet")), nil, nil)
-		return
 	case liked && disliked:
 		m.d.Fail(w, r, apiutil.NewError("contradicting_filters", http.StatusBadRequest), nil, nil)
+		return
+	case saved && postID == 0 && parentID == 0:
+		m.savedList(w, r, limit, max(page, 1))
 		return
 	case postID == 0 && parentID == 0:
 		m.d.Fail(w, r, apiutil.ErrGetComments.Because(errors.New("only a post's comments are served yet")), nil, nil)
 		return
 	}
+	// A tree (max_depth without a limit) is asked for whole, as Lemmy's
+	// tree mode does, and like it and the thread page it stops at 300
+	// comments: a huge thread's rest is a parent_id away.
+	wholeTree := limit == 0 && maxDepth > 0
 	if limit == 0 {
 		limit = defaultLimit
-		if maxDepth > 0 {
-			limit = maxLimit // a tree is asked for whole, as Lemmy's tree mode does
+		if wholeTree {
+			limit = maxLimit
 		}
 	}
 	page = max(page, 1)
@@ -111,8 +116,14 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 		depth++ // below a parent, Lemmy counts max_depth from its replies
 	}
 	shown := arrange(tree, top, depth, byOrder)
-	if liked || disliked {
-		if shown, err = m.votedOnly(r, shown, liked); err != nil {
+	if liked || disliked || saved {
+		if liked || disliked {
+			shown, err = m.votedOnly(r, shown, liked)
+		}
+		if err == nil && saved {
+			shown, err = m.savedOnly(r, shown)
+		}
+		if err != nil {
 			m.d.Fail(w, r, err, nil, nil)
 			return
 		}
@@ -121,6 +132,9 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 		shown = shown[from:min(from+int(limit), len(shown))]
 	} else {
 		shown = pageOf(shown, top, int(limit), int(page))
+		if wholeTree {
+			shown = shown[:min(len(shown), maxLimit)]
+		}
 	}
 	views, err := m.views(r.Context(), r, p, shown, tree)
 	if err != nil {

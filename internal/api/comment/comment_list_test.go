@@ -24,7 +24,9 @@ type commentView struct {
 		Score      int `json:"score"`
 		ChildCount int `json:"child_count"`
 	} `json:"counts"`
-	MyVote *int `json:"my_vote"`
+	MyVote         *int `json:"my_vote"`
+	Saved          bool `json:"saved"`
+	CreatorBlocked bool `json:"creator_blocked"`
 }
 
 type commentsResponse struct {

@@ -44,3 +44,9 @@ type CreateCommentReport struct {
 type CommentReportResponse struct {
 	CommentReportView model.CommentReportView `json:"comment_report_view"`
 }
+
+// SaveComment is Lemmy's SaveComment.
+type SaveComment struct {
+	CommentID int64 `json:"comment_id"`
+	Save      bool  `json:"save"`
+}

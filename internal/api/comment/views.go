@@ -24,7 +24,7 @@ func (m *Module) views(ctx context.Context, r *http.Request, p store.Post, comme
 	for i, c := range comments {
 		people, ids[i] = append(people, c.CreatorID), c.ID
 	}
-	vc, err := apiutil.LoadContext(ctx, m.d.Store, r, []int64{p.CommunityID}, people)
+	vc, err := apiutil.LoadContext(ctx, m.d.Store, r, nil, ids, []int64{p.CommunityID}, people)
 	if err != nil {
 		return nil, err
 	}

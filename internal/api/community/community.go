@@ -19,4 +19,5 @@ func (m *Module) Route(r chi.Router) {
 	r.Get("/community", m.get)
 	r.Get("/community/list", m.list)
 	r.Post("/community/follow", m.follow)
+	r.Post("/community/block", m.block)
 }

@@ -15,6 +15,7 @@ type communityView struct {
 		Name string `json:"name"`
 	} `json:"community"`
 	Subscribed string `json:"subscribed"`
+	Blocked    bool   `json:"blocked"`
 	Counts     struct {
 		Subscribers int64 `json:"subscribers"`
 		Posts       int64 `json:"posts"`

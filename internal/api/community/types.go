@@ -26,3 +26,15 @@ type CommunityResponse struct {
 	CommunityView       model.CommunityView `json:"community_view"`
 	DiscussionLanguages []int               `json:"discussion_languages"`
 }
+
+// BlockCommunity is Lemmy's BlockCommunity.
+type BlockCommunity struct {
+	CommunityID int64 `json:"community_id"`
+	Block       bool  `json:"block"`
+}
+
+// BlockCommunityResponse is Lemmy's BlockCommunityResponse.
+type BlockCommunityResponse struct {
+	CommunityView model.CommunityView `json:"community_view"`
+	Blocked       bool                `json:"blocked"`
+}

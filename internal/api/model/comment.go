@@ -80,8 +80,6 @@ type CommentView struct {
 
 // NewCommentView shapes a comment of post for the reader; children is how
 // many comments stand below it at any depth, as Lemmy counts child_count.
-// TODO(blocks): saved and creator_blocked answer false until saved
-// comments and blocks land.
 func (c Context) NewCommentView(cm store.Comment, p store.Post, children, vote int) CommentView {
 	v := CommentView{
 		Comment: NewComment(cm), Creator: NewPerson(c.People[cm.CreatorID]), Post: NewPost(p),
@@ -93,6 +91,8 @@ func (c Context) NewCommentView(cm store.Comment, p store.Post, children, vote i
 		CreatorIsModerator:         c.Facts.Moderator[[2]int64{p.CommunityID, cm.CreatorID}],
 		CreatorIsAdmin:             c.Facts.Admin[cm.CreatorID],
 		Subscribed:                 SubscribedType(c.Follows[p.CommunityID]),
+		Saved:                      c.Reader.SavedComments[cm.ID],
+		CreatorBlocked:             c.Reader.BlockedPeople[cm.CreatorID],
 	}
 	if c.ReaderID != 0 {
 		v.MyVote = &vote

@@ -78,11 +78,10 @@ type CommunityView struct {
 }
 
 // NewCommunityView shapes a community read with its counts, for a reader
-// whose follow is in state and who may be banned from it.
-// TODO(blocks): blocked answers false until community blocks land.
-func NewCommunityView(c store.Community, comments int64, state string, banned bool) CommunityView {
+// whose follow is in state, who may be banned from it and may block it.
+func NewCommunityView(c store.Community, comments int64, state string, banned, blocked bool) CommunityView {
 	return CommunityView{
-		Community: NewCommunity(c), Subscribed: SubscribedType(state), BannedFromCommunity: banned,
+		Community: NewCommunity(c), Subscribed: SubscribedType(state), BannedFromCommunity: banned, Blocked: blocked,
 		Counts: CommunityAggregates{
 			CommunityID: c.ID, Subscribers: c.Subscribers, Posts: c.Posts, Comments: comments,
 			Published: Time(c.Published), UsersActiveDay: c.UsersActiveMonth, UsersActiveWeek: c.UsersActiveMonth,

@@ -85,12 +85,16 @@ type Context struct {
 	Facts       store.MemberFacts
 	Follows     map[int64]string // community: the reader's follow state
 	ReaderID    int64            // 0 when anonymous
+	// Reader is what the reader saved, read and blocks; empty when
+	// anonymous.
+	Reader store.ReaderFacts
 }
 
 // NewPostView shapes a post for the reader. vote is the reader's (0 for
 // none, and then my_vote is absent for an anonymous reader, as in Lemmy).
-// TODO(blocks): saved, read, hidden and creator_blocked answer false, and
-// unread_comments 0, until saved posts, read marks and blocks land.
+// unread_comments counts the comments since the reader last opened the
+// post, all of them when they never did, as Lemmy counts them. Tidings
+// has no hiding of posts, so hidden is false.
 func (c Context) NewPostView(p store.Post, vote int) PostView {
 	v := PostView{
 		Post: NewPost(p), Creator: NewPerson(c.People[p.CreatorID]), Community: NewCommunity(c.Communities[p.CommunityID]),
@@ -100,7 +104,13 @@ func (c Context) NewPostView(p store.Post, vote int) PostView {
 		CreatorIsAdmin:             c.Facts.Admin[p.CreatorID],
 		Counts: PostAggregates{PostID: p.ID, Comments: p.Comments, Score: p.Score, Upvotes: p.Upvotes,
 			Downvotes: p.Downvotes, Published: Time(p.Published), NewestCommentTime: Time(p.NewestCommentTime)},
-		Subscribed: SubscribedType(c.Follows[p.CommunityID]),
+		Subscribed:     SubscribedType(c.Follows[p.CommunityID]),
+		Saved:          c.Reader.SavedPosts[p.ID],
+		CreatorBlocked: c.Reader.BlockedPeople[p.CreatorID],
+		UnreadComments: p.Comments,
+	}
+	if n, ok := c.Reader.ReadComments[p.ID]; ok {
+		v.Read, v.UnreadComments = true, max(p.Comments-n, 0)
 	}
 	if c.ReaderID != 0 {
 		v.MyVote = &vote

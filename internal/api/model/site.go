@@ -1,5 +1,7 @@
 package model
 
+import "github.com/tidings/tidings/internal/store"
+
 // Site is Lemmy's Site.
 type Site struct {
 	ID              int64   `json:"id"`
@@ -158,6 +160,13 @@ type Instance struct {
 	Updated   *string `json:"updated,omitempty"`
 	Software  *string `json:"software,omitempty"`
 	Version   *string `json:"version,omitempty"`
+}
+
+// NewInstance shapes a known instance: published is when it was first
+// seen, updated when last.
+func NewInstance(in store.Instance) Instance {
+	return Instance{ID: in.ID, Domain: in.Domain, Published: Time(in.FirstSeenAt), Updated: OptTime(&in.LastSeenAt),
+		Software: Opt(in.Software), Version: Opt(in.Version)}
 }
 
 // InstanceBlockView is Lemmy's InstanceBlockView.

@@ -23,4 +23,7 @@ func (m *Module) Route(r chi.Router) {
 	r.Post("/post/delete", m.delete)
 	r.Post("/post/like", m.like)
 	r.Post("/post/report", m.report)
+	r.Put("/post/save", m.save)
+	r.Post("/post/mark_as_read", m.markAsRead)
+	r.Post("/post/hide", m.hide)
 }

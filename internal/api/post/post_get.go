@@ -9,7 +9,8 @@ import (
 )
 
 // get answers one post with its community and moderators, found by its
-// id or by one of its comments' (comment_id), as Lemmy allows.
+// id or by one of its comments' (comment_id), as Lemmy allows, and marks
+// it read for a logged-in reader.
 func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 	qs := apiutil.NewQuery(r.URL.Query())
 	id, commentID := qs.Int64("id"), qs.Int64("comment_id")
@@ -33,6 +34,14 @@ func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		m.d.Fail(w, r, err, apiutil.ErrPostNotFound, apiutil.ErrPostNotFound)
 		return
+	}
+	if u, ok := apiutil.User(r); ok {
+		// Opening a post reads it, as the web's post page does and Lemmy's
+		// GetPost: its comments so far are no longer unread.
+		if err := m.d.Store.MarkPostRead(r.Context(), u.ID, p.ID); err != nil {
+			m.d.Fail(w, r, err, nil, nil)
+			return
+		}
 	}
 	views, err := apiutil.PostViews(r.Context(), m.d.Store, r, []store.Post{p})
 	if err != nil {

@@ -71,8 +71,7 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 }
 
 // listQuery reads GetPosts. An unknown sort or type is refused with
-// invalid_query; saved_only is refused with couldnt_get_posts until saved
-// posts exist, rather than answering a listing that ignores it.
+// invalid_query.
 func (m *Module) listQuery(r *http.Request) (store.PostQuery, int64, error) {
 	qs := apiutil.NewQuery(r.URL.Query())
 	u, loggedIn := apiutil.User(r)
@@ -106,6 +105,10 @@ func (m *Module) listQuery(r *http.Request) (store.PostQuery, int64, error) {
 	if r.URL.Query().Has("show_nsfw") {
 		q.ShowNSFW = qs.Bool("show_nsfw")
 	}
+	if r.URL.Query().Has("show_read") && loggedIn {
+		// The app's own switch for this listing, over the account's.
+		q.Reader.HideRead = !qs.Bool("show_read")
+	}
 	cursor := qs.String("page_cursor")
 	if err := qs.Err(); err != nil {
 		return q, 0, err
@@ -122,10 +125,13 @@ func (m *Module) listQuery(r *http.Request) (store.PostQuery, int64, error) {
 	case page == 0:
 		page = 1
 	}
+	if savedOnly {
+		if !loggedIn {
+			return q, 0, apiutil.ErrNotLoggedIn
+		}
+		q.Saved, q.SkipPinned = true, false
+	}
 	switch {
-	case savedOnly:
-		// TODO(blocks): saved_only once saved posts land.
-		return q, 0, apiutil.ErrGetPosts.Because(errors.New("saved_only is not served yet"))
 	case likedOnly && dislikedOnly:
 		return q, 0, apiutil.NewError("contradicting_filters", http.StatusBadRequest)
 	case (likedOnly || dislikedOnly) && !loggedIn:

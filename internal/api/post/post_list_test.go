@@ -153,7 +153,7 @@ func TestPostListRefusals(t *testing.T) {
 		{"no such community", url.Values{"community_name": {"nowhere"}}, 400, "couldnt_find_community"},
 		{"no such remote community", url.Values{"community_name": {"news@elsewhere.example"}}, 400, "couldnt_find_community"},
 		{"no such community id", url.Values{"community_id": {"999999"}}, 400, "couldnt_find_community"},
-		{"saved_only not yet", url.Values{"saved_only": {"true"}}, 400, "couldnt_get_posts"},
+		{"saved_only, anonymous", url.Values{"saved_only": {"true"}}, 401, "not_logged_in"},
 		{"bool not a bool", url.Values{"show_nsfw": {"maybe"}}, 400, "invalid_query"},
 	} {
 		_, resp := list(t, s, "", c.q)

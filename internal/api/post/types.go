@@ -68,3 +68,23 @@ type CreatePostReport struct {
 type PostReportResponse struct {
 	PostReportView model.PostReportView `json:"post_report_view"`
 }
+
+// SavePost is Lemmy's SavePost.
+type SavePost struct {
+	PostID int64 `json:"post_id"`
+	Save   bool  `json:"save"`
+}
+
+// MarkPostAsRead is Lemmy's MarkPostAsRead: post_ids since 0.19.1,
+// post_id before.
+type MarkPostAsRead struct {
+	PostID  int64   `json:"post_id"`
+	PostIDs []int64 `json:"post_ids"`
+	Read    bool    `json:"read"`
+}
+
+// HidePost is Lemmy's HidePost.
+type HidePost struct {
+	PostIDs []int64 `json:"post_ids"`
+	Hide    bool    `json:"hide"`
+}

@@ -17,4 +17,5 @@ func New(d apiutil.Deps) *Module { return &Module{d: d} }
 // Route is the resource's route table.
 func (m *Module) Route(r chi.Router) {
 	r.Get("/search", m.search)
+	r.Get("/resolve_object", m.resolve)
 }

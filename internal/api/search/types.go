@@ -10,3 +10,12 @@ type SearchResponse struct {
 	Communities []model.CommunityView `json:"communities"`
 	Users       []model.PersonView    `json:"users"`
 }
+
+// ResolveObjectResponse is Lemmy's ResolveObjectResponse: one of the four
+// is set.
+type ResolveObjectResponse struct {
+	Comment   *model.CommentView   `json:"comment,omitempty"`
+	Post      *model.PostView      `json:"post,omitempty"`
+	Community *model.CommunityView `json:"community,omitempty"`
+	Person    *model.PersonView    `json:"person,omitempty"`
+}

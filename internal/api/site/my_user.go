@@ -10,9 +10,7 @@ import (
 )
 
 // myUser is what the app keeps of the logged-in user: their settings,
-// their follows and the communities they moderate.
-// TODO(blocks): community, instance and person blocks answer empty until
-// the blocks branch lands.
+// their follows, the communities they moderate and their blocks.
 func (m *Module) myUser(ctx context.Context, u store.LocalUser) (model.MyUserInfo, error) {
 	follows, err := m.d.Store.SubscribedCommunityIDs(ctx, u.ID)
 	if err != nil {
@@ -26,7 +24,7 @@ func (m *Module) myUser(ctx context.Context, u store.LocalUser) (model.MyUserInf
 	for id := range follows {
 		ids = append(ids, id)
 	}
-	comms, err := m.d.Store.CommunitiesByIDs(ctx, ids)
+	comms, err := m.d.Store.CommunitiesByIDsUncounted(ctx, ids)
 	if err != nil {
 		return model.MyUserInfo{}, fmt.Errorf("my user: %w", err)
 	}
@@ -46,7 +44,7 @@ func (m *Module) myUser(ctx context.Context, u store.LocalUser) (model.MyUserInf
 		},
 		Follows: []model.CommunityFollowerView{}, Moderates: []model.CommunityModeratorView{},
 		CommunityBlocks: []model.CommunityBlockView{}, InstanceBlocks: []model.InstanceBlockView{},
-		PersonBlocks: []model.PersonBlockView{}, DiscussionLanguages: allLanguageIDs(),
+		PersonBlocks: []model.PersonBlockView{}, DiscussionLanguages: discussionLanguages(u),
 	}
 	followed := make([]int64, 0, len(follows))
 	for id := range follows {
@@ -63,7 +61,69 @@ func (m *Module) myUser(ctx context.Context, u store.LocalUser) (model.MyUserInf
 			out.Moderates = append(out.Moderates, model.CommunityModeratorView{Community: model.NewCommunity(c), Moderator: me})
 		}
 	}
+	if err := m.blocks(ctx, u, me, &out); err != nil {
+		return model.MyUserInfo{}, err
+	}
 	return out, nil
+}
+
+// blocks fills in the people, communities and instances u blocks, newest
+// first, as the settings page lists them.
+func (m *Module) blocks(ctx context.Context, u store.LocalUser, me model.Person, out *model.MyUserInfo) error {
+	if !u.HasBlocks {
+		return nil
+	}
+	b, err := m.d.Forum.BlocksOf(ctx, u)
+	if err != nil {
+		return fmt.Errorf("my user blocks: %w", err)
+	}
+	people, comms := make([]int64, len(b.People)), make([]int64, len(b.Communities))
+	for i, p := range b.People {
+		people[i] = p.ID
+	}
+	for i, c := range b.Communities {
+		comms[i] = c.ID
+	}
+	targets, err := m.d.Store.PeopleByIDs(ctx, people)
+	if err != nil {
+		return fmt.Errorf("my user blocks: %w", err)
+	}
+	communities, err := m.d.Store.CommunitiesByIDsUncounted(ctx, comms)
+	if err != nil {
+		return fmt.Errorf("my user blocks: %w", err)
+	}
+	for _, id := range people {
+		if p, ok := targets[id]; ok {
+			out.PersonBlocks = append(out.PersonBlocks, model.PersonBlockView{Person: me, Target: model.NewPerson(p)})
+		}
+	}
+	for _, id := range comms {
+		if c, ok := communities[id]; ok {
+			out.CommunityBlocks = append(out.CommunityBlocks, model.CommunityBlockView{Person: me, Community: model.NewCommunity(c)})
+		}
+	}
+	for _, bi := range b.Instances {
+		in, err := m.d.Store.InstanceByDomain(ctx, bi.Domain)
+		if err != nil {
+			return fmt.Errorf("my user blocks: %w", err)
+		}
+		out.InstanceBlocks = append(out.InstanceBlocks, model.InstanceBlockView{Person: me, Instance: model.NewInstance(in)})
+	}
+	return nil
+}
+
+// discussionLanguages are the ids of the languages u reads: every one
+// when they chose none, else those and undetermined, which is always read.
+func discussionLanguages(u store.LocalUser) []int {
+	codes := u.Languages()
+	if len(codes) == 0 {
+		return allLanguageIDs()
+	}
+	out := []int{0}
+	for _, c := range codes {
+		out = append(out, model.LanguageID(c))
+	}
+	return out
 }
 
 // localUser shapes the account's settings; those Tidings does not keep
@@ -73,8 +133,8 @@ func localUser(u store.LocalUser) model.LocalUser {
 		ID: u.ID, PersonID: u.ID, Email: model.Opt(u.Email), ShowNSFW: u.ShowNSFW, Theme: "browser",
 		DefaultSortType: model.LemmySort(u.DefaultSort), DefaultListingType: model.LemmyListingType(u.DefaultListing),
 		InterfaceLanguage: "browser", ShowAvatars: true, SendNotificationsToEmail: u.EmailNotifications,
-		ShowScores: true, ShowBotAccounts: true, ShowReadPosts: true, EmailVerified: u.EmailVerified,
-		AcceptedApplication: u.Accepted, BlurNSFW: true, InfiniteScrollEnabled: true, Admin: u.Admin,
+		ShowScores: u.ShowScores, ShowBotAccounts: u.ShowBotAccounts, ShowReadPosts: u.ShowReadPosts,
+		EmailVerified: u.EmailVerified, AcceptedApplication: u.Accepted, BlurNSFW: u.BlurNSFW, InfiniteScrollEnabled: true, Admin: u.Admin,
 		PostListingMode: "List", EnableAnimatedImages: true,
 	}
 }

@@ -18,4 +18,5 @@ func New(d apiutil.Deps) *Module { return &Module{d: d} }
 func (m *Module) Route(r chi.Router) {
 	r.Get("/site", m.siteGet)
 	r.Get("/federated_instances", m.federatedInstances)
+	r.Post("/site/block", m.block)
 }

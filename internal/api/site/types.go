@@ -23,3 +23,14 @@ type FederatedInstances struct {
 type GetFederatedInstancesResponse struct {
 	FederatedInstances *FederatedInstances `json:"federated_instances,omitempty"`
 }
+
+// BlockInstance is Lemmy's BlockInstance.
+type BlockInstance struct {
+	InstanceID int64 `json:"instance_id"`
+	Block      bool  `json:"block"`
+}
+
+// BlockInstanceResponse is Lemmy's BlockInstanceResponse.
+type BlockInstanceResponse struct {
+	Blocked bool `json:"blocked"`
+}

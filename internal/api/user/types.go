@@ -38,9 +38,7 @@ type GetUnreadCountResponse struct {
 }
 
 // SuccessResponse is Lemmy's SuccessResponse.
-type SuccessResponse struct {
-	Success bool `json:"success"`
-}
+type SuccessResponse = model.SuccessResponse
 
 // GetPersonDetailsResponse is Lemmy's GetPersonDetailsResponse.
 type GetPersonDetailsResponse struct {
@@ -77,4 +75,46 @@ type SaveUserSettings struct {
 	DefaultListingType *string `json:"default_listing_type"`
 	DisplayName        *string `json:"display_name"`
 	Bio                *string `json:"bio"`
+	// The reading settings, as the web's reading page has them.
+	ShowReadPosts       *bool  `json:"show_read_posts"`
+	ShowScores          *bool  `json:"show_scores"`
+	ShowBotAccounts     *bool  `json:"show_bot_accounts"`
+	BlurNSFW            *bool  `json:"blur_nsfw"`
+	BotAccount          *bool  `json:"bot_account"`
+	DiscussionLanguages *[]int `json:"discussion_languages"`
+}
+
+// BlockPerson is Lemmy's BlockPerson.
+type BlockPerson struct {
+	PersonID int64 `json:"person_id"`
+	Block    bool  `json:"block"`
+}
+
+// BlockPersonResponse is Lemmy's BlockPersonResponse.
+type BlockPersonResponse struct {
+	PersonView model.PersonView `json:"person_view"`
+	Blocked    bool             `json:"blocked"`
+}
+
+// GetCaptchaResponse is Lemmy's GetCaptchaResponse: ok is absent when the
+// site has no captcha.
+type GetCaptchaResponse struct {
+	OK *struct{} `json:"ok,omitempty"`
+}
+
+// VerifyEmail is Lemmy's VerifyEmail.
+type VerifyEmail struct {
+	Token string `json:"token"`
+}
+
+// PasswordReset is Lemmy's PasswordReset.
+type PasswordReset struct {
+	Email string `json:"email"`
+}
+
+// PasswordChangeAfterReset is Lemmy's PasswordChangeAfterReset.
+type PasswordChangeAfterReset struct {
+	Token          string `json:"token"`
+	Password       string `json:"password"`
+	PasswordVerify string `json:"password_verify"`
 }

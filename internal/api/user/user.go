@@ -38,4 +38,9 @@ func (m *Module) Route(r chi.Router) {
 	r.Get("/user/replies", m.replies)
 	r.Get("/user/mention", m.mentions)
 	r.Post("/user/mark_all_as_read", m.markAllAsRead)
+	r.Post("/user/block", m.block)
+	r.Get("/user/get_captcha", m.getCaptcha)
+	r.Post("/user/verify_email", m.verifyEmail)
+	r.Post("/user/password_reset", m.passwordReset)
+	r.Post("/user/password_change", m.passwordChange)
 }

@@ -1,7 +1,6 @@
 package user
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/tidings/tidings/internal/api/apiutil"
@@ -18,7 +17,8 @@ const maxDetails = 20
 
 // get answers a person's profile: by person_id or username (name or
 // name@host), with their latest posts and comments and the communities
-// they moderate.
+// they moderate; with saved_only, the reader's own saved posts and
+// comments in their place, as Lemmy's saved view asks for them.
 func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 	qs := apiutil.NewQuery(r.URL.Query())
 	id, name := qs.Int64("person_id"), qs.String("username")
@@ -33,10 +33,6 @@ func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 		return
 	case limit < 0 || limit > 50:
 		m.d.Fail(w, r, apiutil.ErrTooManyItems, nil, nil)
-		return
-	case savedOnly:
-		// TODO(blocks): saved_only once saved posts land.
-		m.d.Fail(w, r, apiutil.ErrInvalidQuery.Because(errors.New("saved_only is not served yet")), nil, nil)
 		return
 	}
 	limit = min(max(limit, 0), maxDetails)
@@ -54,20 +50,16 @@ func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, errPersonNotFound, errPersonNotFound)
 		return
 	}
-	u, loggedIn := apiutil.User(r)
-	posts, err := m.d.Store.PersonPosts(r.Context(), p.ID, int(limit), loggedIn && u.ShowNSFW)
+	var posts []store.Post
+	var comments []store.Comment
+	if savedOnly {
+		posts, comments, err = m.saved(r, int(limit))
+	} else {
+		posts, comments, err = m.written(r, p.ID, int(limit))
+	}
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
-	}
-	withPost, err := m.d.Store.PersonComments(r.Context(), p.ID, int(limit))
-	if err != nil {
-		m.d.Fail(w, r, err, nil, nil)
-		return
-	}
-	comments := make([]store.Comment, len(withPost))
-	for i, c := range withPost {
-		comments[i] = c.Comment
 	}
 	resp := GetPersonDetailsResponse{Moderates: []model.CommunityModeratorView{}}
 	if resp.Posts, err = apiutil.PostViews(r.Context(), m.d.Store, r, posts); err != nil {
@@ -78,23 +70,16 @@ func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	counts, err := m.d.Store.CountPersonContent(r.Context(), []int64{p.ID})
-	if err != nil {
+	if resp.PersonView, err = apiutil.PersonView(r.Context(), m.d.Store, p); err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	facts, err := m.d.Store.ReadMemberFacts(r.Context(), nil, []int64{p.ID})
-	if err != nil {
-		m.d.Fail(w, r, err, nil, nil)
-		return
-	}
-	resp.PersonView = model.NewPersonView(p, counts[p.ID], facts.Admin[p.ID])
 	moderated, err := m.d.Store.ModeratedCommunityIDs(r.Context(), p.ID)
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	comms, err := m.d.Store.CommunitiesByIDs(r.Context(), moderated)
+	comms, err := m.d.Store.CommunitiesByIDsUncounted(r.Context(), moderated)
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
@@ -106,4 +91,37 @@ func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	apiutil.WriteJSON(w, http.StatusOK, resp)
+}
+
+// written is a person's latest posts and comments.
+func (m *Module) written(r *http.Request, personID int64, limit int) ([]store.Post, []store.Comment, error) {
+	u, loggedIn := apiutil.User(r)
+	posts, err := m.d.Store.PersonPosts(r.Context(), personID, limit, loggedIn && u.ShowNSFW)
+	if err != nil {
+		return nil, nil, err
+	}
+	withPost, err := m.d.Store.PersonComments(r.Context(), personID, limit)
+	if err != nil {
+		return nil, nil, err
+	}
+	comments := make([]store.Comment, len(withPost))
+	for i, c := range withPost {
+		comments[i] = c.Comment
+	}
+	return posts, comments, nil
+}
+
+// saved is the reader's latest saved posts and comments.
+func (m *Module) saved(r *http.Request, limit int) ([]store.Post, []store.Comment, error) {
+	u, err := apiutil.RequireUser(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	pg, err := m.d.Store.ListPosts(r.Context(), store.PostQuery{Sort: store.SortNew, Listing: store.ListingAll,
+		PersonID: u.ID, Saved: true, ShowNSFW: u.ShowNSFW, Limit: limit})
+	if err != nil {
+		return nil, nil, err
+	}
+	comments, err := m.d.Store.SavedCommentsOf(r.Context(), u.ID, limit, 0)
+	return pg.Posts, comments, err
 }

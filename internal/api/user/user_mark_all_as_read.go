@@ -7,10 +7,9 @@ import (
 	"github.com/tidings/tidings/internal/api/model"
 )
 
-// markAllAsRead marks every reply and mention read, as the web's inbox
-// button does, and answers Lemmy's empty GetRepliesResponse.
-// TODO(inbox): Lemmy marks private messages read too; Tidings marks them
-// read conversation by conversation, when one is opened.
+// markAllAsRead marks every reply, mention and private message read, as
+// the web's inbox button does and Lemmy's, and answers Lemmy's empty
+// GetRepliesResponse.
 func (m *Module) markAllAsRead(w http.ResponseWriter, r *http.Request) {
 	u, err := apiutil.RequireUser(r)
 	if err != nil {

@@ -1,0 +1,1 @@
+ALTER TABLE post_reads DROP COLUMN read_comments;
