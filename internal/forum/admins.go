@@ -2,7 +2,6 @@ package forum
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/tidings/tidings/internal/store"
 )
@@ -41,5 +40,5 @@ func requireAdmin(ctx context.Context, tx *store.Store, by Acting) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("only the site's admins may do this: %w", ErrForbidden)
+	return withKind(ErrNotAdmin, forbidden("only the site's admins may do this"))
 }

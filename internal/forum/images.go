@@ -81,7 +81,7 @@ func (s *Service) SetImageLimits(ctx context.Context, by Acting, l media.Limits)
 // and records it as theirs. A refusal is an InputError that says why.
 func (s *Service) UploadImage(ctx context.Context, actor store.LocalUser, purpose string, r io.Reader) (Uploaded, error) {
 	if actor.Banned {
-		return Uploaded{}, forbidden("you are banned from this site")
+		return Uploaded{}, errYouAreSiteBanned()
 	}
 	id := actor.ID
 	im, err := s.storeImage(ctx, &id, purpose, func(p *media.Processor, lim media.Limits) (*media.Result, error) {

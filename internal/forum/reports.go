@@ -22,7 +22,7 @@ func checkReportReason(reason string) (string, error) {
 	case n == 0:
 		return "", inputErr("reason", "say why you are reporting this: the moderators read the reason first")
 	case n > MaxReportReasonLen:
-		return "", inputErr("reason", "the reason is too long: %d characters, at most %d", n, MaxReportReasonLen)
+		return "", withKind(ErrTooLong, inputErr("reason", "the reason is too long: %d characters, at most %d", n, MaxReportReasonLen))
 	}
 	return reason, nil
 }
@@ -46,7 +46,7 @@ func (s *Service) report(ctx context.Context, actor store.LocalUser, t Target, r
 		return 0, err
 	}
 	if actor.Banned {
-		return 0, forbidden("you are banned from this site")
+		return 0, errYouAreSiteBanned()
 	}
 	var id int64
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
@@ -81,7 +81,7 @@ func (s *Service) report(ctx context.Context, actor store.LocalUser, t Target, r
 // that the report form says so before anyone writes a reason.
 func (s *Service) Reportable(ctx context.Context, actor store.LocalUser, t Target) error {
 	if actor.Banned {
-		return forbidden("you are banned from this site")
+		return errYouAreSiteBanned()
 	}
 	communityID, err := reportable(ctx, s.store, &t)
 	if err != nil {
@@ -264,7 +264,7 @@ type Resolution struct {
 // content, which goes out as every removal does.
 func (s *Service) ResolveReport(ctx context.Context, actor store.LocalUser, id int64, res Resolution) (store.Report, error) {
 	if actor.Banned {
-		return store.Report{}, forbidden("you are banned from this site")
+		return store.Report{}, errYouAreSiteBanned()
 	}
 	if res.Remove && res.Reopen {
 		return store.Report{}, inputErr("", "a report is either resolved, with a removal or without, or reopened")

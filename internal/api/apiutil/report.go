@@ -3,7 +3,6 @@ package apiutil
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/tidings/tidings/internal/forum"
 )
@@ -12,10 +11,10 @@ import (
 // reason, one too long, else the forum's refusal.
 func ReportError(err error) error {
 	var ie *forum.InputError
-	if errors.As(err, &ie) && ie.Field == "reason" {
-		if strings.Contains(ie.Msg, "too long") {
-			return NewError("report_too_long", http.StatusBadRequest).Because(err)
-		}
+	switch {
+	case errors.Is(err, forum.ErrTooLong):
+		return NewError("report_too_long", http.StatusBadRequest).Because(err)
+	case errors.As(err, &ie) && ie.Field == "reason":
 		return NewError("report_reason_required", http.StatusBadRequest).Because(err)
 	}
 	return Refusal(err, NewError("couldnt_create_report", http.StatusBadRequest))

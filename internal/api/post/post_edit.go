@@ -53,7 +53,7 @@ func (m *Module) edit(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err = m.d.Forum.EditPost(r.Context(), u, in.PostID, pi)
 	if err != nil {
-		m.d.Fail(w, r, apiutil.Refusal(err, postInputError(err, errUpdatePost)), apiutil.ErrPostNotFound, errUpdatePost)
+		m.d.Fail(w, r, apiutil.PostRefusal(err, postInputError(err, errUpdatePost)), apiutil.ErrPostNotFound, errUpdatePost)
 		return
 	}
 	m.respond(w, r, p)
