@@ -15,6 +15,9 @@ var (
 	ErrTooDeep         = errors.New("thread too deep")
 	ErrNotModerator    = errors.New("not a moderator or admin")
 	ErrNotAdmin        = errors.New("not an admin")
+	// ErrNotFirstModerator: only a community's first moderator, who
+	// created it or was handed it, (or an admin) may do this.
+	ErrNotFirstModerator = errors.New("not the first moderator")
 	// ErrOutranked: a moderator acting against an admin or an earlier
 	// moderator.
 	ErrOutranked = errors.New("outranked")

@@ -21,6 +21,7 @@ var refusalCodes = []struct {
 	{forum.ErrNotModerator, ErrNotAllowed},
 	{forum.ErrNotAdmin, NewError("not_an_admin", http.StatusBadRequest)},
 	{forum.ErrOutranked, NewError("not_higher_mod", http.StatusBadRequest)},
+	{forum.ErrNotFirstModerator, NewError("not_top_mod", http.StatusBadRequest)},
 }
 
 // Refusal names a forum refusal with Lemmy's code where an app branches

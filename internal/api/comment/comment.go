@@ -24,4 +24,6 @@ func (m *Module) Route(r chi.Router) {
 	r.Post("/comment/delete", m.delete)
 	r.Post("/comment/like", m.like)
 	r.Post("/comment/report", m.report)
+	r.Post("/comment/remove", m.remove)
+	r.Post("/comment/distinguish", m.distinguish)
 }

@@ -44,3 +44,16 @@ type CreateCommentReport struct {
 type CommentReportResponse struct {
 	CommentReportView model.CommentReportView `json:"comment_report_view"`
 }
+
+// RemoveComment is Lemmy's RemoveComment.
+type RemoveComment struct {
+	CommentID int64   `json:"comment_id"`
+	Removed   bool    `json:"removed"`
+	Reason    *string `json:"reason"`
+}
+
+// DistinguishComment is Lemmy's DistinguishComment.
+type DistinguishComment struct {
+	CommentID     int64 `json:"comment_id"`
+	Distinguished bool  `json:"distinguished"`
+}

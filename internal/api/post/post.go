@@ -23,4 +23,7 @@ func (m *Module) Route(r chi.Router) {
 	r.Post("/post/delete", m.delete)
 	r.Post("/post/like", m.like)
 	r.Post("/post/report", m.report)
+	r.Post("/post/remove", m.remove)
+	r.Post("/post/lock", m.lock)
+	r.Post("/post/feature", m.feature)
 }

@@ -68,3 +68,23 @@ type CreatePostReport struct {
 type PostReportResponse struct {
 	PostReportView model.PostReportView `json:"post_report_view"`
 }
+
+// RemovePost is Lemmy's RemovePost.
+type RemovePost struct {
+	PostID  int64   `json:"post_id"`
+	Removed bool    `json:"removed"`
+	Reason  *string `json:"reason"`
+}
+
+// LockPost is Lemmy's LockPost.
+type LockPost struct {
+	PostID int64 `json:"post_id"`
+	Locked bool  `json:"locked"`
+}
+
+// FeaturePost is Lemmy's FeaturePost: feature_type is Community or Local.
+type FeaturePost struct {
+	PostID      int64  `json:"post_id"`
+	Featured    bool   `json:"featured"`
+	FeatureType string `json:"feature_type"`
+}

@@ -1,0 +1,27 @@
+package apiutil
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tidings/tidings/internal/api/model"
+	"github.com/tidings/tidings/internal/store"
+)
+
+// PersonView shapes one person with their counts and whether they are an
+// admin here, as read now.
+func PersonView(ctx context.Context, st *store.Store, personID int64) (model.PersonView, error) {
+	p, err := st.PersonByID(ctx, personID)
+	if err != nil {
+		return model.PersonView{}, fmt.Errorf("person view: %w", err)
+	}
+	counts, err := st.CountPersonContent(ctx, []int64{p.ID})
+	if err != nil {
+		return model.PersonView{}, fmt.Errorf("person view: %w", err)
+	}
+	facts, err := st.ReadMemberFacts(ctx, nil, []int64{p.ID})
+	if err != nil {
+		return model.PersonView{}, fmt.Errorf("person view: %w", err)
+	}
+	return model.NewPersonView(p, counts[p.ID], facts.Admin[p.ID]), nil
+}
