@@ -25,3 +25,24 @@ func PersonView(ctx context.Context, st *store.Store, personID int64) (model.Per
 	}
 	return model.NewPersonView(p, counts[p.ID], facts.Admin[p.ID]), nil
 }
+
+// AdminViews are the site's admins with their counts, the first first.
+func AdminViews(ctx context.Context, st *store.Store) ([]model.PersonView, error) {
+	people, err := st.AdminPeople(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("admin views: %w", err)
+	}
+	ids := make([]int64, len(people))
+	for i, p := range people {
+		ids[i] = p.ID
+	}
+	counts, err := st.CountPersonContent(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("admin views: %w", err)
+	}
+	out := make([]model.PersonView, len(people))
+	for i, p := range people {
+		out[i] = model.NewPersonView(p, counts[p.ID], true)
+	}
+	return out, nil
+}
