@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/tidings/tidings/internal/api/admin"
 	"github.com/tidings/tidings/internal/api/apiutil"
 	"github.com/tidings/tidings/internal/api/comment"
 	"github.com/tidings/tidings/internal/api/community"
@@ -49,7 +50,8 @@ type routable interface{ Route(chi.Router) }
 func (h *Handler) Routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(apiutil.CORS, apiutil.Authenticate(h.d.Tokens, h.d.Log))
-	for _, m := range []routable{site.New(h.d), user.New(h.d), post.New(h.d), comment.New(h.d), community.New(h.d), search.New(h.d)} {
+	for _, m := range []routable{site.New(h.d), user.New(h.d), post.New(h.d), comment.New(h.d), community.New(h.d), search.New(h.d),
+		admin.New(h.d)} {
 		m.Route(r)
 	}
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {

@@ -50,17 +50,17 @@ func (s *Service) Applications(ctx context.Context, by Acting, all bool, after i
 	return pg, err
 }
 
-// NumberedApplications is a numbered page (from 1) of limit applications
-// for an admin, as Applications orders them, for clients that count pages
-// rather than follow a cursor.
-func (s *Service) NumberedApplications(ctx context.Context, by Acting, all bool, page, limit int) ([]store.Application, error) {
+// ApplicationsAt is limit applications from the offset-th, for an admin,
+// as Applications orders them, for clients that number pages rather than
+// follow a cursor.
+func (s *Service) ApplicationsAt(ctx context.Context, by Acting, all bool, offset, limit int) ([]store.Application, error) {
 	var list []store.Application
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := requireAdmin(ctx, tx, by); err != nil {
 			return err
 		}
 		var err error
-		list, err = tx.ListApplications(ctx, store.ApplicationQuery{All: all, Offset: (page - 1) * limit, Limit: limit})
+		list, err = tx.ListApplications(ctx, store.ApplicationQuery{All: all, Offset: offset, Limit: limit})
 		return err
 	})
 	if err != nil && !errors.Is(err, ErrForbidden) {

@@ -16,7 +16,7 @@ func (m *Module) remove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := m.d.Moderate(r, forum.Moderation{Kind: forum.ModRemove, Target: forum.Target{CommentID: in.CommentID},
-		Undo: !in.Removed, Reason: deref(in.Reason)})
+		Undo: !in.Removed, Reason: apiutil.Deref(in.Reason)})
 	if err != nil {
 		m.d.Fail(w, r, apiutil.CommentRefusal(err, errUpdateComment), apiutil.ErrCommentNotFound, errUpdateComment)
 		return
@@ -57,11 +57,4 @@ func (m *Module) distinguish(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.respond(w, r, c.ID)
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

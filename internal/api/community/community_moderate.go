@@ -1,7 +1,6 @@
 package community
 
 import (
-	"errors"
 	"net/http"
 	"time"
 
@@ -21,12 +20,12 @@ func (m *Module) banUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mod := forum.Moderation{Kind: forum.ModBan, CommunityID: in.CommunityID, PersonID: in.PersonID, Undo: !in.Ban,
-		Reason: deref(in.Reason), RemoveData: in.RemoveData != nil && *in.RemoveData}
+		Reason: apiutil.Deref(in.Reason), RemoveData: in.RemoveData != nil && *in.RemoveData}
 	if in.Expires != nil && in.Ban {
 		mod.Expires = time.Unix(*in.Expires, 0)
 	}
 	if err := m.d.Moderate(r, mod); err != nil {
-		m.d.Fail(w, r, banRefusal(err), apiutil.ErrCommunityNotFound, errUpdateCommunity)
+		m.d.Fail(w, r, apiutil.BanRefusal(err, errUpdateCommunity), apiutil.ErrCommunityNotFound, errUpdateCommunity)
 		return
 	}
 	pv, err := apiutil.PersonView(r.Context(), m.d.Store, in.PersonID)
@@ -35,16 +34,6 @@ func (m *Module) banUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	apiutil.WriteJSON(w, http.StatusOK, BanFromCommunityResponse{PersonView: pv, Banned: in.Ban})
-}
-
-// banRefusal is Lemmy's code for a ban that ends in the past, else the
-// refusal's.
-func banRefusal(err error) error {
-	var ie *forum.InputError
-	if errors.As(err, &ie) && ie.Field == "expires" {
-		return apiutil.NewError("ban_expiration_in_past", http.StatusBadRequest).Because(err)
-	}
-	return apiutil.Refusal(err, errUpdateCommunity)
 }
 
 // addMod appoints a moderator of the community, or dismisses one.
@@ -97,11 +86,4 @@ func (m *Module) deleteOrRemove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.d.Fail(w, r, errUpdateCommunity, nil, nil)
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

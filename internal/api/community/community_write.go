@@ -30,7 +30,7 @@ func (m *Module) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := m.d.Forum.CreateCommunity(r.Context(), forum.NewCommunity{Name: in.Name, Title: in.Title,
-		Description: deref(in.Description), NSFW: isTrue(in.NSFW), Restricted: isTrue(in.PostingRestrictedToMods),
+		Description: apiutil.Deref(in.Description), NSFW: isTrue(in.NSFW), Restricted: isTrue(in.PostingRestrictedToMods),
 		Moderator: u.Name})
 	if err != nil {
 		m.d.Fail(w, r, communityRefusal(err, errCreateCommunity), nil, errCreateCommunity)

@@ -33,7 +33,7 @@ func (m *Module) create(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, apiutil.NewError("honeypot_failed", http.StatusBadRequest), nil, nil)
 		return
 	}
-	pi := forum.PostInput{CommunityID: in.CommunityID, Title: in.Name, URL: deref(in.URL), Body: deref(in.Body),
+	pi := forum.PostInput{CommunityID: in.CommunityID, Title: in.Name, URL: apiutil.Deref(in.URL), Body: apiutil.Deref(in.Body),
 		NSFW: in.NSFW != nil && *in.NSFW}
 	if in.LanguageID != nil {
 		if pi.Language = model.LanguageCode(*in.LanguageID); pi.Language == "" {
@@ -47,13 +47,6 @@ func (m *Module) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.respond(w, r, p)
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 // postInputError names a refused title, link or text with Lemmy's code.

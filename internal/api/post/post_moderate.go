@@ -16,7 +16,7 @@ func (m *Module) remove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.moderate(w, r, forum.Moderation{Kind: forum.ModRemove, Target: forum.Target{PostID: in.PostID},
-		Undo: !in.Removed, Reason: deref(in.Reason)})
+		Undo: !in.Removed, Reason: apiutil.Deref(in.Reason)})
 }
 
 // lock closes a post to new comments, or opens it again.

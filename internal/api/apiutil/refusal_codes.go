@@ -19,3 +19,13 @@ func ReportError(err error) error {
 	}
 	return Refusal(err, NewError("couldnt_create_report", http.StatusBadRequest))
 }
+
+// BanRefusal names a refused ban with Lemmy's code where it ends in the
+// past, else as Refusal does.
+func BanRefusal(err error, fallback *Error) error {
+	var ie *forum.InputError
+	if errors.As(err, &ie) && ie.Field == "expires" {
+		return NewError("ban_expiration_in_past", http.StatusBadRequest).Because(err)
+	}
+	return Refusal(err, fallback)
+}
