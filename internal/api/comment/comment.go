@@ -24,6 +24,8 @@ func (m *Module) Route(r chi.Router) {
 	r.Post("/comment/delete", m.delete)
 	r.Post("/comment/like", m.like)
 	r.Post("/comment/report", m.report)
+	r.Get("/comment/report/list", m.listReports)
+	r.Put("/comment/report/resolve", m.resolveReport)
 	r.Post("/comment/remove", m.remove)
 	r.Post("/comment/distinguish", m.distinguish)
 }

@@ -57,3 +57,14 @@ type DistinguishComment struct {
 	CommentID     int64 `json:"comment_id"`
 	Distinguished bool  `json:"distinguished"`
 }
+
+// ListCommentReportsResponse is Lemmy's ListCommentReportsResponse.
+type ListCommentReportsResponse struct {
+	CommentReports []model.CommentReportView `json:"comment_reports"`
+}
+
+// ResolveReport is Lemmy's ResolveCommentReport.
+type ResolveReport struct {
+	ReportID int64 `json:"report_id"`
+	Resolved bool  `json:"resolved"`
+}

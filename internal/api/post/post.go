@@ -23,6 +23,8 @@ func (m *Module) Route(r chi.Router) {
 	r.Post("/post/delete", m.delete)
 	r.Post("/post/like", m.like)
 	r.Post("/post/report", m.report)
+	r.Get("/post/report/list", m.listReports)
+	r.Put("/post/report/resolve", m.resolveReport)
 	r.Post("/post/remove", m.remove)
 	r.Post("/post/lock", m.lock)
 	r.Post("/post/feature", m.feature)

@@ -88,3 +88,14 @@ type FeaturePost struct {
 	Featured    bool   `json:"featured"`
 	FeatureType string `json:"feature_type"`
 }
+
+// ListPostReportsResponse is Lemmy's ListPostReportsResponse.
+type ListPostReportsResponse struct {
+	PostReports []model.PostReportView `json:"post_reports"`
+}
+
+// ResolveReport is Lemmy's ResolvePostReport.
+type ResolveReport struct {
+	ReportID int64 `json:"report_id"`
+	Resolved bool  `json:"resolved"`
+}
