@@ -17,6 +17,7 @@ import (
 	"github.com/tidings/tidings/internal/api/apiutil"
 	"github.com/tidings/tidings/internal/api/comment"
 	"github.com/tidings/tidings/internal/api/community"
+	"github.com/tidings/tidings/internal/api/modlog"
 	"github.com/tidings/tidings/internal/api/post"
 	"github.com/tidings/tidings/internal/api/reports"
 	"github.com/tidings/tidings/internal/api/search"
@@ -52,7 +53,7 @@ func (h *Handler) Routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(apiutil.CORS, apiutil.Authenticate(h.d.Tokens, h.d.Log))
 	for _, m := range []routable{site.New(h.d), user.New(h.d), post.New(h.d), comment.New(h.d), community.New(h.d), search.New(h.d),
-		admin.New(h.d), reports.New(h.d)} {
+		admin.New(h.d), reports.New(h.d), modlog.New(h.d)} {
 		m.Route(r)
 	}
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
