@@ -18,6 +18,7 @@ import (
 	"github.com/tidings/tidings/internal/api/comment"
 	"github.com/tidings/tidings/internal/api/community"
 	"github.com/tidings/tidings/internal/api/modlog"
+	"github.com/tidings/tidings/internal/api/pictrs"
 	"github.com/tidings/tidings/internal/api/post"
 	"github.com/tidings/tidings/internal/api/reports"
 	"github.com/tidings/tidings/internal/api/search"
@@ -44,6 +45,10 @@ func New(f *forum.Service, st *store.Store, log *slog.Logger) *Handler {
 	return &Handler{d: apiutil.Deps{Forum: f, Store: st, Tokens: apiutil.NewTokens(f, st, host), Log: log, Host: host,
 		Writes: apiutil.NewWriteLimiter()}}
 }
+
+// PictrsRoutes adds image upload and deletion at pict-rs's paths, which
+// the apps call beside the API, to the site's root router.
+func (h *Handler) PictrsRoutes(r chi.Router) { pictrs.New(h.d).Route(r) }
 
 // routable is a resource: a package with its route table.
 type routable interface{ Route(chi.Router) }

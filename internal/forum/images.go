@@ -118,7 +118,8 @@ func (s *Service) storeImage(ctx context.Context, uploader *int64, purpose strin
 	res, err := process(s.media.proc, lim)
 	var rej *media.RejectError
 	if errors.As(err, &rej) {
-		return store.Image{}, inputErr("image", "%s", rej.Msg)
+		// The media's kind of refusal stays, for errors.Is(err, media.ErrTooLarge).
+		return store.Image{}, withKind(rej.Kind, inputErr("image", "%s", rej.Msg))
 	}
 	if err != nil {
 		return store.Image{}, fmt.Errorf("process image: %w", err)

@@ -21,6 +21,7 @@ import (
 	"github.com/tidings/tidings/internal/api"
 	"github.com/tidings/tidings/internal/db/dbtest"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/media"
 	"github.com/tidings/tidings/internal/server"
 	"github.com/tidings/tidings/internal/store"
 	"github.com/tidings/tidings/internal/web"
@@ -70,7 +71,11 @@ func Start(t testing.TB) *Server {
 	}
 	host := ln.Addr().String()
 	st := store.New(pool)
-	f, err := forum.Open(ctx, st, "http", host)
+	files, err := media.NewLocal(t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := forum.Open(ctx, st, "http", host, forum.WithMedia(files))
 	if err != nil {
 		t.Fatal(err)
 	}
