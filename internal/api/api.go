@@ -25,6 +25,7 @@ import (
 	"github.com/tidings/tidings/internal/api/site"
 	"github.com/tidings/tidings/internal/api/user"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -36,14 +37,25 @@ type Handler struct {
 	d apiutil.Deps
 }
 
+// Option configures a Handler.
+type Option func(*Handler)
+
+// WithHTTP lets the API fetch from other servers (a link's metadata)
+// through c, the one outbound client.
+func WithHTTP(c *safehttp.Client) Option { return func(h *Handler) { h.d.HTTP = c } }
+
 // New prepares the API over the forum and store.
-func New(f *forum.Service, st *store.Store, log *slog.Logger) *Handler {
+func New(f *forum.Service, st *store.Store, log *slog.Logger, opts ...Option) *Handler {
 	host := f.IRI().Base()
 	if u, err := url.Parse(host); err == nil {
 		host = u.Host
 	}
-	return &Handler{d: apiutil.Deps{Forum: f, Store: st, Tokens: apiutil.NewTokens(f, st, host), Log: log, Host: host,
+	h := &Handler{d: apiutil.Deps{Forum: f, Store: st, Tokens: apiutil.NewTokens(f, st, host), Log: log, Host: host,
 		Writes: apiutil.NewWriteLimiter()}}
+	for _, o := range opts {
+		o(h)
+	}
+	return h
 }
 
 // PictrsRoutes adds image upload and deletion at pict-rs's paths, which

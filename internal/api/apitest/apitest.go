@@ -22,6 +22,7 @@ import (
 	"github.com/tidings/tidings/internal/db/dbtest"
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/media"
+	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/server"
 	"github.com/tidings/tidings/internal/store"
 	"github.com/tidings/tidings/internal/web"
@@ -89,7 +90,7 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, API: api.New(f, st, log)})
+	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, API: api.New(f, st, log, api.WithHTTP(safehttp.New(safehttp.Options{})))})
 	srv := httptest.NewUnstartedServer(h)
 	srv.Listener.Close()
 	srv.Listener = ln

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/ratelimit"
+	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -26,6 +27,9 @@ type Deps struct {
 	// are limited (a burst of 20, then one every 3 s), so an app writes
 	// no faster than a browser.
 	Writes *ratelimit.Keyed
+	// HTTP fetches what the API reads from elsewhere (a link's metadata);
+	// nil answers as a site that fetches nothing.
+	HTTP *safehttp.Client
 }
 
 // NewWriteLimiter is the web's limit on writes.

@@ -25,6 +25,7 @@ func (m *Module) Route(r chi.Router) {
 	r.Post("/post/report", m.report)
 	r.Get("/post/report/list", m.listReports)
 	r.Put("/post/report/resolve", m.resolveReport)
+	r.Get("/post/site_metadata", m.siteMetadata)
 	r.Post("/post/remove", m.remove)
 	r.Post("/post/lock", m.lock)
 	r.Post("/post/feature", m.feature)

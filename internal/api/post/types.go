@@ -99,3 +99,17 @@ type ResolveReport struct {
 	ReportID int64 `json:"report_id"`
 	Resolved bool  `json:"resolved"`
 }
+
+// GetSiteMetadataResponse is Lemmy's GetSiteMetadataResponse.
+type GetSiteMetadataResponse struct {
+	Metadata LinkMetadata `json:"metadata"`
+}
+
+// LinkMetadata is Lemmy's LinkMetadata: what a link says about itself.
+type LinkMetadata struct {
+	Title         *string `json:"title,omitempty"`
+	Description   *string `json:"description,omitempty"`
+	Image         *string `json:"image,omitempty"`
+	EmbedVideoURL *string `json:"embed_video_url,omitempty"`
+	ContentType   *string `json:"content_type,omitempty"`
+}
