@@ -21,8 +21,12 @@ func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 	q := forum.ModLogQuery{Actions: actions, CommunityID: qs.Int64("community_id"), ModeratorID: qs.Int64("mod_person_id"),
 		PersonID: qs.Int64("other_person_id"), PostID: qs.Int64("post_id"), CommentID: qs.Int64("comment_id")}
 	q.Offset, q.Limit = qs.Page()
-	if err := qs.Err(); err != nil || !ok {
-		m.d.Fail(w, r, apiutil.ErrInvalidQuery.Because(err), nil, nil)
+	if err := qs.Err(); err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
+	}
+	if !ok {
+		m.d.Fail(w, r, apiutil.ErrInvalidQuery, nil, nil)
 		return
 	}
 	var viewer *store.LocalUser
