@@ -17,14 +17,8 @@ import (
 // else names it, the file. lemmy-js-client's deleteImage sends the
 // person's JWT along and reads only the status: 204 when it is gone.
 func (m *Module) delete(w http.ResponseWriter, r *http.Request) {
-	r, err := m.d.Tokens.Authenticate(r)
-	if err != nil {
-		m.fail(w, r, err)
-		return
-	}
-	u, ok := apiutil.User(r)
+	r, u, ok := m.user(w, r)
 	if !ok {
-		m.fail(w, r, apiutil.ErrNotLoggedIn)
 		return
 	}
 	errToken := apiutil.NewError("the delete token does not belong to this image", http.StatusForbidden)

@@ -26,14 +26,8 @@ const deletePurpose = "pictrs delete"
 // file name and a delete token. The body is cut at the site's limit, so
 // a huge upload is refused before it is read.
 func (m *Module) upload(w http.ResponseWriter, r *http.Request) {
-	r, err := m.d.Tokens.Authenticate(r)
-	if err != nil {
-		m.fail(w, r, err)
-		return
-	}
-	u, ok := apiutil.User(r)
+	r, u, ok := m.user(w, r)
 	if !ok {
-		m.fail(w, r, apiutil.ErrNotLoggedIn)
 		return
 	}
 	if !m.images.Allow("u" + strconv.FormatInt(u.ID, 10)) {

@@ -8,6 +8,7 @@ import (
 	"github.com/tidings/tidings/internal/api/apiutil"
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/media"
+	"github.com/tidings/tidings/internal/store"
 )
 
 // fail answers a refusal as pict-rs does, {"msg": ...} with a 4xx, so that
@@ -38,4 +39,20 @@ func (m *Module) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg = http.StatusInternalServerError, "unknown"
 	}
 	apiutil.WriteJSON(w, status, UploadResponse{Msg: msg})
+}
+
+// user is the person the request's JWT (header or cookie) stands for,
+// with the request carrying them; false when the refusal has been
+// written, as these handlers sit outside the API's router.
+func (m *Module) user(w http.ResponseWriter, r *http.Request) (*http.Request, store.LocalUser, bool) {
+	r, err := m.d.Tokens.Authenticate(r)
+	if err != nil {
+		m.fail(w, r, err)
+		return r, store.LocalUser{}, false
+	}
+	u, ok := apiutil.User(r)
+	if !ok {
+		m.fail(w, r, apiutil.ErrNotLoggedIn)
+	}
+	return r, u, ok
 }

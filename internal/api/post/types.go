@@ -23,21 +23,22 @@ type GetPostResponse struct {
 
 // CreatePost is Lemmy's CreatePost.
 type CreatePost struct {
-	Name            string  `json:"name"`
-	CommunityID     int64   `json:"community_id"`
-	URL             *string `json:"url"`
-	Body            *string `json:"body"`
-	AltText         *string `json:"alt_text"`
-	Honeypot        *string `json:"honeypot"`
-	NSFW            *bool   `json:"nsfw"`
-	LanguageID      *int    `json:"language_id"`
-	CustomThumbnail *string `json:"custom_thumbnail"`
+	Name        string  `json:"name"`
+	CommunityID int64   `json:"community_id"`
+	Honeypot    *string `json:"honeypot"`
+	PostFields
 }
 
 // EditPost is Lemmy's EditPost: a field left out stays as it is.
 type EditPost struct {
-	PostID          int64   `json:"post_id"`
-	Name            *string `json:"name"`
+	PostID int64   `json:"post_id"`
+	Name   *string `json:"name"`
+	PostFields
+}
+
+// PostFields are what CreatePost and EditPost share, each left out when
+// not given. Alt text and custom thumbnails are read and not kept yet.
+type PostFields struct {
 	URL             *string `json:"url"`
 	Body            *string `json:"body"`
 	AltText         *string `json:"alt_text"`
