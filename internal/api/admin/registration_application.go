@@ -35,16 +35,12 @@ func (m *Module) listApplications(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, apiutil.Refusal(err, apiutil.ErrUnknown), nil, nil)
 		return
 	}
-	out := ListRegistrationApplicationsResponse{RegistrationApplications: make([]RegistrationApplicationView, 0, len(list))}
-	for _, a := range list {
-		v, err := m.applicationView(r.Context(), a)
-		if err != nil {
-			m.d.Fail(w, r, err, nil, nil)
-			return
-		}
-		out.RegistrationApplications = append(out.RegistrationApplications, v)
+	views, err := m.applicationViews(r.Context(), list)
+	if err != nil {
+		m.d.Fail(w, r, err, nil, nil)
+		return
 	}
-	apiutil.WriteJSON(w, http.StatusOK, out)
+	apiutil.WriteJSON(w, http.StatusOK, ListRegistrationApplicationsResponse{RegistrationApplications: views})
 }
 
 // countApplications counts the sign-ups waiting for an admin.
@@ -124,23 +120,39 @@ func (m *Module) approveApplication(w http.ResponseWriter, r *http.Request) {
 }
 
 func (m *Module) respond(w http.ResponseWriter, r *http.Request, a store.Application) {
-	v, err := m.applicationView(r.Context(), a)
+	views, err := m.applicationViews(r.Context(), []store.Application{a})
+	if err == nil && len(views) == 0 {
+		err = fmt.Errorf("application %d: its account is gone", a.ID)
+	}
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	apiutil.WriteJSON(w, http.StatusOK, RegistrationApplicationResponse{RegistrationApplication: v})
+	apiutil.WriteJSON(w, http.StatusOK, RegistrationApplicationResponse{RegistrationApplication: views[0]})
 }
 
-// applicationView shapes an application with its applicant's account.
-func (m *Module) applicationView(ctx context.Context, a store.Application) (RegistrationApplicationView, error) {
-	lu, err := m.d.Store.LocalUserByID(ctx, a.PersonID)
-	if err != nil {
-		return RegistrationApplicationView{}, fmt.Errorf("application view: %w", err)
+// applicationViews shapes applications with their applicants' accounts,
+// read at once.
+func (m *Module) applicationViews(ctx context.Context, list []store.Application) ([]RegistrationApplicationView, error) {
+	ids := make([]int64, len(list))
+	for i, a := range list {
+		ids[i] = a.PersonID
 	}
-	return RegistrationApplicationView{
-		RegistrationApplication: RegistrationApplication{ID: a.ID, LocalUserID: a.PersonID, Answer: a.Answer,
-			DenyReason: model.Opt(a.DenyReason), Published: model.Time(a.CreatedAt)},
-		CreatorLocalUser: model.NewLocalUser(lu), Creator: model.NewPerson(lu.Person),
-	}, nil
+	users, err := m.d.Store.LocalUsersByIDs(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("application views: %w", err)
+	}
+	out := make([]RegistrationApplicationView, 0, len(list))
+	for _, a := range list {
+		lu, ok := users[a.PersonID]
+		if !ok {
+			continue
+		}
+		out = append(out, RegistrationApplicationView{
+			RegistrationApplication: RegistrationApplication{ID: a.ID, LocalUserID: a.PersonID, Answer: a.Answer,
+				DenyReason: model.Opt(a.DenyReason), Published: model.Time(a.CreatedAt)},
+			CreatorLocalUser: model.NewLocalUser(lu), Creator: model.NewPerson(lu.Person),
+		})
+	}
+	return out, nil
 }
