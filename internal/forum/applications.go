@@ -71,12 +71,21 @@ func (s *Service) ApplicationsAt(ctx context.Context, by Acting, all bool, offse
 
 // Application finds one application by its id, for an admin.
 func (s *Service) Application(ctx context.Context, by Acting, id int64) (store.Application, error) {
+	return s.findApplication(ctx, by, func() (store.Application, error) { return s.store.ApplicationByID(ctx, id) })
+}
+
+// ApplicationOf finds the application of one person, for an admin.
+func (s *Service) ApplicationOf(ctx context.Context, by Acting, personID int64) (store.Application, error) {
+	return s.findApplication(ctx, by, func() (store.Application, error) { return s.store.ApplicationOf(ctx, personID) })
+}
+
+func (s *Service) findApplication(ctx context.Context, by Acting, find func() (store.Application, error)) (store.Application, error) {
 	if err := requireAdmin(ctx, s.store, by); err != nil {
 		return store.Application{}, err
 	}
-	a, err := s.store.ApplicationByID(ctx, id)
+	a, err := find()
 	if errors.Is(err, store.ErrNotFound) {
-		return a, notFound("there is no application %d", id)
+		return a, notFound("there is no such application")
 	}
 	return a, err
 }

@@ -170,6 +170,7 @@ func TestRegistrationApplications(t *testing.T) {
 		apitest.Refusal("an unknown application", http.MethodPut, "/admin/registration_application/approve", rootToken, map[string]any{"id": 99999, "approve": true}, "couldnt_find_registration_application"),
 		apitest.Refusal("a denial without a reason", http.MethodPut, "/admin/registration_application/approve", rootToken, map[string]any{"id": eve.ID, "approve": false}, "couldnt_update_user"),
 		apitest.Refusal("a huge limit", http.MethodGet, "/admin/registration_application/list?limit=51", rootToken, nil, "too_many_items"),
+		apitest.Refusal("nobody's application", http.MethodGet, "/admin/registration_application?person_id=99999", rootToken, nil, "couldnt_find_registration_application"),
 	})
 	var one struct {
 		App view `json:"registration_application"`

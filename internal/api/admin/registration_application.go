@@ -71,14 +71,9 @@ func (m *Module) getApplication(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	// The right is checked before anything is read of the applicant.
-	if _, err := m.d.Forum.PendingApplicationsFor(r.Context(), forum.AsUser(u)); err != nil {
-		m.d.Fail(w, r, apiutil.Refusal(err, apiutil.ErrUnknown), nil, nil)
-		return
-	}
-	a, err := m.d.Store.ApplicationOf(r.Context(), personID)
+	a, err := m.d.Forum.ApplicationOf(r.Context(), forum.AsUser(u), personID)
 	if err != nil {
-		m.d.Fail(w, r, err, errApplicationNotFound, nil)
+		m.d.Fail(w, r, apiutil.Refusal(err, apiutil.ErrUnknown), errApplicationNotFound, nil)
 		return
 	}
 	m.respond(w, r, a)
