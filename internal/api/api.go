@@ -13,15 +13,20 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/tidings/tidings/internal/api/admin"
 	"github.com/tidings/tidings/internal/api/apiutil"
 	"github.com/tidings/tidings/internal/api/comment"
 	"github.com/tidings/tidings/internal/api/community"
+	"github.com/tidings/tidings/internal/api/modlog"
+	"github.com/tidings/tidings/internal/api/pictrs"
 	"github.com/tidings/tidings/internal/api/post"
 	"github.com/tidings/tidings/internal/api/privatemessage"
+	"github.com/tidings/tidings/internal/api/reports"
 	"github.com/tidings/tidings/internal/api/search"
 	"github.com/tidings/tidings/internal/api/site"
 	"github.com/tidings/tidings/internal/api/user"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -33,19 +38,34 @@ type Handler struct {
 	d apiutil.Deps
 }
 
+// Option configures a Handler.
+type Option func(*Handler)
+
+// WithHTTP lets the API fetch from other servers (a link's metadata)
+// through c, the one outbound client.
+func WithHTTP(c *safehttp.Client) Option { return func(h *Handler) { h.d.HTTP = c } }
+
 // New prepares the API over the forum and store.
-func New(f *forum.Service, st *store.Store, log *slog.Logger) *Handler {
+func New(f *forum.Service, st *store.Store, log *slog.Logger, opts ...Option) *Handler {
 	host := f.IRI().Base()
 	if u, err := url.Parse(host); err == nil {
 		host = u.Host
 	}
-	return &Handler{d: apiutil.Deps{Forum: f, Store: st, Tokens: apiutil.NewTokens(f, st, host), Log: log, Host: host,
+	h := &Handler{d: apiutil.Deps{Forum: f, Store: st, Tokens: apiutil.NewTokens(f, st, host), Log: log, Host: host,
 		Writes: apiutil.NewWriteLimiter()}}
+	for _, o := range opts {
+		o(h)
+	}
+	return h
 }
 
 // SetResolver lets resolve_object look things up on other servers; call
 // it before Routes.
 func (h *Handler) SetResolver(r apiutil.Resolver) { h.d.Lookup = r }
+
+// PictrsRoutes adds image upload and deletion at pict-rs's paths, which
+// the apps call beside the API, to the site's root router.
+func (h *Handler) PictrsRoutes(r chi.Router) { pictrs.New(h.d).Route(r) }
 
 // routable is a resource: a package with its route table.
 type routable interface{ Route(chi.Router) }
@@ -55,7 +75,7 @@ func (h *Handler) Routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(apiutil.CORS, apiutil.Authenticate(h.d.Tokens, h.d.Log))
 	for _, m := range []routable{site.New(h.d), user.New(h.d), post.New(h.d), comment.New(h.d), community.New(h.d), search.New(h.d),
-		privatemessage.New(h.d)} {
+		privatemessage.New(h.d), admin.New(h.d), reports.New(h.d), modlog.New(h.d)} {
 		m.Route(r)
 	}
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {

@@ -80,7 +80,7 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s (TIDINGS_LISTEN): %w", cfg.Listen, err)
 	}
-	apps := api.New(a.forum, a.store, log)
+	apps := api.New(a.forum, a.store, log, api.WithHTTP(client))
 	apps.SetResolver(fed)
 	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, Fed: fed, API: apps})
 	log.Info("tidings starting", "version", versionString(), "url", cfg.BaseURL())

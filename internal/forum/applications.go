@@ -50,6 +50,54 @@ func (s *Service) Applications(ctx context.Context, by Acting, all bool, after i
 	return pg, err
 }
 
+// ApplicationsAt is limit applications from the offset-th, for an admin,
+// as Applications orders them, for clients that number pages rather than
+// follow a cursor.
+func (s *Service) ApplicationsAt(ctx context.Context, by Acting, all bool, offset, limit int) ([]store.Application, error) {
+	var list []store.Application
+	err := s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := requireAdmin(ctx, tx, by); err != nil {
+			return err
+		}
+		var err error
+		list, err = tx.ListApplications(ctx, store.ApplicationQuery{All: all, Offset: offset, Limit: limit})
+		return err
+	})
+	if err != nil && !errors.Is(err, ErrForbidden) {
+		err = fmt.Errorf("list applications: %w", err)
+	}
+	return list, err
+}
+
+// Application finds one application by its id, for an admin.
+func (s *Service) Application(ctx context.Context, by Acting, id int64) (store.Application, error) {
+	return s.findApplication(ctx, by, func() (store.Application, error) { return s.store.ApplicationByID(ctx, id) })
+}
+
+// ApplicationOf finds the application of one person, for an admin.
+func (s *Service) ApplicationOf(ctx context.Context, by Acting, personID int64) (store.Application, error) {
+	return s.findApplication(ctx, by, func() (store.Application, error) { return s.store.ApplicationOf(ctx, personID) })
+}
+
+func (s *Service) findApplication(ctx context.Context, by Acting, find func() (store.Application, error)) (store.Application, error) {
+	if err := requireAdmin(ctx, s.store, by); err != nil {
+		return store.Application{}, err
+	}
+	a, err := find()
+	if errors.Is(err, store.ErrNotFound) {
+		return a, notFound("there is no such application")
+	}
+	return a, err
+}
+
+// PendingApplicationsFor counts the sign-ups that wait, for an admin.
+func (s *Service) PendingApplicationsFor(ctx context.Context, by Acting) (int, error) {
+	if err := requireAdmin(ctx, s.store, by); err != nil {
+		return 0, err
+	}
+	return s.store.CountPendingApplications(ctx)
+}
+
 // PendingApplications counts the sign-ups that wait for an admin.
 func (s *Service) PendingApplications(ctx context.Context) (int, error) {
 	return s.store.CountPendingApplications(ctx)
@@ -93,9 +141,9 @@ func (s *Service) decide(ctx context.Context, by Acting, name string, accept boo
 		}
 		switch {
 		case a.Accepted:
-			return inputErr("name", "the application of %q is already approved", a.Name)
+			return withKind(ErrUnchanged, inputErr("name", "the application of %q is already approved", a.Name))
 		case !accept && a.Denied():
-			return inputErr("name", "the application of %q is already denied", a.Name)
+			return withKind(ErrUnchanged, inputErr("name", "the application of %q is already denied", a.Name))
 		}
 		if err := tx.DecideApplication(ctx, a.ID, by.personID(), accept, reason); err != nil {
 			return err

@@ -45,7 +45,7 @@ func (s *Service) CreateComment(ctx context.Context, actor store.LocalUser, post
 		case p.Deleted || p.Removed:
 			return inputErr("", "this post was deleted; it takes no more replies")
 		case p.Locked:
-			return inputErr("", "this post is locked; it takes no more replies")
+			return withKind(ErrLocked, inputErr("", "this post is locked; it takes no more replies"))
 		}
 		c, err := tx.CommunityByID(ctx, p.CommunityID)
 		if err != nil {
@@ -69,7 +69,7 @@ func (s *Service) CreateComment(ctx context.Context, actor store.LocalUser, post
 				return inputErr("", "the comment you replied to was deleted")
 			}
 			if len(parent.Path) >= store.MaxCommentDepth {
-				return inputErr("", "this thread is too deep to reply further; reply higher up")
+				return withKind(ErrTooDeep, inputErr("", "this thread is too deep to reply further; reply higher up"))
 			}
 			if err := threadOpen(ctx, tx, parentID); err != nil {
 				return err
@@ -166,10 +166,10 @@ func (s *Service) ownComment(ctx context.Context, actor store.LocalUser, id int6
 		return c, err
 	}
 	if c.CreatorID != actor.ID {
-		return c, inputErr("", "only the author may change this comment")
+		return c, withKind(ErrNotAuthor, inputErr("", "only the author may change this comment"))
 	}
 	if actor.Banned {
-		return c, inputErr("", "you are banned from this site")
+		return c, withKind(ErrSiteBanned, inputErr("", "you are banned from this site"))
 	}
 	p, err := s.store.PostByID(ctx, c.PostID)
 	if err != nil {
@@ -191,7 +191,7 @@ func threadOpen(ctx context.Context, tx *store.Store, parentID int64) error {
 		return err
 	}
 	if locked {
-		return inputErr("", "this comment thread is locked; it takes no more replies")
+		return withKind(ErrLocked, inputErr("", "this comment thread is locked; it takes no more replies"))
 	}
 	return nil
 }

@@ -114,7 +114,7 @@ func (s *Service) TransferCommunity(ctx context.Context, actor store.LocalUser, 
 			return forbidden("%s is another server's community; it is handed over there", a.community.Title)
 		}
 		if !a.owner() && !a.user.Admin {
-			return forbidden("only the first moderator of %s, or an admin, may hand it over", a.community.Title)
+			return withKind(ErrNotFirstModerator, forbidden("only the first moderator of %s, or an admin, may hand it over", a.community.Title))
 		}
 		p, err := tx.PersonByID(ctx, personID)
 		if errors.Is(err, store.ErrNotFound) {

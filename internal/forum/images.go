@@ -81,7 +81,7 @@ func (s *Service) SetImageLimits(ctx context.Context, by Acting, l media.Limits)
 // and records it as theirs. A refusal is an InputError that says why.
 func (s *Service) UploadImage(ctx context.Context, actor store.LocalUser, purpose string, r io.Reader) (Uploaded, error) {
 	if actor.Banned {
-		return Uploaded{}, forbidden("you are banned from this site")
+		return Uploaded{}, errYouAreSiteBanned()
 	}
 	id := actor.ID
 	im, err := s.storeImage(ctx, &id, purpose, func(p *media.Processor, lim media.Limits) (*media.Result, error) {
@@ -118,7 +118,8 @@ func (s *Service) storeImage(ctx context.Context, uploader *int64, purpose strin
 	res, err := process(s.media.proc, lim)
 	var rej *media.RejectError
 	if errors.As(err, &rej) {
-		return store.Image{}, inputErr("image", "%s", rej.Msg)
+		// The media's kind of refusal stays, for errors.Is(err, media.ErrTooLarge).
+		return store.Image{}, withKind(rej.Kind, inputErr("image", "%s", rej.Msg))
 	}
 	if err != nil {
 		return store.Image{}, fmt.Errorf("process image: %w", err)

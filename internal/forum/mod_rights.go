@@ -27,7 +27,7 @@ func mayModerate(ctx context.Context, tx *store.Store, actorID, communityID int6
 	var a modContext
 	var err error
 	if a.user, err = tx.LocalUserByID(ctx, actorID); errors.Is(err, store.ErrNotFound) {
-		return a, forbidden("only people with an account here may moderate")
+		return a, withKind(ErrNotModerator, forbidden("only people with an account here may moderate"))
 	} else if err != nil {
 		return a, err
 	}
@@ -40,21 +40,21 @@ func mayModerate(ctx context.Context, tx *store.Store, actorID, communityID int6
 		return a, notFound("the community %s no longer exists", a.community.Name)
 	}
 	if a.user.Banned {
-		return a, forbidden("you are banned from this site")
+		return a, errYouAreSiteBanned()
 	}
 	if a.mods, err = tx.Moderators(ctx, communityID); err != nil {
 		return a, err
 	}
 	a.mod = moderatorIndex(a.mods, actorID) >= 0
 	if !a.mod && !a.user.Admin {
-		return a, forbidden("only the moderators of %s and the site's admins may do this", a.community.Title)
+		return a, withKind(ErrNotModerator, forbidden("only the moderators of %s and the site's admins may do this", a.community.Title))
 	}
 	banned, err := tx.IsBannedFromCommunity(ctx, communityID, actorID)
 	if err != nil {
 		return a, err
 	}
 	if banned {
-		return a, forbidden("you are banned from %s, so you may not moderate it", a.community.Title)
+		return a, withKind(ErrCommunityBanned, forbidden("you are banned from %s, so you may not moderate it", a.community.Title))
 	}
 	return a, nil
 }
@@ -76,12 +76,12 @@ func (a modContext) outranks(ctx context.Context, tx *store.Store, personID int6
 		return err
 	}
 	if err == nil && target.Admin {
-		return forbidden("%s is an admin of this site; a moderator may not act against them", target.Name)
+		return withKind(ErrOutranked, forbidden("%s is an admin of this site; a moderator may not act against them", target.Name))
 	}
 	theirs, mine := moderatorIndex(a.mods, personID), moderatorIndex(a.mods, a.user.ID)
 	if theirs >= 0 && theirs < mine {
-		return forbidden("%s has moderated %s longer than you; only they, an earlier moderator or an admin may act against them",
-			a.mods[theirs].Name, a.community.Title)
+		return withKind(ErrOutranked, forbidden("%s has moderated %s longer than you; only they, an earlier moderator or an admin may act against them",
+			a.mods[theirs].Name, a.community.Title))
 	}
 	return nil
 }

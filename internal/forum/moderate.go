@@ -55,7 +55,7 @@ func (s *Service) RemoveContent(ctx context.Context, actor store.LocalUser, t Ta
 // checkInput refuses what no state of the database makes right.
 func (m *Moderation) checkInput(now time.Time) error {
 	if n := utf8.RuneCountInString(m.Reason); n > MaxReasonLen {
-		return inputErr("reason", "the reason is too long: %d characters, at most %d", n, MaxReasonLen)
+		return withKind(ErrTooLong, inputErr("reason", "the reason is too long: %d characters, at most %d", n, MaxReasonLen))
 	}
 	switch m.Kind {
 	case ModRemove, ModLock, ModFeature, ModFeatureLocal, ModNSFW:
@@ -119,7 +119,7 @@ func (a modContext) mayDo(ctx context.Context, tx *store.Store, m Moderation) er
 			return inputErr("", "comments are only removed and restored here")
 		}
 		if c.Removed == on {
-			return inputErr("", "this comment is %s", pick(on, "already removed", "not removed"))
+			return withKind(ErrUnchanged, inputErr("", "this comment is %s", pick(on, "already removed", "not removed")))
 		}
 		return a.outranks(ctx, tx, c.CreatorID)
 	}
@@ -141,7 +141,7 @@ func (a modContext) mayDo(ctx context.Context, tx *store.Store, m Moderation) er
 		state, what = p.FeaturedCommunity, pick(on, "already pinned in its community", "not pinned in its community")
 	case ModFeatureLocal:
 		if !a.user.Admin {
-			return forbidden("only the site's admins pin posts on the front page")
+			return withKind(ErrNotAdmin, forbidden("only the site's admins pin posts on the front page"))
 		}
 		state, what = p.FeaturedLocal, pick(on, "already pinned on the front page", "not pinned on the front page")
 	case ModNSFW:
@@ -151,7 +151,7 @@ func (a modContext) mayDo(ctx context.Context, tx *store.Store, m Moderation) er
 		state, what = p.NSFW, pick(on, "already marked NSFW", "not marked NSFW")
 	}
 	if state == on {
-		return inputErr("", "this post is %s", what)
+		return withKind(ErrUnchanged, inputErr("", "this post is %s", what))
 	}
 	return nil
 }
@@ -179,14 +179,14 @@ func (a modContext) mayDoToPerson(ctx context.Context, tx *store.Store, m Modera
 			return err
 		}
 		if banned == on {
-			return inputErr("person", "%s is %s %s", name, pick(on, "already banned from", "not banned from"), a.community.Title)
+			return withKind(ErrUnchanged, inputErr("person", "%s is %s %s", name, pick(on, "already banned from", "not banned from"), a.community.Title))
 		}
 		return a.outranks(ctx, tx, p.ID)
 	}
 	isMod := moderatorIndex(a.mods, p.ID) >= 0
 	switch {
 	case isMod == on:
-		return inputErr("person", "%s %s %s", name, pick(on, "already moderates", "does not moderate"), a.community.Title)
+		return withKind(ErrUnchanged, inputErr("person", "%s %s %s", name, pick(on, "already moderates", "does not moderate"), a.community.Title))
 	case on && (p.Banned || p.Deleted):
 		return inputErr("person", "%s is banned or gone and cannot moderate", name)
 	case on:

@@ -37,8 +37,15 @@ type ModLogQuery struct {
 	// moderator unless the site hides moderators from this reader.
 	PersonID int64
 	Kind     string // a ModLogKind's Name
-	After    *store.ModLogCursor
-	Limit    int
+	// Actions keeps these actions (as the log names them), when Kind is
+	// not given.
+	Actions []string
+	// ModeratorID keeps what one moderator did, unless the site hides
+	// moderators from this reader; PostID and CommentID what was done to
+	// one post or comment.
+	ModeratorID, PostID, CommentID int64
+	After                          *store.ModLogCursor
+	Offset, Limit                  int
 }
 
 // ModLogPage is a page of the log as one reader may see it.
@@ -56,7 +63,8 @@ type ModLogPage struct {
 // for others the entries name no moderator, and a person's log lists only
 // what was done to them, so that the filter gives nobody away either.
 func (s *Service) ModLog(ctx context.Context, viewer *store.LocalUser, q ModLogQuery) (ModLogPage, error) {
-	f := store.ModLogFilter{CommunityID: q.CommunityID, PersonID: q.PersonID, After: q.After, Limit: q.Limit}
+	f := store.ModLogFilter{CommunityID: q.CommunityID, PersonID: q.PersonID, After: q.After, Limit: q.Limit,
+		Actions: q.Actions, ModeratorID: q.ModeratorID, PostID: q.PostID, CommentID: q.CommentID, Offset: q.Offset}
 	if q.Kind != "" {
 		for _, k := range ModLogKinds {
 			if k.Name == q.Kind {
@@ -72,6 +80,9 @@ func (s *Service) ModLog(ctx context.Context, viewer *store.LocalUser, q ModLogQ
 		return ModLogPage{}, err
 	}
 	f.PersonModerated = !hidden
+	if hidden {
+		f.ModeratorID = 0
+	}
 	entries, next, err := s.store.ModLog(ctx, f)
 	if err != nil {
 		return ModLogPage{}, err

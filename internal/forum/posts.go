@@ -73,7 +73,7 @@ func CheckLink(s string) error {
 // mayPost says whether a person may post or comment in a community.
 func (s *Service) mayPost(ctx context.Context, tx *store.Store, actor store.LocalUser, c store.Community) error {
 	if actor.Banned {
-		return forbidden("you are banned from this site")
+		return errYouAreSiteBanned()
 	}
 	if c.Deleted || c.Removed {
 		return notFound("the community %s no longer exists", c.Name)
@@ -83,7 +83,7 @@ func (s *Service) mayPost(ctx context.Context, tx *store.Store, actor store.Loca
 		return err
 	}
 	if banned {
-		return forbidden("you are banned from %s", c.Title)
+		return withKind(ErrCommunityBanned, forbidden("you are banned from %s", c.Title))
 	}
 	return nil
 }
@@ -122,7 +122,7 @@ func (s *Service) CreatePost(ctx context.Context, actor store.LocalUser, in Post
 				return err
 			}
 			if !mod && !actor.Admin {
-				return forbidden("only moderators may post in %s", c.Title)
+				return withKind(ErrModsOnly, forbidden("only moderators may post in %s", c.Title))
 			}
 		}
 		id, err := tx.NextPostID(ctx)
@@ -237,10 +237,10 @@ func (s *Service) ownPost(ctx context.Context, actor store.LocalUser, id int64) 
 		return p, err
 	}
 	if p.CreatorID != actor.ID {
-		return p, inputErr("", "only the author may change this post")
+		return p, withKind(ErrNotAuthor, inputErr("", "only the author may change this post"))
 	}
 	if actor.Banned {
-		return p, inputErr("", "you are banned from this site")
+		return p, withKind(ErrSiteBanned, inputErr("", "you are banned from this site"))
 	}
 	if err := communityOpen(ctx, s.store, p.CommunityID, actor.ID); err != nil {
 		return p, err

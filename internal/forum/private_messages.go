@@ -46,7 +46,7 @@ func mayMessage(ctx context.Context, tx *store.Store, from, to store.Person) err
 	case from.ID == to.ID:
 		return inputErr("to", "you cannot send a message to yourself")
 	case from.Banned:
-		return forbidden("you are banned from this site, so you cannot send messages")
+		return withKind(ErrSiteBanned, forbidden("you are banned from this site, so you cannot send messages"))
 	case to.Deleted:
 		return inputErr("to", "%s deleted their account; they cannot be sent messages", to.Name)
 	case to.Banned:
@@ -175,7 +175,7 @@ func (s *Service) EditPrivateMessage(ctx context.Context, actor store.LocalUser,
 			return inputErr("", "this message is deleted; restore it before editing")
 		}
 		if actor.Banned {
-			return forbidden("you are banned from this site")
+			return errYouAreSiteBanned()
 		}
 		if err := tx.UpdatePrivateMessage(ctx, id, text, html, time.Time{}); err != nil {
 			return err

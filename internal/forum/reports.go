@@ -22,7 +22,7 @@ func checkReportReason(reason string) (string, error) {
 	case n == 0:
 		return "", inputErr("reason", "say why you are reporting this: the moderators read the reason first")
 	case n > MaxReportReasonLen:
-		return "", inputErr("reason", "the reason is too long: %d characters, at most %d", n, MaxReportReasonLen)
+		return "", withKind(ErrTooLong, inputErr("reason", "the reason is too long: %d characters, at most %d", n, MaxReportReasonLen))
 	}
 	return reason, nil
 }
@@ -46,7 +46,7 @@ func (s *Service) report(ctx context.Context, actor store.LocalUser, t Target, r
 		return 0, err
 	}
 	if actor.Banned {
-		return 0, forbidden("you are banned from this site")
+		return 0, errYouAreSiteBanned()
 	}
 	var id int64
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
@@ -81,7 +81,7 @@ func (s *Service) report(ctx context.Context, actor store.LocalUser, t Target, r
 // that the report form says so before anyone writes a reason.
 func (s *Service) Reportable(ctx context.Context, actor store.LocalUser, t Target) error {
 	if actor.Banned {
-		return forbidden("you are banned from this site")
+		return errYouAreSiteBanned()
 	}
 	communityID, err := reportable(ctx, s.store, &t)
 	if err != nil {
@@ -157,13 +157,24 @@ type ReportQuery struct {
 	CommunityID int64 // only this community when non-zero
 	All         bool  // resolved reports too
 	Before      int64 // the last id of the previous page; zero for the first
+	// Kind keeps reports of posts (store.ReportOfPost) or of comments;
+	// "" both. PostID or CommentID keeps those of one post or comment.
+	Kind              string
+	PostID, CommentID int64
+	// Offset and Limit choose a numbered page, for clients that count
+	// pages; a zero Limit is ReportPageSize.
+	Offset, Limit int
 }
 
 // Reports is a page of the reports that actor may see: every community's
 // for an admin, those of the communities they moderate for a moderator.
 // More says whether another page follows.
 func (s *Service) Reports(ctx context.Context, actor store.LocalUser, q ReportQuery) (rs []store.Report, more bool, err error) {
-	f := store.ReportFilter{CommunityID: q.CommunityID, OpenOnly: !q.All, Before: q.Before, Limit: ReportPageSize + 1}
+	if q.Limit <= 0 {
+		q.Limit = ReportPageSize
+	}
+	f := store.ReportFilter{CommunityID: q.CommunityID, OpenOnly: !q.All, Before: q.Before, Limit: q.Limit + 1,
+		Kind: q.Kind, PostID: q.PostID, CommentID: q.CommentID, Offset: q.Offset}
 	if !actor.Admin {
 		f.ModeratorID = actor.ID
 		if err := s.maySeeReports(ctx, actor, q.CommunityID); err != nil {
@@ -174,8 +185,8 @@ func (s *Service) Reports(ctx context.Context, actor store.LocalUser, q ReportQu
 	if err != nil {
 		return nil, false, fmt.Errorf("reports: %w", err)
 	}
-	if len(rs) > ReportPageSize {
-		return rs[:ReportPageSize], true, nil
+	if len(rs) > q.Limit {
+		return rs[:q.Limit], true, nil
 	}
 	return rs, false, nil
 }
@@ -217,6 +228,22 @@ func (s *Service) OpenReports(ctx context.Context, actor store.LocalUser) (n int
 	}
 	n, err = s.store.CountOpenReports(ctx, moderator)
 	return n, err == nil, err
+}
+
+// OpenReportCounts counts the open reports of posts and of comments that
+// actor may see, in one community when communityID is not zero: none for
+// someone who moderates nothing, as in Lemmy, whose apps ask everyone.
+func (s *Service) OpenReportCounts(ctx context.Context, actor store.LocalUser, communityID int64) (posts, comments int, err error) {
+	moderator := int64(0)
+	if !actor.Admin {
+		if err := s.maySeeReports(ctx, actor, communityID); errors.Is(err, ErrForbidden) {
+			return 0, 0, nil
+		} else if err != nil {
+			return 0, 0, err
+		}
+		moderator = actor.ID
+	}
+	return s.store.CountOpenReportsOfKinds(ctx, moderator, communityID)
 }
 
 // Report finds one report for actor, who must be allowed to see it.
@@ -264,7 +291,7 @@ type Resolution struct {
 // content, which goes out as every removal does.
 func (s *Service) ResolveReport(ctx context.Context, actor store.LocalUser, id int64, res Resolution) (store.Report, error) {
 	if actor.Banned {
-		return store.Report{}, forbidden("you are banned from this site")
+		return store.Report{}, errYouAreSiteBanned()
 	}
 	if res.Remove && res.Reopen {
 		return store.Report{}, inputErr("", "a report is either resolved, with a removal or without, or reopened")

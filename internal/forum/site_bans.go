@@ -49,7 +49,7 @@ func (s *Service) BanFromSite(ctx context.Context, by Acting, personID int64, b 
 			return err
 		}
 		if p.Banned {
-			return inputErr("name", "%q is already banned", p.Name)
+			return withKind(ErrUnchanged, inputErr("name", "%q is already banned", p.Name))
 		}
 		if err := tx.BanPersonUntil(ctx, p.ID, b.Reason, b.Expires); err != nil {
 			return err
@@ -96,7 +96,7 @@ func (s *Service) UnbanFromSite(ctx context.Context, by Acting, personID int64, 
 			return err
 		}
 		if !p.Banned {
-			return inputErr("name", "%q is not banned", p.Name)
+			return withKind(ErrUnchanged, inputErr("name", "%q is not banned", p.Name))
 		}
 		if err := tx.UnbanPerson(ctx, p.ID); err != nil {
 			return err

@@ -13,7 +13,7 @@ func (s *Service) VotePost(ctx context.Context, actor store.LocalUser, postID in
 		return store.Counts{}, inputErr("score", "a vote is up, down or none")
 	}
 	if actor.Banned {
-		return store.Counts{}, inputErr("", "you are banned from this site")
+		return store.Counts{}, withKind(ErrSiteBanned, inputErr("", "you are banned from this site"))
 	}
 	var out store.Counts
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
@@ -41,7 +41,7 @@ func (s *Service) VoteComment(ctx context.Context, actor store.LocalUser, commen
 		return store.Counts{}, inputErr("score", "a vote is up, down or none")
 	}
 	if actor.Banned {
-		return store.Counts{}, inputErr("", "you are banned from this site")
+		return store.Counts{}, withKind(ErrSiteBanned, inputErr("", "you are banned from this site"))
 	}
 	var out store.Counts
 	err := s.store.InTx(ctx, func(tx *store.Store) error {
@@ -85,7 +85,7 @@ func communityOpen(ctx context.Context, tx *store.Store, id, personID int64) err
 		return err
 	}
 	if banned {
-		return forbidden("you are banned from %s", c.Title)
+		return withKind(ErrCommunityBanned, forbidden("you are banned from %s", c.Title))
 	}
 	return nil
 }

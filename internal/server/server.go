@@ -44,6 +44,7 @@ func Router(d Deps) http.Handler {
 	}
 	if d.API != nil {
 		r.Mount(api.Prefix, d.API.Routes())
+		d.API.PictrsRoutes(r)
 	}
 	d.Web.Routes(r)
 	return r

@@ -55,6 +55,17 @@ func (s *Store) LocalUserByID(ctx context.Context, id int64) (LocalUser, error) 
 	return u, wrap("get local user", err)
 }
 
+// LocalUsersByIDs finds the accounts of these people, by person id.
+func (s *Store) LocalUsersByIDs(ctx context.Context, ids []int64) (map[int64]LocalUser, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+localUserColumns+localUserFrom+` WHERE p.id = ANY($1)`, ids)
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[LocalUser])
+	out := make(map[int64]LocalUser, len(list))
+	for _, u := range list {
+		out[u.ID] = u
+	}
+	return out, wrap("get local users", err)
+}
+
 // Account is a local user as the admins' list shows it, with how their
 // application stands.
 type Account struct {

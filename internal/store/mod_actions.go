@@ -110,6 +110,11 @@ type ModLogFilter struct {
 	Actions         []string
 	After           *ModLogCursor
 	Limit           int
+	// ModeratorID keeps what one moderator did; PostID and CommentID
+	// what was done to one post (or a comment in it) or one comment.
+	ModeratorID, PostID, CommentID int64
+	// Offset skips as many, for clients that number pages.
+	Offset int
 }
 
 const modLogSelect = `SELECT m.id, m.action, m.created_at, coalesce(m.reason, '') AS reason, m.expires_at, m.automatic,
@@ -156,6 +161,15 @@ func (s *Store) ModLog(ctx context.Context, f ModLogFilter) ([]ModLogEntry, *Mod
 	if len(f.Actions) > 0 {
 		where = append(where, "m.action = ANY ("+arg(f.Actions)+")")
 	}
+	if f.ModeratorID != 0 {
+		where = append(where, "m.moderator_id = "+arg(f.ModeratorID))
+	}
+	if f.PostID != 0 {
+		where = append(where, "coalesce(m.post_id, cm.post_id) = "+arg(f.PostID))
+	}
+	if f.CommentID != 0 {
+		where = append(where, "m.comment_id = "+arg(f.CommentID))
+	}
 	if f.After != nil {
 		where = append(where, "(m.created_at, m.id) < ("+arg(f.After.CreatedAt)+", "+arg(f.After.ID)+")")
 	}
@@ -163,7 +177,7 @@ func (s *Store) ModLog(ctx context.Context, f ModLogFilter) ([]ModLogEntry, *Mod
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
-	sql += " ORDER BY m.created_at DESC, m.id DESC LIMIT " + arg(f.Limit+1)
+	sql += " ORDER BY m.created_at DESC, m.id DESC LIMIT " + arg(f.Limit+1) + " OFFSET " + arg(f.Offset)
 	rows, _ := s.db.Query(ctx, sql, args...)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[ModLogEntry])
 	if err != nil {

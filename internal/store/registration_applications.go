@@ -42,18 +42,20 @@ const applicationFrom = ` FROM registration_applications a
 type ApplicationQuery struct {
 	All   bool
 	After int64 // the last id of the page before; zero for the first
-	Limit int
+	// Offset skips as many, for clients that ask for numbered pages.
+	Offset int
+	Limit  int
 }
 
 // ListApplications returns one page of applications.
 func (s *Store) ListApplications(ctx context.Context, q ApplicationQuery) ([]Application, error) {
 	sql := `SELECT ` + applicationColumns + applicationFrom +
-		`WHERE a.decided_at IS NULL AND a.id > $1 ORDER BY a.id LIMIT $2`
+		`WHERE a.decided_at IS NULL AND a.id > $1 ORDER BY a.id LIMIT $2 OFFSET $3`
 	if q.All {
 		sql = `SELECT ` + applicationColumns + applicationFrom +
-			`WHERE ($1 = 0 OR a.id < $1) ORDER BY a.id DESC LIMIT $2`
+			`WHERE ($1 = 0 OR a.id < $1) ORDER BY a.id DESC LIMIT $2 OFFSET $3`
 	}
-	rows, _ := s.db.Query(ctx, sql, q.After, q.Limit)
+	rows, _ := s.db.Query(ctx, sql, q.After, q.Limit, q.Offset)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Application])
 	return out, wrap("list registration applications", err)
 }
@@ -68,6 +70,13 @@ func (s *Store) CountPendingApplications(ctx context.Context) (int, error) {
 // ApplicationOf finds the application of an account.
 func (s *Store) ApplicationOf(ctx context.Context, personID int64) (Application, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+applicationColumns+applicationFrom+`WHERE a.person_id = $1`, personID)
+	a, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Application])
+	return a, wrap("get registration application", err)
+}
+
+// ApplicationByID finds an application by its id.
+func (s *Store) ApplicationByID(ctx context.Context, id int64) (Application, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+applicationColumns+applicationFrom+`WHERE a.id = $1`, id)
 	a, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Application])
 	return a, wrap("get registration application", err)
 }

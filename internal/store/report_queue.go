@@ -100,6 +100,12 @@ type ReportFilter struct {
 	OpenOnly    bool
 	Before      int64 // the last id of the previous page; zero for the first
 	Limit       int
+	// Kind keeps one kind (ReportOfPost or ReportOfComment); "" both.
+	Kind string
+	// PostID or CommentID keeps the reports of one post or comment.
+	PostID, CommentID int64
+	// Offset skips as many, for clients that number pages.
+	Offset int
 }
 
 // ListReports returns a page of reports, newest first.
@@ -107,7 +113,9 @@ func (s *Store) ListReports(ctx context.Context, f ReportFilter) ([]Report, erro
 	rows, _ := s.db.Query(ctx, `SELECT * FROM `+reportRows+`
 		WHERE ($1 = 0 OR q.community_id IN (`+moderatedBy1+`))
 			AND ($2 = 0 OR q.community_id = $2) AND (NOT $3 OR NOT q.resolved) AND ($4 = 0 OR q.id < $4)
-		ORDER BY q.id DESC LIMIT $5`, f.ModeratorID, f.CommunityID, f.OpenOnly, f.Before, f.Limit)
+			AND ($6 = '' OR q.kind = $6) AND ($7 = 0 OR q.post_id = $7) AND ($8 = 0 OR q.comment_id = $8)
+		ORDER BY q.id DESC LIMIT $5 OFFSET $9`, f.ModeratorID, f.CommunityID, f.OpenOnly, f.Before, f.Limit,
+		f.Kind, f.PostID, f.CommentID, f.Offset)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[Report])
 	return out, wrap("list reports", err)
 }
@@ -146,6 +154,19 @@ func (s *Store) CountOpenReports(ctx context.Context, moderatorID int64) (int, e
 				WHERE NOT r.resolved AND ($1 = 0 OR po.community_id IN (SELECT community_id FROM mine)))`,
 		moderatorID).Scan(&n)
 	return n, wrap("count open reports", err)
+}
+
+// CountOpenReportsOfKinds counts the open reports of posts and of
+// comments in the communities moderatorID moderates (zero: every
+// community), in one community when communityID is not zero.
+func (s *Store) CountOpenReportsOfKinds(ctx context.Context, moderatorID, communityID int64) (posts, comments int, err error) {
+	err = s.db.QueryRow(ctx, `
+		WITH mine AS (`+moderatedBy1+`)
+		SELECT count(*) FILTER (WHERE q.kind = 'post'), count(*) FILTER (WHERE q.kind = 'comment')
+		FROM `+reportRows+`
+		WHERE NOT q.resolved AND ($1 = 0 OR q.community_id IN (SELECT community_id FROM mine))
+			AND ($2 = 0 OR q.community_id = $2)`, moderatorID, communityID).Scan(&posts, &comments)
+	return posts, comments, wrap("count open reports by kind", err)
 }
 
 // ModeratesAny reports whether a person moderates at least one community.

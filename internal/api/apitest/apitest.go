@@ -21,6 +21,8 @@ import (
 	"github.com/tidings/tidings/internal/api"
 	"github.com/tidings/tidings/internal/db/dbtest"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/media"
+	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/server"
 	"github.com/tidings/tidings/internal/store"
 	"github.com/tidings/tidings/internal/web"
@@ -70,7 +72,11 @@ func Start(t testing.TB) *Server {
 	}
 	host := ln.Addr().String()
 	st := store.New(pool)
-	f, err := forum.Open(ctx, st, "http", host)
+	files, err := media.NewLocal(t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := forum.Open(ctx, st, "http", host, forum.WithMedia(files))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +90,7 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, API: api.New(f, st, log)})
+	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, API: api.New(f, st, log, api.WithHTTP(safehttp.New(safehttp.Options{})))})
 	srv := httptest.NewUnstartedServer(h)
 	srv.Listener.Close()
 	srv.Listener = ln

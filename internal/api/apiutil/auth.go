@@ -27,31 +27,42 @@ type auth struct {
 // reads an auth query parameter and neither do we: a token in an address
 // would land in proxies' logs.
 func Authenticate(t *Tokens, log *slog.Logger) func(http.Handler) http.Handler {
-	csrf := http.NewCrossOriginProtection()
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			raw, fromCookie := bearer(r)
-			if raw == "" {
-				next.ServeHTTP(w, r)
-				return
-			}
-			if fromCookie {
-				// A cookie rides along on cross-site requests; a header
-				// does not. So a change made with the cookie must come
-				// from this site or from no browser at all.
-				if err := csrf.Check(r); err != nil {
-					WriteError(w, r, log, ErrNotLoggedIn.Because(err), nil, nil)
-					return
-				}
-			}
-			u, session, err := t.Verify(r.Context(), raw)
+			r, err := t.Authenticate(r)
 			if err != nil {
 				WriteError(w, r, log, err, nil, nil)
 				return
 			}
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authKey{}, auth{user: u, session: session})))
+			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// csrf refuses a cross-site change made with the jwt cookie.
+var csrf = http.NewCrossOriginProtection()
+
+// Authenticate is the request with its token's user in its context (see
+// the middleware Authenticate), for the handlers outside the API's router
+// that answer refusals in a shape of their own (pict-rs's).
+func (t *Tokens) Authenticate(r *http.Request) (*http.Request, error) {
+	raw, fromCookie := bearer(r)
+	if raw == "" {
+		return r, nil
+	}
+	if fromCookie {
+		// A cookie rides along on cross-site requests; a header does
+		// not. So a change made with the cookie must come from this
+		// site or from no browser at all.
+		if err := csrf.Check(r); err != nil {
+			return r, ErrNotLoggedIn.Because(err)
+		}
+	}
+	u, session, err := t.Verify(r.Context(), raw)
+	if err != nil {
+		return r, err
+	}
+	return r.WithContext(context.WithValue(r.Context(), authKey{}, auth{user: u, session: session})), nil
 }
 
 func bearer(r *http.Request) (token string, fromCookie bool) {

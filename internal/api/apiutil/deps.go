@@ -11,6 +11,7 @@ import (
 
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/ratelimit"
+	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -30,6 +31,9 @@ type Deps struct {
 	// Lookup finds things on other servers for resolve_object, as the
 	// web's search does; nil when this process does not federate.
 	Lookup Resolver
+	// HTTP fetches what the API reads from elsewhere (a link's metadata);
+	// nil answers as a site that fetches nothing.
+	HTTP *safehttp.Client
 }
 
 // Resolver looks up what someone typed (a handle or a URL) on its

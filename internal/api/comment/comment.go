@@ -25,4 +25,8 @@ func (m *Module) Route(r chi.Router) {
 	r.Post("/comment/like", m.like)
 	r.Post("/comment/report", m.report)
 	r.Put("/comment/save", m.save)
+	r.Get("/comment/report/list", m.listReports)
+	r.Put("/comment/report/resolve", m.resolveReport)
+	r.Post("/comment/remove", m.remove)
+	r.Post("/comment/distinguish", m.distinguish)
 }

@@ -19,7 +19,7 @@ func (m *Module) delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := m.d.Forum.DeleteComment(r.Context(), u, in.CommentID, in.Deleted); err != nil {
-		m.d.Fail(w, r, apiutil.Refusal(err, errUpdateComment), apiutil.ErrCommentNotFound, errUpdateComment)
+		m.d.Fail(w, r, apiutil.CommentRefusal(err, errUpdateComment), apiutil.ErrCommentNotFound, errUpdateComment)
 		return
 	}
 	m.respond(w, r, in.CommentID)

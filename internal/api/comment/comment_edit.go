@@ -27,7 +27,7 @@ func (m *Module) edit(w http.ResponseWriter, r *http.Request) {
 	}
 	if in.Content != nil {
 		if _, err := m.d.Forum.EditComment(r.Context(), u, in.CommentID, *in.Content); err != nil {
-			m.d.Fail(w, r, apiutil.Refusal(err, errUpdateComment), apiutil.ErrCommentNotFound, errUpdateComment)
+			m.d.Fail(w, r, apiutil.CommentRefusal(err, errUpdateComment), apiutil.ErrCommentNotFound, errUpdateComment)
 			return
 		}
 	} else if c, err := m.d.Forum.Comment(r.Context(), in.CommentID); err != nil {

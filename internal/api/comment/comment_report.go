@@ -2,53 +2,57 @@ package comment
 
 import (
 	"net/http"
-	"strings"
-	"time"
 
 	"github.com/tidings/tidings/internal/api/apiutil"
-	"github.com/tidings/tidings/internal/api/model"
 	"github.com/tidings/tidings/internal/store"
 )
 
 // report files a report of a comment for its community's moderators, as
 // the web's report form does.
 func (m *Module) report(w http.ResponseWriter, r *http.Request) {
-	u, err := apiutil.RequireUser(r)
+	var in CreateCommentReport
+	rp, ok := m.d.FileReport(w, r, &in, apiutil.ErrCommentNotFound, func(u store.LocalUser) (int64, error) {
+		return m.d.Forum.ReportComment(r.Context(), u, in.CommentID, in.Reason)
+	})
+	if ok {
+		m.respondReport(w, r, rp)
+	}
+}
+
+// listReports is a page of the comment reports the reader moderates.
+func (m *Module) listReports(w http.ResponseWriter, r *http.Request) {
+	rs, ok := m.d.ListReports(w, r, store.ReportOfComment)
+	if !ok {
+		return
+	}
+	views, err := apiutil.CommentReportViews(r.Context(), m.d.Store, r, rs)
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	var in CreateCommentReport
+	apiutil.WriteJSON(w, http.StatusOK, ListCommentReportsResponse{CommentReports: views})
+}
+
+// resolveReport resolves a comment report, or opens it again.
+func (m *Module) resolveReport(w http.ResponseWriter, r *http.Request) {
+	var in ResolveReport
 	if err := apiutil.DecodeJSON(w, r, &in); err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	if err := m.d.AllowWrite(u); err != nil {
-		m.d.Fail(w, r, err, nil, nil)
-		return
+	if rp, ok := m.d.ResolveReport(w, r, store.ReportOfComment, in.ReportID, in.Resolved); ok {
+		m.respondReport(w, r, rp)
 	}
-	id, err := m.d.Forum.ReportComment(r.Context(), u, in.CommentID, in.Reason)
-	if err != nil {
-		m.d.Fail(w, r, apiutil.ReportError(err), apiutil.ErrCommentNotFound, nil)
-		return
+}
+
+func (m *Module) respondReport(w http.ResponseWriter, r *http.Request, rp store.Report) {
+	views, err := apiutil.CommentReportViews(r.Context(), m.d.Store, r, []store.Report{rp})
+	if err == nil && len(views) == 0 {
+		err = store.ErrNotFound
 	}
-	c, err := m.d.Forum.Comment(r.Context(), in.CommentID)
 	if err != nil {
 		m.d.Fail(w, r, err, apiutil.ErrCommentNotFound, nil)
 		return
 	}
-	views, err := apiutil.CommentViews(r.Context(), m.d.Store, r, []store.Comment{c})
-	if err != nil {
-		m.d.Fail(w, r, err, nil, nil)
-		return
-	}
-	v := views[0]
-	apiutil.WriteJSON(w, http.StatusOK, CommentReportResponse{CommentReportView: model.CommentReportView{
-		CommentReport: model.CommentReport{ID: id, CreatorID: u.ID, CommentID: c.ID, OriginalCommentText: c.Body,
-			Reason: strings.TrimSpace(in.Reason), Published: model.Time(time.Now())},
-		Comment: v.Comment, Post: v.Post, Community: v.Community, Creator: model.NewPerson(u.Person),
-		CommentCreator: v.Creator, Counts: v.Counts, CreatorBannedFromCommunity: v.CreatorBannedFromCommunity,
-		CreatorIsModerator: v.CreatorIsModerator, CreatorIsAdmin: v.CreatorIsAdmin, Subscribed: v.Subscribed,
-		MyVote: v.MyVote,
-	}})
+	apiutil.WriteJSON(w, http.StatusOK, CommentReportResponse{CommentReportView: views[0]})
 }

@@ -50,3 +50,27 @@ type SaveComment struct {
 	CommentID int64 `json:"comment_id"`
 	Save      bool  `json:"save"`
 }
+
+// RemoveComment is Lemmy's RemoveComment.
+type RemoveComment struct {
+	CommentID int64   `json:"comment_id"`
+	Removed   bool    `json:"removed"`
+	Reason    *string `json:"reason"`
+}
+
+// DistinguishComment is Lemmy's DistinguishComment.
+type DistinguishComment struct {
+	CommentID     int64 `json:"comment_id"`
+	Distinguished bool  `json:"distinguished"`
+}
+
+// ListCommentReportsResponse is Lemmy's ListCommentReportsResponse.
+type ListCommentReportsResponse struct {
+	CommentReports []model.CommentReportView `json:"comment_reports"`
+}
+
+// ResolveReport is Lemmy's ResolveCommentReport.
+type ResolveReport struct {
+	ReportID int64 `json:"report_id"`
+	Resolved bool  `json:"resolved"`
+}

@@ -1,5 +1,6 @@
 // Package community is the communities of the API: one with its
-// moderators, the list of them, and following one.
+// moderators, the list of them, following one, creating and editing
+// one, and its moderators' bans and appointments.
 package community
 
 import (
@@ -20,4 +21,11 @@ func (m *Module) Route(r chi.Router) {
 	r.Get("/community/list", m.list)
 	r.Post("/community/follow", m.follow)
 	r.Post("/community/block", m.block)
+	r.Post("/community", m.create)
+	r.Put("/community", m.edit)
+	r.Post("/community/delete", m.deleteOrRemove)
+	r.Post("/community/remove", m.deleteOrRemove)
+	r.Post("/community/ban_user", m.banUser)
+	r.Post("/community/mod", m.addMod)
+	r.Post("/community/transfer", m.transfer)
 }

@@ -21,7 +21,13 @@ func (m *Module) get(w http.ResponseWriter, r *http.Request) {
 		m.d.Fail(w, r, err, apiutil.ErrCommunityNotFound, nil)
 		return
 	}
-	cv, mods, err := apiutil.CommunityView(r.Context(), m.d.Store, r, c.ID)
+	m.respondGet(w, r, c.ID)
+}
+
+// respondGet answers GetCommunityResponse: the community with its
+// moderators.
+func (m *Module) respondGet(w http.ResponseWriter, r *http.Request, id int64) {
+	cv, mods, err := apiutil.CommunityView(r.Context(), m.d.Store, r, id)
 	if err != nil {
 		m.d.Fail(w, r, err, apiutil.ErrCommunityNotFound, nil)
 		return

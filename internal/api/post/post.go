@@ -26,4 +26,10 @@ func (m *Module) Route(r chi.Router) {
 	r.Put("/post/save", m.save)
 	r.Post("/post/mark_as_read", m.markAsRead)
 	r.Post("/post/hide", m.hide)
+	r.Get("/post/report/list", m.listReports)
+	r.Put("/post/report/resolve", m.resolveReport)
+	r.Get("/post/site_metadata", m.siteMetadata)
+	r.Post("/post/remove", m.remove)
+	r.Post("/post/lock", m.lock)
+	r.Post("/post/feature", m.feature)
 }

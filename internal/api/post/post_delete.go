@@ -19,7 +19,7 @@ func (m *Module) delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := m.d.Forum.DeletePost(r.Context(), u, in.PostID, in.Deleted); err != nil {
-		m.d.Fail(w, r, apiutil.Refusal(err, errUpdatePost), apiutil.ErrPostNotFound, errUpdatePost)
+		m.d.Fail(w, r, apiutil.PostRefusal(err, errUpdatePost), apiutil.ErrPostNotFound, errUpdatePost)
 		return
 	}
 	p, err := m.d.Forum.Post(r.Context(), in.PostID)

@@ -2,11 +2,8 @@ package post
 
 import (
 	"net/http"
-	"strings"
-	"time"
 
 	"github.com/tidings/tidings/internal/api/apiutil"
-	"github.com/tidings/tidings/internal/api/model"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -14,42 +11,49 @@ import (
 // web's report form does, and answers it as Lemmy shows a report to its
 // author.
 func (m *Module) report(w http.ResponseWriter, r *http.Request) {
-	u, err := apiutil.RequireUser(r)
+	var in CreatePostReport
+	rp, ok := m.d.FileReport(w, r, &in, apiutil.ErrPostNotFound, func(u store.LocalUser) (int64, error) {
+		return m.d.Forum.ReportPost(r.Context(), u, in.PostID, in.Reason)
+	})
+	if ok {
+		m.respondReport(w, r, rp)
+	}
+}
+
+// listReports is a page of the post reports the reader moderates.
+func (m *Module) listReports(w http.ResponseWriter, r *http.Request) {
+	rs, ok := m.d.ListReports(w, r, store.ReportOfPost)
+	if !ok {
+		return
+	}
+	views, err := apiutil.PostReportViews(r.Context(), m.d.Store, r, rs)
 	if err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	var in CreatePostReport
+	apiutil.WriteJSON(w, http.StatusOK, ListPostReportsResponse{PostReports: views})
+}
+
+// resolveReport resolves a post report, or opens it again.
+func (m *Module) resolveReport(w http.ResponseWriter, r *http.Request) {
+	var in ResolveReport
 	if err := apiutil.DecodeJSON(w, r, &in); err != nil {
 		m.d.Fail(w, r, err, nil, nil)
 		return
 	}
-	if err := m.d.AllowWrite(u); err != nil {
-		m.d.Fail(w, r, err, nil, nil)
-		return
+	if rp, ok := m.d.ResolveReport(w, r, store.ReportOfPost, in.ReportID, in.Resolved); ok {
+		m.respondReport(w, r, rp)
 	}
-	id, err := m.d.Forum.ReportPost(r.Context(), u, in.PostID, in.Reason)
-	if err != nil {
-		m.d.Fail(w, r, apiutil.ReportError(err), apiutil.ErrPostNotFound, nil)
-		return
+}
+
+func (m *Module) respondReport(w http.ResponseWriter, r *http.Request, rp store.Report) {
+	views, err := apiutil.PostReportViews(r.Context(), m.d.Store, r, []store.Report{rp})
+	if err == nil && len(views) == 0 {
+		err = store.ErrNotFound
 	}
-	p, err := m.d.Forum.Post(r.Context(), in.PostID)
 	if err != nil {
 		m.d.Fail(w, r, err, apiutil.ErrPostNotFound, nil)
 		return
 	}
-	views, err := apiutil.PostViews(r.Context(), m.d.Store, r, []store.Post{p})
-	if err != nil {
-		m.d.Fail(w, r, err, nil, nil)
-		return
-	}
-	v := views[0]
-	apiutil.WriteJSON(w, http.StatusOK, PostReportResponse{PostReportView: model.PostReportView{
-		PostReport: model.PostReport{ID: id, CreatorID: u.ID, PostID: p.ID, OriginalPostName: p.Title,
-			OriginalPostURL: model.Opt(p.URL), OriginalPostBody: model.Opt(p.Body), Reason: strings.TrimSpace(in.Reason),
-			Published: model.Time(time.Now())},
-		Post: v.Post, Community: v.Community, Creator: model.NewPerson(u.Person), PostCreator: v.Creator,
-		CreatorBannedFromCommunity: v.CreatorBannedFromCommunity, CreatorIsModerator: v.CreatorIsModerator,
-		CreatorIsAdmin: v.CreatorIsAdmin, Subscribed: v.Subscribed, MyVote: v.MyVote, Counts: v.Counts,
-	}})
+	apiutil.WriteJSON(w, http.StatusOK, PostReportResponse{PostReportView: views[0]})
 }

@@ -23,21 +23,22 @@ type GetPostResponse struct {
 
 // CreatePost is Lemmy's CreatePost.
 type CreatePost struct {
-	Name            string  `json:"name"`
-	CommunityID     int64   `json:"community_id"`
-	URL             *string `json:"url"`
-	Body            *string `json:"body"`
-	AltText         *string `json:"alt_text"`
-	Honeypot        *string `json:"honeypot"`
-	NSFW            *bool   `json:"nsfw"`
-	LanguageID      *int    `json:"language_id"`
-	CustomThumbnail *string `json:"custom_thumbnail"`
+	Name        string  `json:"name"`
+	CommunityID int64   `json:"community_id"`
+	Honeypot    *string `json:"honeypot"`
+	PostFields
 }
 
 // EditPost is Lemmy's EditPost: a field left out stays as it is.
 type EditPost struct {
-	PostID          int64   `json:"post_id"`
-	Name            *string `json:"name"`
+	PostID int64   `json:"post_id"`
+	Name   *string `json:"name"`
+	PostFields
+}
+
+// PostFields are what CreatePost and EditPost share, each left out when
+// not given. Alt text and custom thumbnails are read and not kept yet.
+type PostFields struct {
 	URL             *string `json:"url"`
 	Body            *string `json:"body"`
 	AltText         *string `json:"alt_text"`
@@ -87,4 +88,49 @@ type MarkPostAsRead struct {
 type HidePost struct {
 	PostIDs []int64 `json:"post_ids"`
 	Hide    bool    `json:"hide"`
+}
+
+// RemovePost is Lemmy's RemovePost.
+type RemovePost struct {
+	PostID  int64   `json:"post_id"`
+	Removed bool    `json:"removed"`
+	Reason  *string `json:"reason"`
+}
+
+// LockPost is Lemmy's LockPost.
+type LockPost struct {
+	PostID int64 `json:"post_id"`
+	Locked bool  `json:"locked"`
+}
+
+// FeaturePost is Lemmy's FeaturePost: feature_type is Community or Local.
+type FeaturePost struct {
+	PostID      int64  `json:"post_id"`
+	Featured    bool   `json:"featured"`
+	FeatureType string `json:"feature_type"`
+}
+
+// ListPostReportsResponse is Lemmy's ListPostReportsResponse.
+type ListPostReportsResponse struct {
+	PostReports []model.PostReportView `json:"post_reports"`
+}
+
+// ResolveReport is Lemmy's ResolvePostReport.
+type ResolveReport struct {
+	ReportID int64 `json:"report_id"`
+	Resolved bool  `json:"resolved"`
+}
+
+// GetSiteMetadataResponse is Lemmy's GetSiteMetadataResponse.
+type GetSiteMetadataResponse struct {
+	Metadata LinkMetadata `json:"metadata"`
+}
+
+// LinkMetadata is Lemmy's LinkMetadata: what a link says about itself.
+type LinkMetadata struct {
+	Title         *string `json:"title,omitempty"`
+	Description   *string `json:"description,omitempty"`
+	Image         *string `json:"image,omitempty"`
+	EmbedVideoURL *string `json:"embed_video_url,omitempty"`
+	ContentType   *string `json:"content_type,omitempty"`
 }

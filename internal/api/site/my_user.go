@@ -35,7 +35,7 @@ func (m *Module) myUser(ctx context.Context, u store.LocalUser) (model.MyUserInf
 	me := model.NewPerson(u.Person)
 	out := model.MyUserInfo{
 		LocalUserView: model.LocalUserView{
-			LocalUser: localUser(u),
+			LocalUser: model.NewLocalUser(u),
 			LocalUserVoteDisplayMode: model.LocalUserVoteDisplayMode{LocalUserID: u.ID, Score: true,
 				Upvotes: true, Downvotes: true},
 			Person: me,
@@ -124,17 +124,4 @@ func discussionLanguages(u store.LocalUser) []int {
 		out = append(out, model.LanguageID(c))
 	}
 	return out
-}
-
-// localUser shapes the account's settings; those Tidings does not keep
-// answer as Lemmy's defaults.
-func localUser(u store.LocalUser) model.LocalUser {
-	return model.LocalUser{
-		ID: u.ID, PersonID: u.ID, Email: model.Opt(u.Email), ShowNSFW: u.ShowNSFW, Theme: "browser",
-		DefaultSortType: model.LemmySort(u.DefaultSort), DefaultListingType: model.LemmyListingType(u.DefaultListing),
-		InterfaceLanguage: "browser", ShowAvatars: true, SendNotificationsToEmail: u.EmailNotifications,
-		ShowScores: u.ShowScores, ShowBotAccounts: u.ShowBotAccounts, ShowReadPosts: u.ShowReadPosts,
-		EmailVerified: u.EmailVerified, AcceptedApplication: u.Accepted, BlurNSFW: u.BlurNSFW, InfiniteScrollEnabled: true, Admin: u.Admin,
-		PostListingMode: "List", EnableAnimatedImages: true,
-	}
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 
@@ -41,7 +40,7 @@ func (m *Module) read(r *http.Request) (model.GetSiteResponse, error) {
 	if err != nil {
 		return model.GetSiteResponse{}, fmt.Errorf("get site: %w", err)
 	}
-	admins, err := m.admins(ctx)
+	admins, err := apiutil.AdminViews(ctx, m.d.Store)
 	if err != nil {
 		return model.GetSiteResponse{}, err
 	}
@@ -126,24 +125,4 @@ func allLanguageIDs() []int {
 		out[i] = i
 	}
 	return out
-}
-
-func (m *Module) admins(ctx context.Context) ([]model.PersonView, error) {
-	people, err := m.d.Store.AdminPeople(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("get site: %w", err)
-	}
-	ids := make([]int64, len(people))
-	for i, p := range people {
-		ids[i] = p.ID
-	}
-	counts, err := m.d.Store.CountPersonContent(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("get site: %w", err)
-	}
-	out := make([]model.PersonView, len(people))
-	for i, p := range people {
-		out[i] = model.NewPersonView(p, counts[p.ID], true)
-	}
-	return out, nil
 }
