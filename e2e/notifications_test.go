@@ -10,7 +10,7 @@ import (
 	"github.com/tidings/tidings/internal/fedtest"
 )
 
-var inboxLink = regexp.MustCompile(`<a href="/inbox" class="inbox-link[^"]*">Inbox(?: \((\d+)\))?</a>`)
+var inboxLink = regexp.MustCompile(`<a href="/inbox" class="inbox-link[^"]*"><svg[^>]*><use href="#i-inbox"/></svg><span><span class="nav-label">Inbox</span>(?: \((\d+)\))?</span></a>`)
 
 // A reply and a mention that bert writes on B reach anna's inbox on A:
 // the reply to her post in her community, and the mention of

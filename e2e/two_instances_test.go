@@ -149,7 +149,7 @@ func TestTwoInstancesFederateAThread(t *testing.T) {
 	}
 	fedtest.WaitFor(t, deliveryTimeout, "bert's report reaches A's queue", func() (bool, string) {
 		page := anna.Get(t, "/reports")
-		return strings.Contains(page.Body, "Reports (1)") && strings.Contains(page.Body, "Off topic for News") &&
+		return strings.Contains(page.Body, `Reports</span> (1)`) && strings.Contains(page.Body, "Off topic for News") &&
 			strings.Contains(page.Body, "bert@"+b.Host), between(page.Body, "<main", "</main>")
 	})
 	queue := anna.Get(t, "/reports").Body

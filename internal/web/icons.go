@@ -19,6 +19,11 @@ var iconPaths = map[string]string{
 	"save":     `<path d="M6 3h12v18l-6-4.5L6 21z"/>`,
 	"report":   `<path d="M5 21V4M5 4h12l-2.5 4L17 12H5"/>`,
 	"share":    `<circle cx="6" cy="12" r="2.5"/><circle cx="18" cy="6" r="2.5"/><circle cx="18" cy="18" r="2.5"/><path d="M8.2 10.8l7.6-3.6M8.2 13.2l7.6 3.6"/>`,
+	"create":   `<path d="M12 5v14M5 12h14"/>`,
+	"search":   `<circle cx="11" cy="11" r="7"/><path d="M20 20l-4-4"/>`,
+	"inbox":    `<path d="M5 5h14l2 8v6H3v-6z"/><path d="M3 13h5l1.5 3h5l1.5-3h5"/>`,
+	"settings": `<path d="M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1"/><circle cx="15" cy="6" r="2"/><circle cx="9" cy="12" r="2"/><circle cx="17" cy="18" r="2"/>`,
+	"logout":   `<path d="M14 4h5v16h-5M10 8l-4 4 4 4M6 12h10"/>`,
 }
 
 // iconSVG is an icon's markup: a reference to its symbol in the page's

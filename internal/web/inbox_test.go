@@ -10,7 +10,7 @@ import (
 	"github.com/tidings/tidings/internal/web/webtest"
 )
 
-var inboxLinkRE = regexp.MustCompile(`<a href="/inbox" class="inbox-link[^"]*">Inbox(?: \((\d+)\))?</a>`)
+var inboxLinkRE = regexp.MustCompile(`<a href="/inbox" class="inbox-link[^"]*"><svg[^>]*><use href="#i-inbox"/></svg><span><span class="nav-label">Inbox</span>(?: \((\d+)\))?</span></a>`)
 
 // unreadInHeader is the count beside the header's inbox link (0 without
 // one); the link must be there for a logged-in person.

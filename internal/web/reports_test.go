@@ -60,7 +60,7 @@ func report(t *testing.T, c *webtest.Client, what string, id int64, reason strin
 
 func idStr(n int64) string { return id(n) }
 
-var reportsLinkRE = regexp.MustCompile(`<a href="/reports" class="reports-link">Reports \((\d+)\)</a>`)
+var reportsLinkRE = regexp.MustCompile(`<a href="/reports" class="reports-link"><svg[^>]*><use href="#i-report"/></svg><span><span class="nav-label">Reports</span> \((\d+)\)</span></a>`)
 
 // headerCount is the open reports the header shows, or -1 without the link.
 func headerCount(t *testing.T, c *webtest.Client) int {
