@@ -347,8 +347,20 @@ func newTarget(req *http.Request, p params) (*target, error) {
 		}
 		h[key] = v
 	}
-	// go-fed reads keyId only to hand it back through KeyId, which is not
-	// used; a placeholder keeps a key id with commas from confusing it.
+	h["Signature"] = []string{p.goFedHeader()}
+
+	path, query := requestTarget(req)
+	t := &target{req: &http.Request{Method: req.Method, Header: h, Host: h.Get("Host"), URL: &url.URL{Path: path, RawQuery: query}}}
+	if query != "" && slices.Contains(p.headers, gofed.RequestTarget) {
+		t.noQuery = &http.Request{Method: req.Method, Header: h, Host: t.req.Host, URL: &url.URL{Path: path}}
+	}
+	return t, nil
+}
+
+// goFedHeader is the Signature header handed to go-fed, rebuilt from p.
+// go-fed reads keyId only to hand it back through KeyId, which is not
+// used; a placeholder keeps a key id with commas from confusing it.
+func (p params) goFedHeader() string {
 	var b strings.Builder
 	b.WriteString(`keyId="k",algorithm="hs2019",`)
 	if p.created != "" {
@@ -358,14 +370,7 @@ func newTarget(req *http.Request, p params) (*target, error) {
 		b.WriteString("expires=" + p.expires + ",")
 	}
 	b.WriteString(`headers="` + strings.Join(p.headers, " ") + `",signature="` + p.signature + `"`)
-	h["Signature"] = []string{b.String()}
-
-	path, query := requestTarget(req)
-	t := &target{req: &http.Request{Method: req.Method, Header: h, Host: h.Get("Host"), URL: &url.URL{Path: path, RawQuery: query}}}
-	if query != "" && slices.Contains(p.headers, gofed.RequestTarget) {
-		t.noQuery = &http.Request{Method: req.Method, Header: h, Host: t.req.Host, URL: &url.URL{Path: path}}
-	}
-	return t, nil
+	return b.String()
 }
 
 // requestTarget is the path and query as received: RequestURI on the
