@@ -47,3 +47,18 @@ func FuzzParseSignature(f *testing.F) {
 		}
 	})
 }
+
+// The fuzzer found that an unquoted headers value could end in a quote,
+// which the header rebuilt for go-fed then closed early.
+func TestParseSignatureRefusesQuotesInHeaderNames(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		`keyId=0,headers=0",signature="0000"`,
+		`keyId="k",headers=date",signature="YQ=="`,
+		`keyId="k",headers="date () digest",signature="YQ=="`,
+	} {
+		if p, err := parseSignature(s); err == nil {
+			t.Errorf("parseSignature(%q) accepted headers %q", s, p.headers)
+		}
+	}
+}

@@ -248,6 +248,11 @@ func parseSignature(s string) (params, error) {
 	if len(p.headers) == 0 {
 		p.headers = []string{"date"} // the draft's default
 	}
+	for _, h := range p.headers {
+		if !headerName(h) {
+			return p, fmt.Errorf("%w: %q in the signed headers is not a header name", ErrBadSignature, h)
+		}
+	}
 	for _, v := range []string{p.created, p.expires} {
 		if v != "" {
 			if _, err := strconv.ParseInt(v, 10, 64); err != nil {
@@ -256,6 +261,33 @@ func parseSignature(s string) (params, error) {
 		}
 	}
 	return p, nil
+}
+
+// headerName reports a header's name (a token, RFC 9110) or one of the
+// draft's pseudo-headers such as (request-target). Anything else, a quote
+// above all, would change how go-fed reads the header rebuilt for it
+// (goFedHeader) from how it was checked here.
+func headerName(h string) bool {
+	if strings.HasPrefix(h, "(") && strings.HasSuffix(h, ")") {
+		h = h[1 : len(h)-1]
+	}
+	if h == "" {
+		return false
+	}
+	for _, c := range []byte(h) {
+		if !tokenChar(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func tokenChar(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
 }
 
 func isBase64(s string) bool {
