@@ -17,6 +17,7 @@ import (
 	"github.com/tidings/tidings/internal/api"
 	"github.com/tidings/tidings/internal/db"
 	"github.com/tidings/tidings/internal/federation"
+	"github.com/tidings/tidings/internal/metrics"
 	"github.com/tidings/tidings/internal/web"
 )
 
@@ -27,11 +28,16 @@ type Deps struct {
 	Web  *web.Handler
 	Fed  *federation.Handler
 	API  *api.Handler // nil: no client API
+	// Metrics counts requests by route; nil: not counted.
+	Metrics *metrics.HTTP
 }
 
 // Router returns the whole route table.
 func Router(d Deps) http.Handler {
 	r := chi.NewRouter()
+	if d.Metrics != nil {
+		r.Use(d.Metrics.Middleware) // outermost: it sees the status sent, 500s of panics too
+	}
 	r.Use(Middleware(d.Log), compress)
 	if d.Fed != nil {
 		// The same addresses are pages for people and JSON for servers.
