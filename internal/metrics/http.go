@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -36,28 +35,23 @@ func newHTTP(reg prometheus.Registerer) *HTTP {
 	return h
 }
 
-// Middleware counts every request it passes. It must sit inside a chi
-// router (Router.Use), whose routing context it reads once the request is
-// answered.
-func (h *HTTP) Middleware(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		next.ServeHTTP(ww, r)
-		status := ww.Status()
-		if status == 0 {
-			status = http.StatusOK
+// Observe counts a request answered with status after d. It must be
+// called once the router has answered r, from a middleware inside a chi
+// router (Router.Use), whose routing context then holds the route. A nil
+// *HTTP counts nothing.
+func (h *HTTP) Observe(r *http.Request, status int, d time.Duration) {
+	if h == nil {
+		return
+	}
+	route := "unmatched" // a 404 or 405 that no route took
+	if rc := chi.RouteContext(r.Context()); rc != nil {
+		if p := rc.RoutePattern(); p != "" {
+			route = p
 		}
-		route := "unmatched" // a 404 or 405 that no route took
-		if rc := chi.RouteContext(r.Context()); rc != nil {
-			if p := rc.RoutePattern(); p != "" {
-				route = p
-			}
-		}
-		labels := prometheus.Labels{"method": method(r.Method), "route": route, "code": strconv.Itoa(status)}
-		h.requests.With(labels).Inc()
-		h.duration.With(labels).Observe(time.Since(start).Seconds())
-	})
+	}
+	labels := prometheus.Labels{"method": method(r.Method), "route": route, "code": strconv.Itoa(status)}
+	h.requests.With(labels).Inc()
+	h.duration.With(labels).Observe(d.Seconds())
 }
 
 // method bounds the label: a client may send any token as a method.

@@ -57,16 +57,7 @@ func TestRiverRoutineLinesAreDebug(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if err := client.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := client.Stop(ctx); err != nil {
-			t.Errorf("stop river: %v", err)
-		}
-	})
+	startRiver(t, client)
 	if _, err := client.Insert(ctx, quietArgs{}, nil); err != nil {
 		t.Fatal(err)
 	}
