@@ -9,24 +9,11 @@ import (
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/metrics"
 	"github.com/tidings/tidings/internal/server"
-	"github.com/tidings/tidings/internal/store"
 )
 
 // newMetrics is serve's registry, reading the job queue and the pool of a.
 func newMetrics(a *app, log *slog.Logger) *metrics.Metrics {
-	return metrics.New(metrics.Deps{Log: log, Pool: a.pool, Jobs: jobCounts(a.store),
-		DeliverKind: forum.DeliverArgs{}.Kind()})
-}
-
-func jobCounts(s *store.Store) metrics.JobCounter {
-	return func(ctx context.Context) ([]metrics.JobCount, error) {
-		counts, err := s.JobCounts(ctx)
-		out := make([]metrics.JobCount, len(counts))
-		for i, c := range counts {
-			out[i] = metrics.JobCount{Kind: c.Kind, State: c.State, N: c.N}
-		}
-		return out, err
-	}
+	return metrics.New(metrics.Deps{Log: log, Pool: a.pool, Store: a.store, DeliverKind: forum.DeliverArgs{}.Kind()})
 }
 
 // serveMetrics serves /metrics on addr, apart from the site so that it is

@@ -6,22 +6,13 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/tidings/tidings/internal/store"
 )
 
 // scrapeTimeout bounds a scrape, the job count's query included: a slow
 // database must not pile scrapes up behind it.
 const scrapeTimeout = 5 * time.Second
-
-// JobCount is how many jobs of a kind are in a state of River's
-// (available, scheduled, running, retryable, discarded, cancelled, ...).
-type JobCount struct {
-	Kind, State string
-	N           int64
-}
-
-// JobCounter counts the job queue; completed jobs are left out, as they
-// are gone from the queue.
-type JobCounter func(ctx context.Context) ([]JobCount, error)
 
 // deliveryStates are what a delivery's job state means to an admin.
 var deliveryStates = map[string]string{
@@ -43,14 +34,11 @@ var (
 		[]string{"state"}, nil)
 )
 
+// jobCollector counts the job queue at each scrape.
 type jobCollector struct {
-	count       JobCounter
+	store       *store.Store
 	deliverKind string
 	log         *slog.Logger
-}
-
-func newJobCollector(count JobCounter, deliverKind string, log *slog.Logger) jobCollector {
-	return jobCollector{count: count, deliverKind: deliverKind, log: log}
 }
 
 func (jobCollector) Describe(ch chan<- *prometheus.Desc) {
@@ -61,7 +49,7 @@ func (jobCollector) Describe(ch chan<- *prometheus.Desc) {
 func (c jobCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), scrapeTimeout)
 	defer cancel()
-	counts, err := c.count(ctx)
+	counts, err := c.store.JobCounts(ctx)
 	if err != nil {
 		// The scrape goes on without these series; a gap in the graph
 		// says the database did not answer.

@@ -13,6 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/tidings/tidings/internal/store"
 )
 
 // namespace starts every series of ours, so an admin's Prometheus tells
@@ -31,9 +33,9 @@ type Metrics struct {
 type Deps struct {
 	Log  *slog.Logger
 	Pool *pgxpool.Pool // nil: no pool series
-	// Jobs counts the job queue by kind and state at each scrape; nil: no
-	// queue or delivery series.
-	Jobs JobCounter
+	// Store counts the job queue by kind and state at each scrape; nil:
+	// no queue or delivery series.
+	Store *store.Store
 	// DeliverKind is the job kind that delivers an activity to one inbox,
 	// whose states are also reported as deliveries.
 	DeliverKind string
@@ -51,8 +53,8 @@ func New(d Deps) *Metrics {
 	if d.Pool != nil {
 		reg.MustRegister(poolCollector{pool: d.Pool})
 	}
-	if d.Jobs != nil {
-		reg.MustRegister(newJobCollector(d.Jobs, d.DeliverKind, log))
+	if d.Store != nil {
+		reg.MustRegister(jobCollector{store: d.Store, deliverKind: d.DeliverKind, log: log})
 	}
 	return m
 }
