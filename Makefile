@@ -15,6 +15,7 @@ BIN        := bin/tidings
 PKG        ?= ./...
 TESTFLAGS  ?= -race -count=1
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME   ?= 30s
 
 # `make run` serves http://localhost:8080 unless these are set.
 TIDINGS_HOST   ?= localhost:8080
@@ -23,7 +24,7 @@ TIDINGS_LISTEN ?= 127.0.0.1:8080
 
 MIGRATE_CHECK_DB := tidings_migrate_check
 
-.PHONY: help build run test lint migrate-check _migrate-check \
+.PHONY: help build run test fuzz lint migrate-check _migrate-check \
 	db-start db-stop db-status db-psql clean distclean
 
 help: ## list targets
@@ -40,6 +41,9 @@ run: build ## migrate, create the admin user (password printed once), serve on :
 test: ## run the tests (PKG=./... TESTFLAGS="-race -count=1")
 	scripts/ensure-chromium.sh
 	scripts/with-db.sh $(GO) test $(TESTFLAGS) $(PKG)
+
+fuzz: ## run every fuzz target for FUZZTIME (30s) each; failures land in testdata/fuzz
+	scripts/fuzz.sh $(FUZZTIME)
 
 lint: ## gofmt check, go vet, staticcheck
 	@out=$$(find . \( -path ./var -o -path ./bin -o -path ./.git -o -name node_modules \) -prune \

@@ -28,7 +28,7 @@ const givenUpRetention = 7 * 24 * time.Hour
 // default queue once started; without, it only inserts, which is all a
 // one-shot admin command needs.
 func newRiver(pool *pgxpool.Pool, log *slog.Logger, workers *river.Workers) (*river.Client[pgx.Tx], error) {
-	cfg := &river.Config{Logger: log,
+	cfg := &river.Config{Logger: slog.New(worker.QuietRiver(log.Handler())),
 		CancelledJobRetentionPeriod: givenUpRetention, DiscardedJobRetentionPeriod: givenUpRetention}
 	if workers != nil {
 		cfg.Workers = workers

@@ -58,6 +58,8 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 		return err
 	}
 	pages.SetResolver(fed)
+	m := newMetrics(a, log)
+	fed.CountInbox(m.Inbox)
 	workers := river.NewWorkers()
 	deps := worker.Deps{Store: a.store, HTTP: client, Log: log, Announcer: fed, Backfiller: fed,
 		Verifier: fed, DeliverRetryBase: cfg.DeliveryRetryBase, Postman: a.forum}
@@ -82,7 +84,12 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	}
 	apps := api.New(a.forum, a.store, log, api.WithHTTP(client))
 	apps.SetResolver(fed)
-	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, Fed: fed, API: apps})
+	h := server.Router(server.Deps{Pool: pool, Log: log, Web: pages, Fed: fed, API: apps, Metrics: m.HTTP})
+	stopMetrics, err := serveMetrics(ctx, cfg.MetricsListen, m, log)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
 	log.Info("tidings starting", "version", versionString(), "url", cfg.BaseURL())
 	return server.Run(ctx, ln, h, log, shutdownGrace)
 }

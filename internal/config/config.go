@@ -21,9 +21,12 @@ import (
 // Config is the whole effective configuration. It is passed by value to
 // whatever needs it; there is no global copy.
 type Config struct {
-	DatabaseURL           string
-	Host                  string
-	Listen                string
+	DatabaseURL string
+	Host        string
+	Listen      string
+	// MetricsListen is where /metrics is served, apart from the site;
+	// empty: nowhere.
+	MetricsListen         string
 	Scheme                string
 	AutoMigrate           bool
 	LogLevel              slog.Level
@@ -50,6 +53,7 @@ const (
 	VarDatabaseURL           = "DATABASE_URL"
 	VarHost                  = "TIDINGS_HOST"
 	VarListen                = "TIDINGS_LISTEN"
+	VarMetricsListen         = "TIDINGS_METRICS_LISTEN"
 	VarScheme                = "TIDINGS_SCHEME"
 	VarAutoMigrate           = "TIDINGS_AUTO_MIGRATE"
 	VarLogLevel              = "TIDINGS_LOG_LEVEL"
@@ -82,6 +86,7 @@ var Variables = []Variable{
 	{VarDatabaseURL, "", true, "PostgreSQL connection URL (or DATABASE_URL_FILE)"},
 	{VarHost, "", false, "public host[:port] in every ActivityPub id; never change it once federating"},
 	{VarListen, ":8080", false, "address the HTTP server listens on"},
+	{VarMetricsListen, "", false, "address to serve Prometheus metrics at /metrics on, e.g. 127.0.0.1:9090; unset: not served"},
 	{VarScheme, "https", false, "scheme of public URLs; http only for local testing"},
 	{VarAutoMigrate, "false", false, "apply pending migrations when `serve` starts"},
 	{VarLogLevel, "info", false, "debug, info, warn or error"},
@@ -102,6 +107,7 @@ func Load(env Env, readFile ReadFile) (Config, error) {
 		DatabaseURL:           l.secret(VarDatabaseURL),
 		Host:                  l.str(VarHost),
 		Listen:                l.str(VarListen),
+		MetricsListen:         l.str(VarMetricsListen),
 		Scheme:                l.str(VarScheme),
 		AutoMigrate:           l.boolean(VarAutoMigrate),
 		LogFormat:             l.str(VarLogFormat),
@@ -125,6 +131,9 @@ func Load(env Env, readFile ReadFile) (Config, error) {
 	}
 	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
 		l.fail(VarListen, fmt.Sprintf("%q is not host:port (for example :8080 or 127.0.0.1:8080)", c.Listen))
+	}
+	if _, _, err := net.SplitHostPort(c.MetricsListen); c.MetricsListen != "" && err != nil {
+		l.fail(VarMetricsListen, fmt.Sprintf("%q is not host:port (for example 127.0.0.1:9090)", c.MetricsListen))
 	}
 	if c.Scheme != "https" && c.Scheme != "http" {
 		l.fail(VarScheme, fmt.Sprintf("%q must be https or http", c.Scheme))
@@ -162,6 +171,7 @@ func Describe(env Env, c Config) []Setting {
 		VarDatabaseURL:           RedactURL(c.DatabaseURL),
 		VarHost:                  c.Host,
 		VarListen:                c.Listen,
+		VarMetricsListen:         c.MetricsListen,
 		VarScheme:                c.Scheme,
 		VarAutoMigrate:           strconv.FormatBool(c.AutoMigrate),
 		VarLogLevel:              strings.ToLower(c.LogLevel.String()),

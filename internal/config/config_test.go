@@ -33,7 +33,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Listen != ":8080" || c.Scheme != "https" || c.AutoMigrate || c.LogLevel != slog.LevelInfo ||
-		c.LogFormat != "text" || c.AllowPrivateAddresses || c.DeliveryRetryBase != time.Minute {
+		c.LogFormat != "text" || c.AllowPrivateAddresses || c.DeliveryRetryBase != time.Minute || c.MetricsListen != "" {
 		t.Errorf("unexpected defaults: %+v", c)
 	}
 	if got := c.BaseURL(); got != "https://news.example.org" {
@@ -46,6 +46,7 @@ func TestEveryProblemNamesItsVariable(t *testing.T) {
 	_, err := config.Load(envOf(map[string]string{
 		"TIDINGS_HOST":                "https://news.example.org/",
 		"TIDINGS_LISTEN":              "8080",
+		"TIDINGS_METRICS_LISTEN":      "9090",
 		"TIDINGS_SCHEME":              "gopher",
 		"TIDINGS_AUTO_MIGRATE":        "maybe",
 		"TIDINGS_LOG_LEVEL":           "loud",
@@ -55,7 +56,7 @@ func TestEveryProblemNamesItsVariable(t *testing.T) {
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, v := range []string{"DATABASE_URL", "TIDINGS_HOST", "TIDINGS_LISTEN", "TIDINGS_SCHEME",
+	for _, v := range []string{"DATABASE_URL", "TIDINGS_HOST", "TIDINGS_LISTEN", "TIDINGS_METRICS_LISTEN", "TIDINGS_SCHEME",
 		"TIDINGS_AUTO_MIGRATE", "TIDINGS_LOG_LEVEL", "TIDINGS_LOG_FORMAT", "TIDINGS_DELIVERY_RETRY_BASE"} {
 		if !strings.Contains(err.Error(), v) {
 			t.Errorf("error does not name %s:\n%v", v, err)

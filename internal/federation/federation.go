@@ -15,6 +15,7 @@ import (
 	"github.com/tidings/tidings/internal/activitypub/iri"
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/metrics"
 	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
@@ -30,6 +31,8 @@ type Handler struct {
 	version  string
 	resolver *Resolver
 	keys     *KeyCache // nil without an HTTP client: inboxes then refuse
+	// inboxCount counts the inboxes' outcomes; nil counts nothing.
+	inboxCount *metrics.Inbox
 }
 
 // Deps is what the federation endpoints need.

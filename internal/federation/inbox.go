@@ -90,6 +90,7 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err = h.apply(ctx, incoming{act: act, body: body, actor: actor})
+	h.countTaken(act.Type, err)
 	switch {
 	case err == nil, errors.Is(err, forum.ErrDuplicate):
 		w.WriteHeader(http.StatusAccepted)

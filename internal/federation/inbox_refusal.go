@@ -13,6 +13,7 @@ import (
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/metrics"
 	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
@@ -24,6 +25,9 @@ type refusal struct {
 	// our log only (a database error names our database's address).
 	msg string
 	err error
+	// class sorts it for the metrics (reasonClass) where its status
+	// alone does not.
+	class string
 }
 
 // senderFault is the status of an error that the sender caused, so that
@@ -70,7 +74,7 @@ func classify(err error) refusal {
 		case errors.As(err, &ie):
 			return refusal{status: status, msg: ie.Msg, err: err}
 		case errors.Is(err, ErrBlocked):
-			return refusal{status: status, msg: "this instance does not federate with yours", err: err}
+			return refusal{status: status, msg: "this instance does not federate with yours", err: err, class: "blocked"}
 		}
 		return refusal{status: status, msg: err.Error()}
 	}
@@ -82,7 +86,7 @@ func classify(err error) refusal {
 func signatureRefusal(err error) refusal {
 	status := httpsig.HTTPStatus(err)
 	if status < 500 {
-		return refusal{status: status, msg: "signature refused: " + err.Error()}
+		return refusal{status: status, msg: "signature refused: " + err.Error(), class: signatureClass(err)}
 	}
 	return refusal{status: status, msg: "the signature could not be checked: " + ourFailure(err), err: err}
 }
@@ -131,6 +135,7 @@ func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, rf refusal, key
 		}
 	}
 	h.log.LogAttrs(r.Context(), level, "inbox: refused", attrs...)
+	h.inboxCount.Observe(metricType(ap.Kind(head.Type)), metrics.Refused, reasonClass(rf))
 	problem(w, rf.status, rf.msg)
 }
 

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/tidings/tidings/internal/metrics"
 )
 
 type ctxKey int
@@ -40,8 +42,8 @@ func requestID(next http.Handler) http.Handler {
 	})
 }
 
-// accessLog writes one line per request.
-func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
+// accessLog writes one line per request, and counts it in m.
+func accessLog(log *slog.Logger, m *metrics.HTTP) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
@@ -51,6 +53,8 @@ func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
+			elapsed := time.Since(start)
+			m.Observe(r, status, elapsed)
 			level := slog.LevelInfo
 			if status >= 500 {
 				level = slog.LevelError
@@ -61,7 +65,7 @@ func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 				slog.String("path", r.URL.Path),
 				slog.Int("status", status),
 				slog.Int("bytes", ww.BytesWritten()),
-				slog.Duration("duration", time.Since(start)),
+				slog.Duration("duration", elapsed),
 			)
 		})
 	}

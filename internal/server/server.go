@@ -17,6 +17,7 @@ import (
 	"github.com/tidings/tidings/internal/api"
 	"github.com/tidings/tidings/internal/db"
 	"github.com/tidings/tidings/internal/federation"
+	"github.com/tidings/tidings/internal/metrics"
 	"github.com/tidings/tidings/internal/web"
 )
 
@@ -27,12 +28,14 @@ type Deps struct {
 	Web  *web.Handler
 	Fed  *federation.Handler
 	API  *api.Handler // nil: no client API
+	// Metrics counts requests by route; nil: not counted.
+	Metrics *metrics.HTTP
 }
 
 // Router returns the whole route table.
 func Router(d Deps) http.Handler {
 	r := chi.NewRouter()
-	r.Use(Middleware(d.Log), compress)
+	r.Use(Middleware(d.Log, d.Metrics), compress)
 	if d.Fed != nil {
 		// The same addresses are pages for people and JSON for servers.
 		r.Use(d.Fed.Negotiate)
@@ -50,12 +53,13 @@ func Router(d Deps) http.Handler {
 	return r
 }
 
-// Middleware is what every request passes through: an id, one log line,
-// a 500 instead of a dropped connection when a handler panics, and a 400
-// for an address that is not text (refuseUnreadableURLs).
-func Middleware(log *slog.Logger) func(http.Handler) http.Handler {
+// Middleware is what every request passes through: an id, one log line
+// and its count in m (nil: not counted), a 500 instead of a dropped
+// connection when a handler panics, and a 400 for an address that is not
+// text (refuseUnreadableURLs).
+func Middleware(log *slog.Logger, m *metrics.HTTP) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
-		return requestID(accessLog(log)(recoverPanics(log)(refuseUnreadableURLs(next))))
+		return requestID(accessLog(log, m)(recoverPanics(log)(refuseUnreadableURLs(next))))
 	}
 }
 

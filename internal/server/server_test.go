@@ -209,7 +209,7 @@ func TestPanicsBecomeA500(t *testing.T) {
 	t.Parallel()
 	logs := &lockedBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
-	h := server.Middleware(log)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
+	h := server.Middleware(log, nil)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
 	if rec.Code != 500 || !strings.Contains(logs.String(), "boom") ||

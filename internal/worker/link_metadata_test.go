@@ -59,16 +59,7 @@ func newRig(t *testing.T, site http.HandlerFunc) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := client.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := client.Stop(ctx); err != nil {
-			t.Errorf("stop river: %v", err)
-		}
-	})
+	startRiver(t, client)
 
 	inst, err := st.UpsertInstance(ctx, "test.example")
 	if err != nil {

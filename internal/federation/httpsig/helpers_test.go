@@ -33,6 +33,10 @@ func newTestKey(bits int) testKey {
 	if err != nil {
 		panic(err)
 	}
+	return testKeyOf(k)
+}
+
+func testKeyOf(k *rsa.PrivateKey) testKey {
 	p8, err := x509.MarshalPKCS8PrivateKey(k)
 	if err != nil {
 		panic(err)

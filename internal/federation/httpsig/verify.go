@@ -248,6 +248,11 @@ func parseSignature(s string) (params, error) {
 	if len(p.headers) == 0 {
 		p.headers = []string{"date"} // the draft's default
 	}
+	for _, h := range p.headers {
+		if !headerName(h) {
+			return p, fmt.Errorf("%w: %q in the signed headers is not a header name", ErrBadSignature, h)
+		}
+	}
 	for _, v := range []string{p.created, p.expires} {
 		if v != "" {
 			if _, err := strconv.ParseInt(v, 10, 64); err != nil {
@@ -256,6 +261,33 @@ func parseSignature(s string) (params, error) {
 		}
 	}
 	return p, nil
+}
+
+// headerName reports a header's name (a token, RFC 9110) or one of the
+// draft's pseudo-headers such as (request-target). Anything else, a quote
+// above all, would change how go-fed reads the header rebuilt for it
+// (goFedHeader) from how it was checked here.
+func headerName(h string) bool {
+	if strings.HasPrefix(h, "(") && strings.HasSuffix(h, ")") {
+		h = h[1 : len(h)-1]
+	}
+	if h == "" {
+		return false
+	}
+	for _, c := range []byte(h) {
+		if !tokenChar(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func tokenChar(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
 }
 
 func isBase64(s string) bool {
@@ -347,8 +379,20 @@ func newTarget(req *http.Request, p params) (*target, error) {
 		}
 		h[key] = v
 	}
-	// go-fed reads keyId only to hand it back through KeyId, which is not
-	// used; a placeholder keeps a key id with commas from confusing it.
+	h["Signature"] = []string{p.goFedHeader()}
+
+	path, query := requestTarget(req)
+	t := &target{req: &http.Request{Method: req.Method, Header: h, Host: h.Get("Host"), URL: &url.URL{Path: path, RawQuery: query}}}
+	if query != "" && slices.Contains(p.headers, gofed.RequestTarget) {
+		t.noQuery = &http.Request{Method: req.Method, Header: h, Host: t.req.Host, URL: &url.URL{Path: path}}
+	}
+	return t, nil
+}
+
+// goFedHeader is the Signature header handed to go-fed, rebuilt from p.
+// go-fed reads keyId only to hand it back through KeyId, which is not
+// used; a placeholder keeps a key id with commas from confusing it.
+func (p params) goFedHeader() string {
 	var b strings.Builder
 	b.WriteString(`keyId="k",algorithm="hs2019",`)
 	if p.created != "" {
@@ -358,14 +402,7 @@ func newTarget(req *http.Request, p params) (*target, error) {
 		b.WriteString("expires=" + p.expires + ",")
 	}
 	b.WriteString(`headers="` + strings.Join(p.headers, " ") + `",signature="` + p.signature + `"`)
-	h["Signature"] = []string{b.String()}
-
-	path, query := requestTarget(req)
-	t := &target{req: &http.Request{Method: req.Method, Header: h, Host: h.Get("Host"), URL: &url.URL{Path: path, RawQuery: query}}}
-	if query != "" && slices.Contains(p.headers, gofed.RequestTarget) {
-		t.noQuery = &http.Request{Method: req.Method, Header: h, Host: t.req.Host, URL: &url.URL{Path: path}}
-	}
-	return t, nil
+	return b.String()
 }
 
 // requestTarget is the path and query as received: RequestURI on the
