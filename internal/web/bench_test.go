@@ -152,7 +152,7 @@ func (c *benchClient) get(b *testing.B, url string) []byte {
 
 // seedBenchThread writes a link post with n comments in a realistic tree and
 // returns its id. Comments go in through the store, as federation does.
-func seedBenchThread(b *testing.B, s *webtest.Server, n int) int64 {
+func seedBenchThread(b testing.TB, s *webtest.Server, n int) int64 {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
 	md := markdown.New()
@@ -281,7 +281,7 @@ func benchCommentBody(rng *rand.Rand) string {
 // seedBenchFrontPage writes posts posts over communities communities with one
 // INSERT ... SELECT each: authors and communities from another instance,
 // ages spread over a year, scores with a long tail.
-func seedBenchFrontPage(b *testing.B, s *webtest.Server, posts, communities int) {
+func seedBenchFrontPage(b testing.TB, s *webtest.Server, posts, communities int) {
 	ctx := context.Background()
 	seed := fmt.Sprintf(`
 		SELECT setseed(0.42);

@@ -75,7 +75,7 @@ func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, s
 		return
 	}
 	sortBy := commentSort(r)
-	comments, err := h.store.Thread(ctx, id)
+	comments, err := h.threadComments(ctx, id)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
