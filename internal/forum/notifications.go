@@ -183,15 +183,11 @@ func (s *Service) Notifications(ctx context.Context, actor store.LocalUser, q No
 // UnreadCount is what the header counts beside the inbox link: the
 // unread notifications and private messages.
 func (s *Service) UnreadCount(ctx context.Context, actor store.LocalUser) (int, error) {
-	n, err := s.store.CountUnreadNotifications(ctx, actor.ID)
+	n, err := s.store.CountUnread(ctx, actor.ID)
 	if err != nil {
 		return 0, fmt.Errorf("unread count: %w", err)
 	}
-	m, err := s.store.CountUnreadPrivateMessages(ctx, actor.ID)
-	if err != nil {
-		return 0, fmt.Errorf("unread count: %w", err)
-	}
-	return n + m, nil
+	return n, nil
 }
 
 // MarkNotificationRead marks one of actor's notifications read (or

@@ -142,9 +142,19 @@ func (s *Store) ListNotifications(ctx context.Context, f NotificationFilter) ([]
 // the header of every page: one range of the index of unread ones.
 func (s *Store) CountUnreadNotifications(ctx context.Context, recipientID int64) (int, error) {
 	var n int
-	err := s.db.QueryRow(ctx, `SELECT count(*)`+notificationJoins+`
-		WHERE n.recipient_id = $1 AND NOT n.read AND`+notificationShown, recipientID).Scan(&n)
+	err := s.db.QueryRow(ctx, countUnreadNotifications, recipientID).Scan(&n)
 	return n, wrap("count unread notifications", err)
+}
+
+const countUnreadNotifications = `SELECT count(*)` + notificationJoins + `
+		WHERE n.recipient_id = $1 AND NOT n.read AND` + notificationShown
+
+// CountUnread counts a person's unread notifications and private messages
+// together, for the count beside every page's inbox link: one round trip.
+func (s *Store) CountUnread(ctx context.Context, personID int64) (int, error) {
+	var n int
+	err := s.db.QueryRow(ctx, `SELECT (`+countUnreadNotifications+`) + (`+countUnreadMessages+`)`, personID).Scan(&n)
+	return n, wrap("count unread notifications and messages", err)
 }
 
 // MarkNotificationRead marks one of a person's notifications read, or

@@ -40,7 +40,15 @@ type Post struct {
 	Downvotes         int        `db:"downvotes"`
 	Comments          int        `db:"comments"`
 	NewestCommentTime time.Time  `db:"newest_comment_time"`
+	// Version names the state of the post's row and of its author's and
+	// community's, for a page that keeps the post's markup: the listings
+	// fill it in (see postVersion), other reads leave it empty.
+	Version string `db:"-"`
 }
+
+// postVersion is the transactions that last wrote the post, its author and
+// its community: any change to what a listing row shows gives a new one.
+const postVersion = `po.xmin::text || '.' || cr.xmin::text || '.' || co.xmin::text AS version`
 
 const postColumns = `po.id, po.ap_id, po.local, po.creator_id, cr.name AS creator_name, cri.domain AS creator_domain,
 	po.community_id, co.name AS community_name, coi.domain AS community_domain, po.title,

@@ -129,13 +129,14 @@ func (s *Store) MarkPrivateMessagesRead(ctx context.Context, recipientID, otherI
 // unread.
 func (s *Store) CountUnreadPrivateMessages(ctx context.Context, personID int64) (int, error) {
 	var n int
-	err := s.db.QueryRow(ctx, `SELECT count(*) FROM private_messages pm JOIN people cr ON cr.id = pm.creator_id
-		WHERE pm.recipient_id = $1 AND NOT pm.read AND NOT pm.deleted
-			AND NOT EXISTS (SELECT 1 FROM person_blocks b WHERE b.person_id = $1 AND b.target_id = pm.creator_id)
-			AND NOT EXISTS (SELECT 1 FROM instance_blocks ib WHERE ib.person_id = $1 AND ib.instance_id = cr.instance_id)`,
-		personID).Scan(&n)
+	err := s.db.QueryRow(ctx, countUnreadMessages, personID).Scan(&n)
 	return n, wrap("count unread private messages", err)
 }
+
+const countUnreadMessages = `SELECT count(*) FROM private_messages pm JOIN people cr ON cr.id = pm.creator_id
+		WHERE pm.recipient_id = $1 AND NOT pm.read AND NOT pm.deleted
+			AND NOT EXISTS (SELECT 1 FROM person_blocks b WHERE b.person_id = $1 AND b.target_id = pm.creator_id)
+			AND NOT EXISTS (SELECT 1 FROM instance_blocks ib WHERE ib.person_id = $1 AND ib.instance_id = cr.instance_id)`
 
 // fromBlockedSQL holds for a message (pm, its creator cr) whose creator
 // the person $1 blocks, themselves or by their instance: what they sent

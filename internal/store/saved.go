@@ -200,3 +200,26 @@ func (s *Store) ListSaved(ctx context.Context, personID int64, after SavedCursor
 	}
 	return page, nil
 }
+
+// PostMarks reads a person's votes on these posts and which of them they
+// saved, in one round trip, for a listing page.
+func (s *Store) PostMarks(ctx context.Context, personID int64, postIDs []int64) (votes map[int64]int, saved map[int64]bool, err error) {
+	votes, saved = map[int64]int{}, map[int64]bool{}
+	if personID == 0 || len(postIDs) == 0 {
+		return votes, saved, nil
+	}
+	rows, _ := s.db.Query(ctx, `SELECT post_id, score::int, false FROM post_votes WHERE person_id = $1 AND post_id = ANY ($2)
+		UNION ALL SELECT post_id, 0, true FROM saved_posts WHERE person_id = $1 AND post_id = ANY ($2)`, personID, postIDs)
+	var id int64
+	var score int
+	var isSave bool
+	_, err = pgx.ForEachRow(rows, []any{&id, &score, &isSave}, func() error {
+		if isSave {
+			saved[id] = true
+		} else {
+			votes[id] = score
+		}
+		return nil
+	})
+	return votes, saved, wrap("get post votes and saves", err)
+}

@@ -99,6 +99,20 @@ func (e *Engine) Render(name string, data any) (*bytes.Buffer, error) {
 	return buf, nil
 }
 
+// Fragment executes one of a page's partials alone, for markup that is
+// kept and reused (see rowsHTML).
+func (e *Engine) Fragment(page, name string, data any) (string, error) {
+	t, ok := e.pages[page]
+	if !ok {
+		return "", fmt.Errorf("render %s of %s: page not declared", name, page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", fmt.Errorf("render %s of %s: %w", name, page, err)
+	}
+	return buf.String(), nil
+}
+
 func release(buf *bytes.Buffer) {
 	if buf.Cap() <= 4<<20 {
 		bufs.Put(buf)

@@ -38,7 +38,9 @@ type Handler struct {
 	// siteHTML keeps the site's description rendered: the front page
 	// shows it to every visitor, and it changes only when an admin saves.
 	siteHTML renderCache
-	usage    usageCache // the front page's counts, kept a minute
+	usage    usageCache   // the front page's counts, kept a minute
+	threads  threadCaches // comments' HTML and outlines, by version
+	rows     *rowCache    // listing rows' markup, by everything in it
 }
 
 // renderCache holds the HTML of the last markdown it rendered.
@@ -91,6 +93,7 @@ func New(f *forum.Service, st *store.Store, log *slog.Logger) (*Handler, error) 
 		forum:  f, store: st, pages: pages, log: log, base: base, names: names{localHost: base[strings.Index(base, "://")+3:]},
 		secure: len(base) > 5 && base[:5] == "https",
 		limits: newLimiters(), acct: newAccountLimiters(), csrf: http.NewCrossOriginProtection(),
+		threads: newThreadCaches(), rows: newRowCache(),
 	}
 	h.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.message(w, r, http.StatusForbidden, "Refused",

@@ -33,6 +33,7 @@ func newPostRow(p store.Post, my int) postRow {
 // listing is a page of posts and how to get the next one.
 type listing struct {
 	Rows     []postRow
+	RowsHTML template.HTML // the rows rendered, see rowsHTML
 	Sort     string
 	Listing  string
 	Sorts    []string
@@ -111,6 +112,10 @@ func (h *Handler) readListing(r *http.Request, q store.PostQuery, path string) (
 	}
 	for i := range pinned {
 		l.Rows[i].Pinned = true
+	}
+	// Any page that declares post_row.html renders it the same.
+	if l.RowsHTML, err = h.rowsHTML("home", l.Rows); err != nil {
+		return l, true, err
 	}
 	l.pageLinks(path, after, pg.Next, qs["prev"])
 	return l, true, nil

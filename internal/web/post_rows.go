@@ -31,7 +31,7 @@ type saveButton struct {
 }
 
 // postRows turns posts into listing rows with the reader's votes, saves
-// and display preferences: two queries for a logged-in reader, none
+// and display preferences: one query for a logged-in reader, none
 // otherwise.
 func (h *Handler) postRows(ctx context.Context, u *store.LocalUser, back string, posts []store.Post) ([]postRow, error) {
 	var me int64
@@ -42,11 +42,7 @@ func (h *Handler) postRows(ctx context.Context, u *store.LocalUser, back string,
 	for i, p := range posts {
 		ids[i] = p.ID
 	}
-	votes, err := h.store.PostVotes(ctx, me, ids)
-	if err != nil {
-		return nil, err
-	}
-	saved, err := h.store.SavedPostIDs(ctx, me, ids)
+	votes, saved, err := h.store.PostMarks(ctx, me, ids)
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, s
 		return
 	}
 	sortBy := commentSort(r)
-	comments, err := h.store.Thread(ctx, id)
+	comments, err := h.threadComments(ctx, id)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
@@ -97,25 +97,25 @@ func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, s
 		h.serverError(w, r, err)
 		return
 	}
+	var rd threadReader
 	if p.User != nil {
 		p.Mine = p.User.ID == post.CreatorID
-		if myVote, err = h.store.PostVote(ctx, id, p.User.ID); err != nil {
+		// Read for "hide read posts". A blocked author is kept out of the
+		// reader's listings, not out of a page they opened on purpose,
+		// which says that they block them.
+		if err := h.store.MarkPostRead(ctx, p.User.ID, post.ID); err != nil {
 			h.serverError(w, r, err)
 			return
 		}
-		if votes, err = h.store.CommentVotesInPost(ctx, id, p.User.ID); err != nil {
+		mine, err := h.store.ReadThreadReader(ctx, p.User.ID, post.ID, p.User.HasBlocks)
+		if err != nil {
 			h.serverError(w, r, err)
 			return
 		}
-		if err := h.readerPost(ctx, &p); err != nil {
-			h.serverError(w, r, err)
-			return
-		}
-	}
-	rd, err := h.newThreadReader(ctx, p.User, id, comments)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
+		myVote, votes = mine.PostVote, mine.CommentVotes
+		p.Save = &saveButton{Saved: mine.PostSaved, Return: p.Path}
+		p.AuthorBlocked = mine.Blocked[post.CreatorID]
+		rd = newThreadReaderOf(*p.User, mine)
 	}
 	limit := maxShownComments
 	if r.URL.Query().Get("all") == "1" {

@@ -21,13 +21,25 @@ type threadReader struct {
 	hideScores bool
 }
 
-// newThreadReader reads the reader's saves and blocks among a thread's
-// comments: one query, two when they block anyone.
+// newThreadReaderOf is a reader with their side of a whole thread, read
+// with the post (see store.ReadThreadReader).
+func newThreadReaderOf(u store.LocalUser, mine store.ThreadReader) threadReader {
+	rd := readerPreferences(u)
+	rd.saved, rd.blocked = mine.Saved, mine.Blocked
+	return rd
+}
+
+func readerPreferences(u store.LocalUser) threadReader {
+	return threadReader{hideBots: !u.ShowBotAccounts, languages: u.Languages(), hideScores: !u.ShowScores}
+}
+
+// newThreadReader reads the reader's saves and blocks among some of a
+// thread's comments: one query, two when they block anyone.
 func (h *Handler) newThreadReader(ctx context.Context, u *store.LocalUser, postID int64, comments []store.Comment) (threadReader, error) {
 	if u == nil {
 		return threadReader{}, nil
 	}
-	rd := threadReader{hideBots: !u.ShowBotAccounts, languages: u.Languages(), hideScores: !u.ShowScores}
+	rd := readerPreferences(*u)
 	var err error
 	if rd.saved, err = h.store.SavedCommentsInPost(ctx, u.ID, postID); err != nil {
 		return rd, err

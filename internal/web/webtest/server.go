@@ -41,13 +41,35 @@ type Server struct {
 // open, so tests can sign up through the form.
 func Start(t testing.TB) *Server {
 	t.Helper()
+	s := start(t, dbtest.New(t), "")
+	open := store.RegistrationOpen
+	if err := s.Forum.UpdateSite(context.Background(), forum.Operator, store.SiteSettings{RegistrationMode: &open}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// Twin runs another server of the same instance over the same database,
+// on another port, as a second `tidings serve` process would: nothing in
+// memory is shared with s, so a test can write through one and read
+// through the other.
+func (s *Server) Twin(t testing.TB) *Server {
+	t.Helper()
+	return start(t, s.Pool, s.Host)
+}
+
+// start serves on a new loopback port as the instance named host, or
+// named by that port when host is "".
+func start(t testing.TB, pool *pgxpool.Pool, host string) *Server {
+	t.Helper()
 	ctx := context.Background()
-	pool := dbtest.New(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	host := ln.Addr().String()
+	if host == "" {
+		host = ln.Addr().String()
+	}
 	st := store.New(pool)
 	mediaDir := t.TempDir()
 	files, err := media.NewLocal(mediaDir, "")
@@ -56,10 +78,6 @@ func Start(t testing.TB) *Server {
 	}
 	f, err := forum.Open(ctx, st, "http", host, forum.WithMedia(files))
 	if err != nil {
-		t.Fatal(err)
-	}
-	open := store.RegistrationOpen
-	if err := f.UpdateSite(ctx, forum.Operator, store.SiteSettings{RegistrationMode: &open}); err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
