@@ -30,6 +30,7 @@ type Handler struct {
 	version  string
 	resolver *Resolver
 	keys     *KeyCache // nil without an HTTP client: inboxes then refuse
+	heard    heardHosts
 }
 
 // Deps is what the federation endpoints need.
