@@ -99,8 +99,6 @@ func voteRefusal(outcome string) error {
 		return notFound("that post or comment is gone")
 	case store.VoteBanned:
 		return forbidden("this person is banned here")
-	case store.VoteConflict:
-		return inputErr("", "the vote's id already names another vote")
 	}
 	return fmt.Errorf("remote vote: unknown outcome %q", outcome)
 }

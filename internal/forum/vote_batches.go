@@ -15,6 +15,9 @@ const (
 	// voteBatchTimeout bounds the writing of one batch, whose callers are
 	// many: it does not end with the request of the one that writes it.
 	voteBatchTimeout = 5 * time.Second
+	// voteWriters is how many batches are written at once: while one
+	// waits for its commit to reach the disk, the next is written.
+	voteWriters = 2
 )
 
 // pendingVote is one ApplyRemoteVote waiting for its batch.
@@ -37,7 +40,7 @@ type pendingVote struct {
 type voteBatches struct {
 	mu      sync.Mutex
 	waiting []*pendingVote
-	writing bool
+	writing int // batches being written
 }
 
 // apply has v written by write, in a batch, and answers what became of it.
@@ -45,13 +48,13 @@ func (b *voteBatches) apply(ctx context.Context, v *pendingVote, write func(cont
 	v.turn = make(chan bool, 1)
 	b.mu.Lock()
 	b.waiting = append(b.waiting, v)
-	if b.writing {
+	if b.writing >= voteWriters {
 		b.mu.Unlock()
 		if lead := <-v.turn; !lead {
 			return v.err
 		}
 	} else {
-		b.writing = true
+		b.writing++
 		b.mu.Unlock()
 	}
 	// The batch outlives the request of the caller writing it: the other
@@ -76,7 +79,7 @@ func (b *voteBatches) apply(ctx context.Context, v *pendingVote, write func(cont
 	if len(b.waiting) > 0 {
 		b.waiting[0].turn <- true
 	} else {
-		b.writing = false
+		b.writing--
 	}
 	b.mu.Unlock()
 	return v.err

@@ -117,7 +117,6 @@ const (
 	VoteDuplicate = "duplicate" // its activity was received before
 	VoteGone      = "gone"      // no such post or comment, or it or its community is deleted or removed
 	VoteBanned    = "banned"    // the voter is banned here or from the community
-	VoteConflict  = "conflict"  // its id already names another vote
 )
 
 // VoteOutcome is what became of one RemoteVote and, when it was applied,
