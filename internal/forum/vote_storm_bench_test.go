@@ -109,4 +109,3 @@ func BenchmarkVoteStorm(b *testing.B) {
 	b.Logf("%.0f votes by %d voters on %d posts: %.0f applied/s; plain inserts %.0f/s; ratio %.2f",
 		n, stormVoters, stormPosts, votesPerSec, insertsPerSec, votesPerSec/insertsPerSec)
 }
-
