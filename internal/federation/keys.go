@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/safehttp"
@@ -51,6 +53,7 @@ type KeyCache struct {
 	forced map[string]time.Time // keyId → last forced refresh
 	owners map[string]string    // keyId without fragment → owner's id
 	keys   map[string]keyMemo   // keyId → what its last lookup answered
+	flight singleflight.Group
 }
 
 // keyMemo is the outcome of one key lookup: the key, or why there is none.
@@ -84,9 +87,23 @@ func (k *KeyCache) PublicKey(ctx context.Context, keyID string, refresh bool) (s
 			return m.pem, m.owner, m.err
 		}
 	}
-	pem, owner, err := k.lookup(ctx, keyID, refresh)
-	k.remember(keyID, keyMemo{pem: pem, owner: owner, err: err})
-	return pem, owner, err
+	// Requests naming one key at once make one lookup: else a flood
+	// naming an unknown key would fetch it once per request in flight.
+	flight := keyID
+	if refresh {
+		flight = "refresh " + keyID
+	}
+	v, _, _ := k.flight.Do(flight, func() (any, error) {
+		if m, ok := k.remembered(keyID); ok && !refresh {
+			return m, nil
+		}
+		pem, owner, err := k.lookup(ctx, keyID, refresh)
+		m := keyMemo{pem: pem, owner: owner, err: err}
+		k.remember(keyID, m)
+		return m, nil
+	})
+	m := v.(keyMemo)
+	return m.pem, m.owner, m.err
 }
 
 // remembered is the answer of a lookup of keyID made less than KeyMemory
