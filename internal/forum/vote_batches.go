@@ -16,8 +16,9 @@ const (
 	// many: it does not end with the request of the one that writes it.
 	voteBatchTimeout = 5 * time.Second
 	// voteWriters is how many batches are written at once: while one
-	// waits for its commit to reach the disk, the next is written.
-	voteWriters = 2
+	// waits for its commit to reach the disk, the next are written (they
+	// wait for one another only on the posts they share).
+	voteWriters = 4
 )
 
 // pendingVote is one ApplyRemoteVote waiting for its batch.
