@@ -35,3 +35,7 @@ func (h *Handler) Backfill(ctx context.Context, communityID int64, until func() 
 		from = *next
 	}
 }
+
+// BadSignatureBurst is how many failed signature checks a sender has
+// before it is refused unchecked.
+const BadSignatureBurst = badSignatureBurst

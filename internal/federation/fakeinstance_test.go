@@ -438,6 +438,7 @@ type fakeInstance struct {
 
 	mu    sync.Mutex
 	posts []received
+	gets  int // documents asked for
 }
 
 func (f *fakeInstance) serve(w http.ResponseWriter, req *http.Request) {
@@ -451,6 +452,9 @@ func (f *fakeInstance) serve(w http.ResponseWriter, req *http.Request) {
 		w.WriteHeader(http.StatusAccepted)
 		return
 	}
+	f.mu.Lock()
+	f.gets++
+	f.mu.Unlock()
 	doc := f.document(req.URL.Path)
 	if doc == nil {
 		http.NotFound(w, req)

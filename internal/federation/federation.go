@@ -16,6 +16,7 @@ import (
 	"github.com/tidings/tidings/internal/federation/httpsig"
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/metrics"
+	"github.com/tidings/tidings/internal/ratelimit"
 	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
@@ -33,6 +34,9 @@ type Handler struct {
 	keys     *KeyCache // nil without an HTTP client: inboxes then refuse
 	// inboxCount counts the inboxes' outcomes; nil counts nothing.
 	inboxCount *metrics.Inbox
+	heard      heardHosts
+	badSigs    *ratelimit.Keyed // failed signature checks, by signer
+	held       chan struct{}    // refusals held back (tooManyBadSignatures)
 }
 
 // Deps is what the federation endpoints need.
@@ -56,7 +60,8 @@ func New(d Deps) (*Handler, error) {
 		return nil, fmt.Errorf("federation: base URL %q: %w", base, err)
 	}
 	h := &Handler{forum: d.Forum, store: d.Store, iri: b, base: u, host: base[strings.Index(base, "://")+3:],
-		log: d.Log, version: d.Version}
+		log: d.Log, version: d.Version, badSigs: newBadSignatures(),
+		held: make(chan struct{}, maxHeld)}
 	if d.HTTP != nil {
 		signer, err := httpsig.NewSigner(b.Instance()+"#main-key", d.InstanceKeyPEM)
 		if err != nil {

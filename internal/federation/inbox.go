@@ -28,10 +28,16 @@ const (
 // /c/NAME/inbox and /u/NAME/inbox. Nothing is stored unless the signature,
 // the Digest, the Date and the origins all check out. Every refusal is
 // logged with its reason (see refuse); a 4xx only when the sender is at
-// fault, so that whatever fails on our side is sent again.
+// fault, so that whatever fails on our side is sent again. A sender whose
+// signatures keep failing is refused before they are checked (see
+// tooManyBadSignatures).
 func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	if h.keys == nil {
 		h.refuse(w, r, refusal{status: http.StatusServiceUnavailable, msg: "this instance does not take activities yet"}, "", nil)
+		return
+	}
+	who := signer(r)
+	if h.tooManyBadSignatures(w, r, who) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), inboxDeadline)
@@ -51,7 +57,11 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	ctx = WithActorMemo(WithBudget(ctx, DefaultFetchBudget))
 	v, err := httpsig.Verify(ctx, r, body, h.keys, time.Now())
 	if err != nil {
-		h.refuse(w, r, signatureRefusal(err), v.KeyID, body)
+		rf := signatureRefusal(err)
+		if rf.status < 500 {
+			h.badSigs.Allow(who)
+		}
+		h.refuse(w, r, rf, v.KeyID, body)
 		return
 	}
 	refuse := func(rf refusal) { h.refuse(w, r, rf, v.KeyID, body) }

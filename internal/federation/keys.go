@@ -5,18 +5,29 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	ap "github.com/tidings/tidings/internal/activitypub"
 	"github.com/tidings/tidings/internal/federation/httpsig"
+	"github.com/tidings/tidings/internal/safehttp"
 	"github.com/tidings/tidings/internal/store"
 )
 
 // MinForcedRefresh is how often one key may be fetched again on demand:
 // anyone can ask for a refresh by sending a bad signature.
 const MinForcedRefresh = time.Minute
+
+// KeyMemory is how long a key, or the failure to find one, is answered from
+// memory: an inbox then checks most signatures without a query, and a
+// flood of requests naming a key that does not exist costs one fetch a
+// minute. A key rotated meanwhile is fetched at once by the refresh a
+// signature that fails to verify asks for.
+const KeyMemory = time.Minute
 
 // maxRemembered bounds KeyCache's in-memory maps; past it they are pruned.
 const maxRemembered = 10000
@@ -30,6 +41,10 @@ const maxRemembered = 10000
 // which is fetched once: a key document (id, owner, publicKeyPem) names
 // its owner, an actor document whose publicKey is the key is the owner.
 // The owner must share the key's origin; what was learnt is kept in memory.
+//
+// Keys found, and keys that could not be had from their server, are
+// remembered for KeyMemory (see remembered): before a signature is
+// checked, the inbox touches the database at most once a minute per key.
 type KeyCache struct {
 	resolver *Resolver
 	now      func() time.Time
@@ -37,6 +52,15 @@ type KeyCache struct {
 	mu     sync.Mutex
 	forced map[string]time.Time // keyId → last forced refresh
 	owners map[string]string    // keyId without fragment → owner's id
+	keys   map[string]keyMemo   // keyId → what its last lookup answered
+	flight singleflight.Group
+}
+
+// keyMemo is the outcome of one key lookup: the key, or why there is none.
+type keyMemo struct {
+	pem, owner string
+	err        error
+	at         time.Time
 }
 
 // NewKeyCache returns a KeyCache over r; now is the clock (nil for
@@ -45,7 +69,8 @@ func NewKeyCache(r *Resolver, now func() time.Time) *KeyCache {
 	if now == nil {
 		now = time.Now
 	}
-	return &KeyCache{resolver: r, now: now, forced: map[string]time.Time{}, owners: map[string]string{}}
+	return &KeyCache{resolver: r, now: now, forced: map[string]time.Time{}, owners: map[string]string{},
+		keys: map[string]keyMemo{}}
 }
 
 var _ httpsig.KeyFetcher = (*KeyCache)(nil)
@@ -57,6 +82,77 @@ func (k *KeyCache) PublicKey(ctx context.Context, keyID string, refresh bool) (s
 	if refresh && !k.mayRefresh(keyID) {
 		refresh = false
 	}
+	if !refresh {
+		if m, ok := k.remembered(keyID); ok {
+			return m.pem, m.owner, m.err
+		}
+	}
+	// Requests naming one key at once make one lookup: else a flood
+	// naming an unknown key would fetch it once per request in flight.
+	flight := keyID
+	if refresh {
+		flight = "refresh " + keyID
+	}
+	v, _, _ := k.flight.Do(flight, func() (any, error) {
+		if m, ok := k.remembered(keyID); ok && !refresh {
+			return m, nil
+		}
+		pem, owner, err := k.lookup(ctx, keyID, refresh)
+		m := keyMemo{pem: pem, owner: owner, err: err}
+		k.remember(keyID, m)
+		return m, nil
+	})
+	m := v.(keyMemo)
+	return m.pem, m.owner, m.err
+}
+
+// remembered is the answer of a lookup of keyID made less than KeyMemory
+// ago.
+func (k *KeyCache) remembered(keyID string) (keyMemo, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	m, ok := k.keys[keyID]
+	if !ok || k.now().Sub(m.at) >= KeyMemory {
+		return keyMemo{}, false
+	}
+	return m, true
+}
+
+// remember keeps a lookup's answer: a key, or a failure that came from
+// the key's server (it has no such key, or did not answer). A failure of
+// ours, such as the database's, is not kept, nor one of a request that
+// gave up.
+func (k *KeyCache) remember(keyID string, m keyMemo) {
+	if m.err != nil && !errors.Is(m.err, httpsig.ErrNoSuchKey) && !remoteFailure(m.err) {
+		return
+	}
+	m.at = k.now()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.keys) >= maxRemembered {
+		for id, old := range k.keys {
+			if m.at.Sub(old.at) >= KeyMemory {
+				delete(k.keys, id)
+			}
+		}
+		if len(k.keys) >= maxRemembered {
+			clear(k.keys)
+		}
+	}
+	k.keys[keyID] = m
+}
+
+// remoteFailure reports a fetch that the other server failed: an error
+// status, or no answer at all.
+func remoteFailure(err error) bool {
+	var se *safehttp.StatusError
+	var ue *url.Error
+	return errors.As(err, &se) || (errors.As(err, &ue) && !errors.Is(err, context.Canceled))
+}
+
+// lookup finds the key through the resolver: from the database while the
+// actor is fresh, else (or with refresh) from its server.
+func (k *KeyCache) lookup(ctx context.Context, keyID string, refresh bool) (string, string, error) {
 	actorID, err := k.ownerOf(ctx, keyID)
 	if err != nil {
 		return "", "", keyErr(keyID, err)

@@ -22,20 +22,31 @@ type Announce struct {
 // announceTx queues one delivery of each of a.Activities per follower
 // inbox, in the transaction of the change it announces.
 func (s *Service) announceTx(ctx context.Context, tx *store.Store, communityID int64, a *Announce) error {
-	if a == nil || s.jobs == nil {
+	if a == nil {
+		return nil
+	}
+	return s.announceAll(ctx, tx, communityID, []*Announce{a})
+}
+
+// announceAll is announceTx for several announcements of one community,
+// whose followers are read once.
+func (s *Service) announceAll(ctx context.Context, tx *store.Store, communityID int64, anns []*Announce) error {
+	if len(anns) == 0 || s.jobs == nil {
 		return nil
 	}
 	inboxes, err := tx.FollowerInboxes(ctx, communityID)
 	if err != nil {
 		return err
 	}
-	jobs := make([]DeliverArgs, 0, len(inboxes)*len(a.Activities))
-	for _, inbox := range inboxes {
-		if a.Skip != "" && ap.Domain(inbox) == a.Skip {
-			continue
-		}
-		for _, activity := range a.Activities {
-			jobs = append(jobs, DeliverArgs{Inbox: inbox, Actor: a.Community, Activity: activity})
+	var jobs []DeliverArgs
+	for _, a := range anns {
+		for _, inbox := range inboxes {
+			if a.Skip != "" && ap.Domain(inbox) == a.Skip {
+				continue
+			}
+			for _, activity := range a.Activities {
+				jobs = append(jobs, DeliverArgs{Inbox: inbox, Actor: a.Community, Activity: activity})
+			}
 		}
 	}
 	if len(jobs) == 0 {

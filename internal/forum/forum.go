@@ -23,6 +23,7 @@ type Service struct {
 	localInstanceID int64
 	mail            bool       // the site can send mail (see WithMail)
 	media           *mediaDeps // nil: no uploads (see WithMedia)
+	votes           voteBatches
 }
 
 // Option configures a Service.

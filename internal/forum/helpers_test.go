@@ -18,14 +18,14 @@ import (
 const host = "test.example"
 
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 	st  *store.Store
 	svc *forum.Service
 }
 
 // newEnv opens the forum on its own fresh database.
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
 	st := store.New(dbtest.New(t))

@@ -38,6 +38,17 @@ func (k *Keyed) Allow(key string) bool {
 	return k.bucket(key, now).AllowN(now, 1)
 }
 
+// Empty reports whether key's bucket has no token now, taking none: for a
+// limit on failures, checked before the work that may fail and taken
+// (Allow) only when it has.
+func (k *Keyed) Empty(key string) bool {
+	now := time.Now()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	b, ok := k.buckets[key]
+	return ok && b.TokensAt(now) < 1
+}
+
 // Reserve takes the next token for key, now or to come, and answers how
 // long until it is due: zero when there is one now. Tokens to come are
 // handed out in turn, so whoever is told to wait is told when its own

@@ -100,34 +100,70 @@ func (s *Store) PersonScores(ctx context.Context, personID int64) (postScore, co
 	return postScore, commentScore, wrap("sum person scores", err)
 }
 
-// VoteCheck is what deciding on a vote needs to know, read in one query:
-// whether the post (and comment) still stand, whether their community
-// does, and whether the voter is banned here or from it.
-type VoteCheck struct {
-	PostID         int64  `db:"post_id"`
-	CommunityID    int64  `db:"community_id"`
-	CommunityAPID  string `db:"community_ap_id"`
-	CommunityLocal bool   `db:"community_local"`
-	Gone           bool   `db:"gone"`           // the post or comment is deleted or removed
-	CommunityGone  bool   `db:"community_gone"` // the community is deleted or removed
-	Banned         bool   `db:"banned"`         // the voter, from the site or the community
+// RemoteVote is a remote person's vote as ApplyRemoteVotes takes it: see
+// forum.ApplyRemoteVote for the fields.
+type RemoteVote struct {
+	ActivityID string
+	PersonID   int64
+	PostID     int64
+	CommentID  int64 // zero for a vote on the post
+	Score      int   // 1, -1, or 0 to take the vote back
+	VoteAPID   string
 }
 
-// CheckVote reads a VoteCheck for personID's vote on a post (commentID
-// zero) or a comment; ErrNotFound when there is no such post or comment.
-func (s *Store) CheckVote(ctx context.Context, postID, commentID, personID int64) (VoteCheck, error) {
-	rows, _ := s.db.Query(ctx, `
-		SELECT po.id AS post_id, co.id AS community_id, co.ap_id AS community_ap_id, co.local AS community_local,
-			(po.deleted OR po.removed OR coalesce(cm.deleted OR cm.removed, false)) AS gone,
-			(co.deleted OR co.removed) AS community_gone,
-			((pe.banned AND (pe.ban_expires_at IS NULL OR pe.ban_expires_at > now())) OR EXISTS (SELECT 1 FROM community_bans b WHERE b.community_id = co.id AND b.person_id = pe.id
-				AND (b.expires_at IS NULL OR b.expires_at > now()))) AS banned
-		FROM posts po
-		JOIN communities co ON co.id = po.community_id
-		JOIN people pe ON pe.id = $3
-		LEFT JOIN comments cm ON cm.id = $2 AND cm.post_id = po.id
-		WHERE po.id = coalesce((SELECT post_id FROM comments WHERE id = $2), $1)
-			AND ($2 = 0 OR cm.id IS NOT NULL)`, postID, commentID, personID)
-	v, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[VoteCheck])
-	return v, wrap("check vote", err)
+// What became of one RemoteVote.
+const (
+	VoteApplied   = "applied"
+	VoteDuplicate = "duplicate" // its activity was received before
+	VoteGone      = "gone"      // no such post or comment, or it or its community is deleted or removed
+	VoteBanned    = "banned"    // the voter is banned here or from the community
+)
+
+// VoteOutcome is what became of one RemoteVote and, when it was applied,
+// the community of what was voted on.
+type VoteOutcome struct {
+	Outcome        string
+	CommunityID    int64
+	CommunityAPID  string
+	CommunityLocal bool
+	// CommunityFollowed: someone follows the community, so that a vote in
+	// a local one is to be announced.
+	CommunityFollowed bool
+}
+
+// ApplyRemoteVotes applies votes in their order in one statement
+// (apply_remote_votes, migration 000025) and answers what became of each.
+// A refused vote changes nothing; a vote applied changes the counts of
+// what it is on, as SetPostVote does.
+func (s *Store) ApplyRemoteVotes(ctx context.Context, votes []RemoteVote) ([]VoteOutcome, error) {
+	n := len(votes)
+	activityIDs, voteAPIDs := make([]string, n), make([]string, n)
+	personIDs, postIDs, commentIDs := make([]int64, n), make([]int64, n), make([]int64, n)
+	scores := make([]int32, n)
+	for i, v := range votes {
+		if v.Score < -1 || v.Score > 1 {
+			return nil, fmt.Errorf("apply remote votes: score %d: %w", v.Score, ErrInvalid)
+		}
+		activityIDs[i], personIDs[i], postIDs[i], commentIDs[i] = v.ActivityID, v.PersonID, v.PostID, v.CommentID
+		scores[i], voteAPIDs[i] = int32(v.Score), v.VoteAPID
+	}
+	rows, err := s.db.Query(ctx, `
+		SELECT n, outcome, coalesce(community_id, 0), coalesce(community_ap_id, ''), coalesce(community_local, false),
+			coalesce(community_followed, false)
+		FROM apply_remote_votes($1, $2, $3, $4, $5, $6)`,
+		activityIDs, personIDs, postIDs, commentIDs, scores, voteAPIDs)
+	if err != nil {
+		return nil, wrap("apply remote votes", err)
+	}
+	out := make([]VoteOutcome, n)
+	var i int
+	var o VoteOutcome
+	_, err = pgx.ForEachRow(rows, []any{&i, &o.Outcome, &o.CommunityID, &o.CommunityAPID, &o.CommunityLocal, &o.CommunityFollowed}, func() error {
+		if i < 1 || i > n {
+			return fmt.Errorf("outcome of vote %d of %d", i, n)
+		}
+		out[i-1] = o
+		return nil
+	})
+	return out, wrap("apply remote votes", err)
 }

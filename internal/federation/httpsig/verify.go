@@ -89,6 +89,17 @@ func Verify(ctx context.Context, req *http.Request, body []byte, fetch KeyFetche
 	return v, nil
 }
 
+// KeyID is the keyId a request's signature names, unchecked, or "" when
+// none can be read: for limits that apply before the signature is checked.
+func KeyID(h http.Header) string {
+	raw, err := signatureHeader(h)
+	if err != nil {
+		return ""
+	}
+	p, _ := parseSignature(raw)
+	return p.keyID
+}
+
 // verify is Verify once the Signature header is parsed.
 func verify(ctx context.Context, req *http.Request, body []byte, fetch KeyFetcher, now time.Time, p params) (Verified, error) {
 	hasBody := req.Method != http.MethodGet && req.Method != http.MethodHead
