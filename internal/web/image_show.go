@@ -16,7 +16,11 @@ import (
 // never the uploader's; its name is a hash of its bytes, so it is cached
 // for a year and never revalidated.
 func (h *Handler) imageShow(w http.ResponseWriter, r *http.Request) {
-	key := chi.URLParam(r, "name")
+	h.serveImage(w, r, chi.URLParam(r, "name"))
+}
+
+// serveImage sends the stored file key.
+func (h *Handler) serveImage(w http.ResponseWriter, r *http.Request, key string) {
 	hd := w.Header()
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Content-Security-Policy", media.ContentSecurityPolicy)

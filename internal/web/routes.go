@@ -14,6 +14,7 @@ func (h *Handler) Routes(r chi.Router) {
 	// Uploaded images: no session, and headers of their own (imageShow).
 	r.Get("/pictrs/image/{name}", h.imageShow)
 	r.Head("/pictrs/image/{name}", h.imageShow)
+	r.Get("/pictrs/proxy", h.imageProxy)
 
 	r.Group(func(r chi.Router) {
 		r.Use(securityHeaders, h.csrf.Handler, h.withSession)
