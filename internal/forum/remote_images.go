@@ -31,6 +31,8 @@ type Picture struct {
 	Thumb         string
 	ThumbWidth    int
 	ThumbHeight   int
+	// Stored: the files are ours, not the origin's or proxied.
+	Stored bool
 }
 
 // ImageFetcher fetches a picture from another server, no more than
@@ -165,7 +167,8 @@ func (s *Service) FetchRemoteImage(ctx context.Context, f ImageFetcher, rawURL s
 }
 
 func (s *Service) storedPicture(key string, w, h int, thumb string, tw, th int) Picture {
-	return Picture{URL: s.ImageURL(key), Width: w, Height: h, Thumb: s.ImageURL(thumb), ThumbWidth: tw, ThumbHeight: th}
+	return Picture{URL: s.ImageURL(key), Width: w, Height: h, Thumb: s.ImageURL(thumb), ThumbWidth: tw, ThumbHeight: th,
+		Stored: true}
 }
 
 // Pictures answers how to show each of imgs, by address: our own files
@@ -196,7 +199,7 @@ func (s *Service) Pictures(ctx context.Context, imgs ...RemoteImage) (map[string
 			out[p.URL] = p
 			if _, seen := out[p.Thumb]; !seen {
 				out[p.Thumb] = Picture{URL: p.Thumb, Width: p.ThumbWidth, Height: p.ThumbHeight,
-					Thumb: p.Thumb, ThumbWidth: p.ThumbWidth, ThumbHeight: p.ThumbHeight}
+					Thumb: p.Thumb, ThumbWidth: p.ThumbWidth, ThumbHeight: p.ThumbHeight, Stored: true}
 			}
 		}
 	}

@@ -67,6 +67,7 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pages.SetImageFetcher(media.NewFetcher(true, "Tidings test")) // its pictures are on loopback
 	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: log, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
