@@ -68,17 +68,31 @@ func (s *Service) ImageMode(ctx context.Context) (string, error) {
 // NoteRemoteImages records pictures seen on other servers (an actor's
 // icon, a post's thumbnail) and, in the store mode, queues their fetch.
 func (s *Service) NoteRemoteImages(ctx context.Context, imgs ...RemoteImage) error {
+	urls, _ := s.remoteImages(imgs)
+	if len(urls) == 0 {
+		// No transaction for nothing: callers may hold one of their own.
+		return nil
+	}
 	return s.store.InTx(ctx, func(tx *store.Store) error { return s.noteRemoteImages(ctx, tx, imgs...) })
 }
 
-func (s *Service) noteRemoteImages(ctx context.Context, tx *store.Store, imgs ...RemoteImage) error {
-	var urls, purposes []string
+// remoteImages are the addresses and purposes of those of imgs that are
+// on other servers, or none when there is no storage to keep them in.
+func (s *Service) remoteImages(imgs []RemoteImage) (urls, purposes []string) {
+	if s.media == nil {
+		return nil, nil
+	}
 	for _, im := range imgs {
 		if s.isRemoteImage(im.URL) {
 			urls, purposes = append(urls, im.URL), append(purposes, im.Purpose)
 		}
 	}
-	if len(urls) == 0 || s.media == nil {
+	return urls, purposes
+}
+
+func (s *Service) noteRemoteImages(ctx context.Context, tx *store.Store, imgs ...RemoteImage) error {
+	urls, purposes := s.remoteImages(imgs)
+	if len(urls) == 0 {
 		return nil
 	}
 	mode, err := tx.GetImageMode(ctx)
