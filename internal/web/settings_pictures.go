@@ -20,6 +20,8 @@ type picturesPage struct {
 	Limits  uploadLimits
 	Uploads []forum.Uploaded
 	Saved   *forum.Uploaded // the upload just made, with its markdown
+	Avatar  *img            // the person's, nil for none
+	Banner  *img
 }
 
 type uploadLimits struct {
@@ -48,6 +50,9 @@ func (h *Handler) renderPictures(w http.ResponseWriter, r *http.Request, status 
 	p := picturesPage{page: h.newPage(r, "Pictures"), Limits: h.uploadLimits(r)}
 	p.User = &u
 	p.Error = msg
+	pics := h.pictures(r.Context(), forum.RemoteImage{URL: u.AvatarURL, Purpose: store.ImageAvatar},
+		forum.RemoteImage{URL: u.BannerURL, Purpose: store.ImageBanner})
+	p.Avatar, p.Banner = square(pics, u.AvatarURL, avatarBox), whole(pics, u.BannerURL, 960, 240, false)
 	ups, err := h.forum.Uploads(r.Context(), u)
 	if err != nil {
 		h.serverError(w, r, err)

@@ -83,6 +83,8 @@ func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Description = h.forum.PlainText(person.Bio, 300)
-	p.Image = person.AvatarURL
+	if p.Avatar != nil {
+		p.Image = p.Avatar.Src
+	}
 	h.render(w, r, http.StatusOK, "user", p)
 }
