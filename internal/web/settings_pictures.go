@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -70,11 +71,20 @@ func (h *Handler) renderPictures(w http.ResponseWriter, r *http.Request, status 
 }
 
 // settingsPictureUpload takes an avatar, a banner or a picture for
-// markdown (the purpose field), from a plain multipart form.
+// markdown (the purpose field), from a plain multipart form, or from the
+// text boxes' upload button (app.js), which asks for JSON: the picture's
+// address and markdown, or why it was refused.
 func (h *Handler) settingsPictureUpload(w http.ResponseWriter, r *http.Request) {
 	u, _ := currentUser(r)
+	refuse := func(status int, msg string) {
+		if strings.Contains(r.Header.Get("Accept"), "application/json") {
+			writeJSON(w, status, map[string]string{"error": msg})
+			return
+		}
+		h.renderPictures(w, r, status, msg)
+	}
 	if err := h.parseUploadForm(w, r); err != nil {
-		h.renderPictures(w, r, statusFor(err), "Not uploaded: "+errorText(err))
+		refuse(statusFor(err), "Not uploaded: "+errorText(err))
 		return
 	}
 	purpose := r.PostForm.Get("purpose")
@@ -93,13 +103,15 @@ func (h *Handler) settingsPictureUpload(w http.ResponseWriter, r *http.Request) 
 	})
 	switch {
 	case err == nil && !ok:
-		h.renderPictures(w, r, http.StatusBadRequest, "Not uploaded: choose a file first.")
+		refuse(http.StatusBadRequest, "Not uploaded: choose a file first.")
 	case errors.Is(err, forum.ErrNoMedia):
-		h.renderPictures(w, r, http.StatusServiceUnavailable, "Not uploaded: "+err.Error()+".")
+		refuse(http.StatusServiceUnavailable, "Not uploaded: "+err.Error()+".")
 	case isInput(err):
-		h.renderPictures(w, r, statusFor(err), "Not uploaded: "+errorText(err))
+		refuse(statusFor(err), "Not uploaded: "+errorText(err))
 	case err != nil:
 		h.serverError(w, r, err)
+	case strings.Contains(r.Header.Get("Accept"), "application/json"):
+		writeJSON(w, http.StatusCreated, map[string]string{"url": up.URL, "markdown": "![](" + up.URL + ")"})
 	default:
 		http.Redirect(w, r, "/settings/pictures?saved="+strconv.FormatInt(up.ID, 10), http.StatusSeeOther)
 	}
