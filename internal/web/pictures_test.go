@@ -146,3 +146,40 @@ func linkMode(t *testing.T, s *webtest.Server) {
 		t.Fatal(err)
 	}
 }
+
+// An admin sees the newest pictures on /admin/purge, uploaded or kept
+// from elsewhere, and purges one: its files go, and nothing shows it.
+func TestAdminPurgesAPicture(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := t.Context()
+	if _, err := w.s.Forum.CreateUser(ctx, forum.NewUser{Name: "root", Password: password, Admin: true}); err != nil {
+		t.Fatal(err)
+	}
+	admin := w.s.Login("root", password)
+	site, _ := pictureSite(t)
+	post := linkPicture(t, w, "Harbour at dawn", site.URL+"/dawn.jpg")
+	w.s.NewClient().Get("/") // the page notes the picture
+	kept, err := w.s.Forum.FetchRemoteImage(ctx, media.NewFetcher(true, "test"), site.URL+"/dawn.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	avatar, err := w.s.Forum.SetPersonImage(ctx, w.alice, store.ImageAvatar, bytes.NewReader(mediatest.JPEG(300, 300)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := admin.Get("/admin/purge")
+	wantContains(t, page.Body, `<h2 id="images">Pictures</h2>`, `src="`+avatar.ThumbnailURL+`"`, "uploaded by alice@",
+		`from <span class="source">`+site.URL+`/dawn.jpg</span>`, `src="`+kept.Thumb+`"`)
+	wantError(t, w.c.Get("/admin/purge"), http.StatusForbidden, "alice is not one of them")
+	wantError(t, w.c.Post("/admin/purge/image", form("key", avatar.Key)), http.StatusForbidden, "alice is not one of them")
+
+	key := kept.URL[strings.LastIndexByte(kept.URL, '/')+1:]
+	wantRedirect(t, admin.Post("/admin/purge/image", form("key", key)), "/admin/purge?purged="+key+"#images")
+	wantContains(t, admin.Get("/admin/purge?purged="+key).Body, "Purged "+key)
+	wantNotContains(t, admin.Get("/admin/purge").Body, kept.Thumb)
+	wantStatus(t, w.s.NewClient().Get(strings.TrimPrefix(kept.URL, w.s.URL)), http.StatusNotFound)
+	wantNotContains(t, w.s.NewClient().Get("/post/"+id(post.ID)).Body, kept.Thumb, site.URL+"/dawn.jpg\"")
+	wantError(t, admin.Post("/admin/purge/image", form("key", "nonsense")), http.StatusNotFound,
+		"no image is stored under nonsense")
+}

@@ -136,6 +136,7 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/bans/lift", h.siteBanLift)
 			r.Get("/purge", h.purgeConfirm)
 			r.Post("/purge", h.purgeRun)
+			r.Post("/purge/image", h.imagePurge)
 		})
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
