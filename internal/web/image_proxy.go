@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 
@@ -48,15 +47,4 @@ func (h *Handler) imageProxy(w http.ResponseWriter, r *http.Request) {
 		src = pic.Thumb
 	}
 	h.serveImage(w, r, src[strings.LastIndexByte(src, '/')+1:])
-}
-
-// noImage answers that there is no picture, not to be cached: the
-// picture may come later.
-func noImage(w http.ResponseWriter, status int, msg string) {
-	hd := w.Header()
-	hd.Set("Content-Type", "text/plain; charset=utf-8")
-	hd.Set("Cache-Control", "no-store")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, msg+"\n")
 }

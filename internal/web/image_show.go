@@ -31,10 +31,7 @@ func (h *Handler) serveImage(w http.ResponseWriter, r *http.Request, key string)
 	}
 	obj, err := h.forum.OpenImage(r.Context(), key)
 	if errors.Is(err, media.ErrNotExist) {
-		hd.Set("Content-Type", "text/plain; charset=utf-8")
-		hd.Set("Cache-Control", "no-store")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = io.WriteString(w, "no such image\n")
+		noImage(w, http.StatusNotFound, "no such image")
 		return
 	}
 	if err != nil {
@@ -53,4 +50,15 @@ func (h *Handler) serveImage(w http.ResponseWriter, r *http.Request, key string)
 	if _, err := io.Copy(w, obj.Body); err != nil {
 		h.log.Debug("send image", "key", key, "err", err)
 	}
+}
+
+// noImage answers that there is no picture, not to be cached: the
+// picture may come later.
+func noImage(w http.ResponseWriter, status int, msg string) {
+	hd := w.Header()
+	hd.Set("Content-Type", "text/plain; charset=utf-8")
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, msg+"\n")
 }
