@@ -227,3 +227,19 @@ func CollectionURL(u string) string {
 	}
 	return o + p
 }
+
+// PostThumbnail is the picture shown beside a post: its image (Lemmy,
+// PieFed, Mbin), else the first attachment when that is a picture
+// (Mastodon's Document, an Image), whose thumbnail is the picture itself.
+func PostThumbnail(page Page) string {
+	if page.Image != nil && page.Image.URL != "" {
+		return string(page.Image.URL)
+	}
+	if len(page.Attachment) > 0 {
+		a := page.Attachment[0]
+		if a.Type == KindImage || (a.Type == "Document" && strings.HasPrefix(a.MediaType, "image/")) {
+			return string(a.URL)
+		}
+	}
+	return ""
+}

@@ -137,6 +137,38 @@ func TestPostURL(t *testing.T) {
 	}
 }
 
+// The picture beside a post, as each server sends it: Lemmy, Mbin and
+// PieFed as the Page's image (their own thumbnail), Mastodon as the
+// first attachment, a Document that is a picture.
+func TestPostThumbnail(t *testing.T) {
+	t.Parallel()
+	for file, want := range map[string]string{
+		"lemmy/objects/page.json":                "https://lemmy.one.example/pictrs/image/3b8e-dredger.webp",
+		"lemmy/objects/page_image_and_link.json": "https://lemmy.one.example/pictrs/image/5d2a-wreck.jpg",
+		"mbin/objects/page_image.json":           "https://mbin.example/media/cache/entry_thumb/a1/b2/heron.jpg",
+		"mbin/objects/page.json":                 "",
+		"piefed/objects/page_link_image.json":    "https://piefed.example/static/media/posts/pX/7q/footbridge_thumbnail.webp",
+		"piefed/objects/page.json":               "",
+		"mastodon/objects/note_picture.json":     "https://files.mastodon.example/media_attachments/files/113/000/000/original/mudflats.jpg",
+		"mastodon/objects/note_post.json":        "",
+	} {
+		var page ap.Page
+		switch o := decodeOwn(t, file).(type) {
+		case *ap.Page:
+			page = *o
+		case *ap.Note:
+			page = o.AsPage()
+		}
+		if got := ap.PostThumbnail(page); got != want {
+			t.Errorf("%s: PostThumbnail = %q, want %q", file, got, want)
+		}
+	}
+	link := ap.Page{Attachment: ap.Attachments{{Type: "Document", MediaType: "video/mp4", URL: "https://x.example/v.mp4"}}}
+	if got := ap.PostThumbnail(link); got != "" {
+		t.Errorf("a video's thumbnail is %q, want none", got)
+	}
+}
+
 func TestIsComment(t *testing.T) {
 	t.Parallel()
 	if ap.IsComment(ap.Page{ID: "https://a.example/post/1"}) {

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/media"
@@ -62,5 +64,36 @@ func runImageLimits(ctx context.Context, sys *IO, args []string, path string) er
 		lim = next
 	}
 	fmt.Fprintf(sys.Stdout, "max bytes:  %d\nmax pixels: %d\n", lim.MaxBytes, lim.MaxPixels)
+	return nil
+}
+
+func runImageList(ctx context.Context, sys *IO, args []string, path string) error {
+	fs := flagSet(sys, path, "[--limit N]", "List the newest stored images, uploaded or kept from other servers, one a line:\n"+
+		"key, purpose, width×height, bytes, uploader or origin, and when; purge one with image purge KEY --yes.")
+	limit := fs.Int("limit", 50, "how many to list, at most 1000")
+	if _, err := parse(fs, args, 0, ""); err != nil {
+		return err
+	}
+	if *limit < 1 || *limit > 1000 {
+		return usagef("%s: --limit must be between 1 and 1000", path)
+	}
+	a, err := openApp(ctx, sys)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ims, err := a.forum.RecentImages(ctx, forum.Operator, *limit)
+	if err != nil {
+		return err
+	}
+	for _, im := range ims {
+		from := im.Uploader
+		if from == "" {
+			from = cmp.Or(im.Source, "-")
+		}
+		fmt.Fprintf(sys.Stdout, "%s\t%s\t%d×%d\t%d\t%s\t%s\n", im.Key, im.Purpose, im.Width, im.Height, im.Bytes, from,
+			im.CreatedAt.UTC().Format(time.RFC3339))
+	}
+	fmt.Fprintf(sys.Stderr, "%d image(s)\n", len(ims))
 	return nil
 }

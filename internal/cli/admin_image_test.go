@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -40,6 +41,11 @@ func TestImagePurge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if out := c.ok("admin", "image", "list"); !strings.HasPrefix(out, up.Key+"\tavatar\t500×500\t") ||
+		!strings.Contains(out, "\talice@"+c.env["TIDINGS_HOST"]+"\t") {
+		t.Fatalf("image list:\n%s", out)
+	}
+	c.fails(2, "--limit must be between 1 and 1000", "admin", "image", "list", "--limit", "0")
 	c.fails(1, "run again with --yes", "admin", "image", "purge", up.URL)
 	if _, err := files.Get(ctx, up.Key); err != nil {
 		t.Fatalf("without --yes the file went: %v", err)

@@ -39,14 +39,15 @@ func runSiteShow(ctx context.Context, sys *IO, args []string, path string) error
 		legalSummary = fmt.Sprintf("%d characters (shown at /legal)", utf8.RuneCountInString(legal))
 	}
 	fmt.Fprintf(sys.Stdout, "name:         %s\nhost:         %s\nregistration: %s\nquestion:     %s\nfederation:   %s\n"+
-		"legal:        %s\nmod log:      moderators' names %s\ndescription:  %s\n",
-		s.Name, s.Host, s.RegistrationMode, s.ApplicationQuestion, s.FederationMode, legalSummary, modNames, s.Description)
+		"legal:        %s\nmod log:      moderators' names %s\nimages:       %s (other servers' pictures)\ndescription:  %s\n",
+		s.Name, s.Host, s.RegistrationMode, s.ApplicationQuestion, s.FederationMode, legalSummary, modNames, s.ImageMode, s.Description)
 	return nil
 }
 
 func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error {
 	fs := flagSet(sys, path, "[--name N] [--description D] [--legal-file F|-] [--registration open|closed|require_approval]\n"+
-		"       [--application-question Q] [--federation open|allow_list] [--hide-modlog-names[=false]]",
+		"       [--application-question Q] [--federation open|allow_list] [--hide-modlog-names[=false]]\n"+
+		"       [--image-mode store|proxy|link]",
 		"Change the site's settings; those not given stay as they are.")
 	name := fs.String("name", "", "the site's name")
 	desc := fs.String("description", "", "the site's description, in markdown (beside the front page)")
@@ -55,6 +56,7 @@ func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error 
 	question := fs.String("application-question", "", "what applicants answer when registration needs approval")
 	federation := fs.String("federation", "", "whom to federate with: open (all but blocked instances) or allow_list (only allowed ones)")
 	hideNames := fs.Bool("hide-modlog-names", false, "name no moderator in the moderation log but to admins (=false names them again)")
+	imageMode := fs.String("image-mode", "", "other servers' pictures: store (fetched once, served from here), proxy (fetched when first shown, served from here) or link (from their servers)")
 	if _, err := parse(fs, args, 0, ""); err != nil {
 		return err
 	}
@@ -88,6 +90,9 @@ func runSiteSet(ctx context.Context, sys *IO, args []string, path string) error 
 	}
 	if set["hide-modlog-names"] {
 		u.HideModlogModNames = hideNames
+	}
+	if set["image-mode"] {
+		u.ImageMode = imageMode
 	}
 	a, err := openApp(ctx, sys)
 	if err != nil {

@@ -160,7 +160,8 @@ func commands() *command {
 					{name: "person", summary: "purge a person, with their account and everything they wrote", run: runPurgePerson},
 					{name: "community", summary: "purge a community, with everything in it", run: runPurgeCommunity},
 				}},
-				{name: "image", summary: "purge uploaded images, set the upload limits", subs: []*command{
+				{name: "image", summary: "list and purge stored images, set the upload limits", subs: []*command{
+					{name: "list", summary: "list the newest stored images", run: runImageList},
 					{name: "purge", summary: "delete an uploaded image for good", run: runImagePurge},
 					{name: "limits", summary: "show or change the size and pixel limits of uploads", run: runImageLimits},
 				}},

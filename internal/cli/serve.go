@@ -11,6 +11,7 @@ import (
 	"github.com/tidings/tidings/internal/api"
 	"github.com/tidings/tidings/internal/db"
 	"github.com/tidings/tidings/internal/mail"
+	"github.com/tidings/tidings/internal/media"
 	"github.com/tidings/tidings/internal/server"
 	"github.com/tidings/tidings/internal/web"
 	"github.com/tidings/tidings/internal/worker"
@@ -60,9 +61,12 @@ func runServe(ctx context.Context, sys *IO, args []string, path string) error {
 	pages.SetResolver(fed)
 	m := newMetrics(a, log)
 	fed.CountInbox(m.Inbox)
+	// Pictures have a client of their own: the shared one stops at 1 MiB.
+	images := media.NewFetcher(cfg.AllowPrivateAddresses, "Tidings/"+versionString()+" (+"+cfg.BaseURL()+")")
+	pages.SetImageFetcher(images)
 	workers := river.NewWorkers()
 	deps := worker.Deps{Store: a.store, HTTP: client, Log: log, Announcer: fed, Backfiller: fed,
-		Verifier: fed, DeliverRetryBase: cfg.DeliveryRetryBase, Postman: a.forum}
+		Verifier: fed, DeliverRetryBase: cfg.DeliveryRetryBase, Postman: a.forum, Pictures: a.forum, Images: images}
 	if cfg.SMTP != nil {
 		deps.Mail = mail.NewSMTP(*cfg.SMTP)
 		log.Info("mail goes through SMTP", "server", cfg.SMTP.Addr(), "from", cfg.SMTP.From)

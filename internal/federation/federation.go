@@ -67,7 +67,8 @@ func New(d Deps) (*Handler, error) {
 		if err != nil {
 			return nil, fmt.Errorf("instance actor key: %w", err)
 		}
-		h.resolver = &Resolver{Store: d.Store, Fetcher: NewFetcher(d.HTTP, signer), LocalHost: h.host, Log: d.Log}
+		h.resolver = &Resolver{Store: d.Store, Fetcher: NewFetcher(d.HTTP, signer), LocalHost: h.host, Log: d.Log,
+			Pictures: d.Forum}
 		h.keys = NewKeyCache(h.resolver, nil)
 	}
 	return h, nil

@@ -62,7 +62,8 @@ func (h *Handler) create(ctx context.Context, in incoming) error {
 	}
 	_, err = h.forum.CreateRemotePost(ctx, in.act.ID, in.actor.PersonID, forum.RemotePost{
 		APID: page.ID, CommunityID: c.ID, Title: ap.PostTitle(page), URL: ap.PostURL(page),
-		Body: text, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
+		ThumbnailURL: webURL(ap.PostThumbnail(page)),
+		Body:         text, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
 		Mentions: h.mentionedHere(in.act, page, bodyHTML), Provenance: in.provenance(page),
 	}, ann)
 	return err

@@ -151,7 +151,8 @@ func (h *Handler) storeObject(ctx context.Context, page ap.Page, depth int) erro
 	}
 	_, err = h.forum.CreateRemotePost(ctx, "", personID, forum.RemotePost{
 		APID: page.ID, CommunityID: c.ID, Title: ap.PostTitle(page), URL: ap.PostURL(page),
-		Body: text, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
+		ThumbnailURL: webURL(ap.PostThumbnail(page)),
+		Body:         text, BodyHTML: bodyHTML, Language: lang, NSFW: page.Sensitive, Published: page.Published.Time,
 	}, nil)
 	return ignoreDuplicate(err)
 }

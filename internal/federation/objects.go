@@ -81,7 +81,7 @@ func (h *Handler) pageObject(ctx context.Context, p store.Post) (*ap.Page, error
 	}
 	return ap.NewPage(ap.PostInput{
 		ID: p.APID, AuthorID: author.APID, CommunityID: c.APID, Title: p.Title, URL: p.URL, URLMediaType: p.URLContentType,
-		Body: p.Body, BodyHTML: bodyHTML, ThumbnailURL: p.ThumbnailURL, Language: apLanguage(p.Language),
+		Body: p.Body, BodyHTML: bodyHTML, ThumbnailURL: h.thumbnail(ctx, p.ThumbnailURL), Language: apLanguage(p.Language),
 		NSFW: p.NSFW, Locked: p.Locked, Featured: p.FeaturedCommunity, Mentions: mentions,
 		Published: p.Published, Updated: p.Updated,
 	}), nil
@@ -145,4 +145,18 @@ func (h *Handler) federatedHTML(ctx context.Context, body, bodyHTML string) (str
 	}
 	html, err := sanitizer.RenderFederated(body, links)
 	return html, mentions, err
+}
+
+// thumbnail is our stored copy of a post's picture when there is one, as
+// Lemmy sends its own: other servers then fetch it from us, not from the
+// linked site, and get a thumbnail rather than the original.
+func (h *Handler) thumbnail(ctx context.Context, url string) string {
+	if url == "" {
+		return ""
+	}
+	pics, err := h.forum.Pictures(ctx, forum.RemoteImage{URL: url, Purpose: store.ImagePost})
+	if pic, ok := pics[url]; err == nil && ok && pic.Stored {
+		return pic.Thumb
+	}
+	return url
 }

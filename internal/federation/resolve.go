@@ -11,6 +11,7 @@ import (
 	"time"
 
 	ap "github.com/tidings/tidings/internal/activitypub"
+	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/markdown"
 	"github.com/tidings/tidings/internal/runes"
 	"github.com/tidings/tidings/internal/store"
@@ -70,6 +71,11 @@ type Resolver struct {
 	Now func() time.Time
 	// Log is where what is ignored of an actor is told; nil for nowhere.
 	Log *slog.Logger
+	// Pictures is told of the actors' icons and banners, to keep them
+	// here; nil to leave them where they are.
+	Pictures interface {
+		NoteRemoteImages(ctx context.Context, imgs ...forum.RemoteImage) error
+	}
 }
 
 func (r *Resolver) now() time.Time {
@@ -280,6 +286,8 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 		if err != nil {
 			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
 		}
+		r.notePictures(ctx, a.ID, forum.RemoteImage{URL: p.AvatarURL, Purpose: store.ImageAvatar},
+			forum.RemoteImage{URL: p.BannerURL, Purpose: store.ImageBanner})
 		return ActorRef{Kind: ActorPerson, ID: p.APID, PersonID: p.ID, PublicKeyPEM: p.PublicKeyPEM,
 			KeyID: keyID(a.ID, a.PublicKey), Inbox: p.InboxURL, SharedInbox: p.SharedInboxURL, Banned: p.Banned}, nil
 	case *ap.Group:
@@ -311,6 +319,8 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 		if err != nil {
 			return ActorRef{}, fmt.Errorf("resolve actor: %w", err)
 		}
+		r.notePictures(ctx, a.ID, forum.RemoteImage{URL: c.IconURL, Purpose: store.ImageCommunityIcon},
+			forum.RemoteImage{URL: c.BannerURL, Purpose: store.ImageCommunityBanner})
 		return ActorRef{Kind: ActorCommunity, ID: c.APID, CommunityID: c.ID, PublicKeyPEM: c.PublicKeyPEM,
 			KeyID: keyID(a.ID, a.PublicKey), Inbox: c.InboxURL, SharedInbox: c.SharedInboxURL}, nil
 	case *ap.Application:
@@ -324,6 +334,18 @@ func (r *Resolver) storeActor(ctx context.Context, id, host string, raw []byte) 
 			KeyID: keyID(a.ID, a.PublicKey), Inbox: a.Inbox, SharedInbox: r.sharedInbox(ctx, a.ID, a.Inbox, a.Endpoints)}, nil
 	}
 	return ActorRef{}, fmt.Errorf("resolve actor %s: %w: type %q", id, ErrNotActor, obj.Kind())
+}
+
+// notePictures tells Pictures of an actor's images. A failure is only
+// logged: the actor is stored, and its pictures are noted again when a
+// page shows them.
+func (r *Resolver) notePictures(ctx context.Context, actor string, imgs ...forum.RemoteImage) {
+	if r.Pictures == nil {
+		return
+	}
+	if err := r.Pictures.NoteRemoteImages(ctx, imgs...); err != nil {
+		r.log().WarnContext(ctx, "resolve actor: its pictures were not noted", "actor", clip(actor), "err", err)
+	}
 }
 
 // instance records the actor's instance, refusing a blocked one.
@@ -391,7 +413,12 @@ func imageURL(im *ap.Image) string {
 	if im == nil {
 		return ""
 	}
-	u, err := url.Parse(string(im.URL))
+	return webURL(string(im.URL))
+}
+
+// webURL is raw when it is an http(s) address, else "".
+func webURL(raw string) string {
+	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return ""
 	}

@@ -77,6 +77,12 @@ func (s *Service) EditCommunity(ctx context.Context, actor store.LocalUser, comm
 		}); err != nil {
 			return err
 		}
+		// An icon or banner typed as another server's address is kept
+		// here like any remote picture.
+		if err := s.noteRemoteImages(ctx, tx, RemoteImage{URL: in.IconURL, Purpose: store.ImageCommunityIcon},
+			RemoteImage{URL: in.BannerURL, Purpose: store.ImageCommunityBanner}); err != nil {
+			return err
+		}
 		if !c.Local && !a.mod {
 			return nil // see federateModeration
 		}

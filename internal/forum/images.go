@@ -321,3 +321,30 @@ func (s *Service) ImageSize(ctx context.Context, url string) (w, h int, ok bool)
 	}
 	return ims[0].ThumbnailWidth, ims[0].ThumbnailHeight, true
 }
+
+// ListedImage is a stored image as an admin's list shows it.
+type ListedImage struct {
+	Uploaded
+	Uploader string // name@host, "" for a picture fetched from elsewhere
+	Source   string // where a fetched picture came from
+}
+
+// RecentImages lists the newest images, uploaded or fetched, for an admin
+// to purge.
+func (s *Service) RecentImages(ctx context.Context, by Acting, limit int) ([]ListedImage, error) {
+	if err := requireAdmin(ctx, s.store, by); err != nil {
+		return nil, err
+	}
+	ims, err := s.store.RecentImages(ctx, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ListedImage, len(ims))
+	for i, im := range ims {
+		out[i] = ListedImage{Uploaded: s.uploaded(im.Image), Source: im.Source}
+		if im.UploaderName != "" {
+			out[i].Uploader = im.UploaderName + "@" + im.UploaderDomain
+		}
+	}
+	return out, nil
+}

@@ -15,11 +15,13 @@ type RemotePost struct {
 	CommunityID int64
 	Title       string
 	URL         string
-	Body        string // markdown source, when sent
-	BodyHTML    string // sanitized, at most MaxPostHTMLLen characters
-	Language    string
-	NSFW        bool
-	Published   time.Time
+	// ThumbnailURL is the picture its server shows beside it (Page.image).
+	ThumbnailURL string
+	Body         string // markdown source, when sent
+	BodyHTML     string // sanitized, at most MaxPostHTMLLen characters
+	Language     string
+	NSFW         bool
+	Published    time.Time
 	// Mentions are the ids of our people it names (Mention tags, links),
 	// who are notified.
 	Mentions []string
@@ -83,9 +85,12 @@ func (s *Service) CreateRemotePost(ctx context.Context, activityID string, perso
 		post, err = tx.InsertPost(ctx, store.NewPost{
 			APID: in.APID, CreatorID: personID, CommunityID: in.CommunityID, Title: runes.Cut(in.Title, MaxTitleLen),
 			URL: in.URL, Body: runes.Cut(in.Body, MaxPostLen), BodyHTML: in.BodyHTML, Language: in.Language,
-			NSFW: in.NSFW, Published: in.Published,
+			NSFW: in.NSFW, Published: in.Published, ThumbnailURL: in.ThumbnailURL,
 		})
 		if err != nil {
+			return err
+		}
+		if err := s.noteRemoteImages(ctx, tx, RemoteImage{URL: post.ThumbnailURL, Purpose: store.ImagePost}); err != nil {
 			return err
 		}
 		if in.URL != "" && s.jobs != nil {

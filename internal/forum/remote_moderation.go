@@ -115,6 +115,10 @@ func (s *Service) UpdateRemoteCommunity(ctx context.Context, activityID string, 
 		if err := updateCommunity(ctx, tx, modID, communityID, p); err != nil {
 			return err
 		}
+		if err := s.noteRemoteImages(ctx, tx, RemoteImage{URL: p.IconURL, Purpose: store.ImageCommunityIcon},
+			RemoteImage{URL: p.BannerURL, Purpose: store.ImageCommunityBanner}); err != nil {
+			return err
+		}
 		return s.announceLocal(ctx, tx, communityID, ann)
 	})
 }

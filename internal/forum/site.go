@@ -118,5 +118,12 @@ func checkSiteSettings(u store.SiteSettings) error {
 			return inputErr("federation", "federation mode %q must be open or allow_list", *u.FederationMode)
 		}
 	}
+	if u.ImageMode != nil {
+		switch *u.ImageMode {
+		case store.ImageModeStore, store.ImageModeProxy, store.ImageModeLink:
+		default:
+			return inputErr("image_mode", "image mode %q must be store, proxy or link", *u.ImageMode)
+		}
+	}
 	return nil
 }

@@ -21,6 +21,7 @@ type Comment struct {
 	CreatorName   string     `db:"creator_name"`
 	CreatorDomain string     `db:"creator_domain"`
 	CreatorBot    bool       `db:"creator_bot"`
+	CreatorAvatar string     `db:"creator_avatar_url"`
 	PostID        int64      `db:"post_id"`
 	ParentID      *int64     `db:"parent_id"`
 	Path          []int64    `db:"path"`
@@ -43,7 +44,7 @@ type Comment struct {
 func (c Comment) Depth() int { return len(c.Path) - 1 }
 
 const commentColumns = `cm.id, cm.ap_id, cm.local, cm.creator_id, cr.name AS creator_name, cri.domain AS creator_domain,
-	cr.bot AS creator_bot,
+	cr.bot AS creator_bot, coalesce(cr.avatar_url, '') AS creator_avatar_url,
 	cm.post_id, cm.parent_id, cm.path, cm.body, cm.body_html, cm.language, cm.published, cm.updated,
 	cm.deleted, cm.removed, cm.distinguished, cm.score, cm.upvotes, cm.downvotes, cm.hot_rank, cm.controversy_rank`
 

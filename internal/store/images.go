@@ -159,3 +159,25 @@ func (s *Store) SetPersonImage(ctx context.Context, personID int64, purpose, url
 
 // IsImage reports a post whose link is a picture, shown whole on its page.
 func (p Post) IsImage() bool { return strings.HasPrefix(p.URLContentType, "image/") }
+
+// ListedImage is an image's record with who uploaded it, or where it was
+// fetched from, for an admin's list.
+type ListedImage struct {
+	Image
+	UploaderName   string `db:"uploader_name"`
+	UploaderDomain string `db:"uploader_domain"`
+	Source         string `db:"source"` // the other server's address it was fetched from
+}
+
+// RecentImages lists the newest images, uploaded or fetched.
+func (s *Store) RecentImages(ctx context.Context, limit int) ([]ListedImage, error) {
+	rows, _ := s.db.Query(ctx, `
+		SELECT im.id, im.key, im.thumbnail_key, im.uploader_id, im.purpose, im.content_type, im.width, im.height,
+			im.bytes, im.thumbnail_width, im.thumbnail_height, im.created_at,
+			coalesce(pe.name, '') AS uploader_name, coalesce(pi.domain, '') AS uploader_domain,
+			coalesce((SELECT ri.url FROM remote_images ri WHERE ri.image_id = im.id LIMIT 1), '') AS source
+		FROM images im LEFT JOIN people pe ON pe.id = im.uploader_id LEFT JOIN instances pi ON pi.id = pe.instance_id
+		ORDER BY im.created_at DESC, im.id DESC LIMIT $1`, limit)
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[ListedImage])
+	return out, wrap("list recent images", err)
+}

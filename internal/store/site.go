@@ -33,11 +33,13 @@ type Site struct {
 	PrivateKeyPEM            string    `db:"private_key_pem"`
 	CreatedAt                time.Time `db:"created_at"`
 	UpdatedAt                time.Time `db:"updated_at"`
+	// ImageMode is how other servers' pictures reach readers (ImageMode*).
+	ImageMode string `db:"image_mode"`
 }
 
 const siteColumns = `name, description, registration_mode, application_question, federation_mode, legal <> '' AS has_legal,
 	hide_modlog_mod_names, require_email_verification, coalesce(host, '') AS host, coalesce(public_key_pem, '') AS public_key_pem,
-	coalesce(private_key_pem, '') AS private_key_pem, created_at, updated_at`
+	coalesce(private_key_pem, '') AS private_key_pem, created_at, updated_at, image_mode`
 
 // GetSite reads the site's single row.
 func (s *Store) GetSite(ctx context.Context) (Site, error) {
@@ -80,6 +82,7 @@ type SiteSettings struct {
 	Legal                    *string
 	HideModlogModNames       *bool
 	RequireEmailVerification *bool
+	ImageMode                *string
 }
 
 // UpdateSite changes the given settings and keeps the others.
@@ -94,8 +97,9 @@ func (s *Store) UpdateSite(ctx context.Context, u SiteSettings) error {
 			legal = coalesce($6, legal),
 			hide_modlog_mod_names = coalesce($7, hide_modlog_mod_names),
 			require_email_verification = coalesce($8, require_email_verification),
+			image_mode = coalesce($9, image_mode),
 			updated_at = now()
 		WHERE id = 1`, u.Name, u.Description, u.RegistrationMode, u.ApplicationQuestion, u.FederationMode, u.Legal,
-		u.HideModlogModNames, u.RequireEmailVerification)
+		u.HideModlogModNames, u.RequireEmailVerification, u.ImageMode)
 	return wrap("update site", err)
 }

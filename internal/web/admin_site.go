@@ -15,6 +15,7 @@ type siteForm struct {
 	ModlogNames string
 	// EmailVerification is "required" or "optional" (see siteVerification).
 	EmailVerification string
+	ImageMode         string // store.ImageMode*
 }
 
 type siteEditPage struct {
@@ -41,7 +42,8 @@ func (h *Handler) siteEdit(w http.ResponseWriter, r *http.Request) {
 	s := h.site(r.Context())
 	p := h.newSiteEditPage(r, siteForm{Name: s.Name, Description: s.Description, Legal: legal,
 		RegistrationMode: s.RegistrationMode, ApplicationQuestion: s.ApplicationQuestion, FederationMode: s.FederationMode,
-		ModlogNames: modlogNames(s.HideModlogModNames), EmailVerification: emailVerification(s.RequireEmailVerification)})
+		ModlogNames: modlogNames(s.HideModlogModNames), EmailVerification: emailVerification(s.RequireEmailVerification),
+		ImageMode: s.ImageMode})
 	p.Saved = r.URL.Query().Get("saved") == "1"
 	h.render(w, r, http.StatusOK, "admin_site", p)
 }
@@ -56,7 +58,7 @@ func (h *Handler) siteSave(w http.ResponseWriter, r *http.Request) {
 	in := siteForm{Name: f.Get("name"), Description: f.Get("description"), Legal: f.Get("legal"),
 		RegistrationMode: f.Get("registration_mode"), ApplicationQuestion: f.Get("application_question"),
 		FederationMode: f.Get("federation_mode"), ModlogNames: f.Get("modlog_names"),
-		EmailVerification: f.Get("email_verification")}
+		EmailVerification: f.Get("email_verification"), ImageMode: f.Get("image_mode")}
 	// A field the form did not send stays as it is; the page sends them all.
 	field := func(name string, v *string) *string {
 		if _, ok := f[name]; ok {
@@ -89,6 +91,7 @@ func (h *Handler) siteSave(w http.ResponseWriter, r *http.Request) {
 		ApplicationQuestion: field("application_question", &in.ApplicationQuestion),
 		FederationMode:      field("federation_mode", &in.FederationMode),
 		HideModlogModNames:  hide, RequireEmailVerification: verify,
+		ImageMode: field("image_mode", &in.ImageMode),
 	})
 	if err != nil {
 		if isInput(err) {

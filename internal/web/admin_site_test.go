@@ -25,7 +25,8 @@ func TestSiteSettingsPage(t *testing.T) {
 	r := w.ac.Get("/admin/site")
 	wantStatus(t, r, http.StatusOK)
 	wantContains(t, r.Body, `<form method="post" action="/admin/site"`, `name="name" value="Tidings"`,
-		`name="registration_mode" value="open" checked`, `name="federation_mode" value="open" checked`)
+		`name="registration_mode" value="open" checked`, `name="federation_mode" value="open" checked`,
+		`name="image_mode" value="store" checked`)
 
 	// Without legal text, /legal says so and no footer links it.
 	wantNotContains(t, w.anon.Get("/").Body, `href="/legal"`)
@@ -35,19 +36,19 @@ func TestSiteSettingsPage(t *testing.T) {
 
 	r = w.ac.Post("/admin/site", siteForm("name", "  Harbour News ", "description", "News from the **harbour**. "+xss,
 		"legal", "# House rules\n\n1. Be kind.\n2. No spam. "+xss, "registration_mode", "require_approval",
-		"application_question", "Which boat is yours?", "federation_mode", "allow_list"))
+		"application_question", "Which boat is yours?", "federation_mode", "allow_list", "image_mode", "proxy"))
 	wantRedirect(t, r, "/admin/site?saved=1")
 	r = w.ac.Get(r.Location)
 	wantContains(t, r.Body, "Saved.", `name="name" value="Harbour News"`, "News from the **harbour**. "+xssEscaped,
 		`name="registration_mode" value="require_approval" checked`, "Which boat is yours?",
-		`name="federation_mode" value="allow_list" checked`, "# House rules")
+		`name="federation_mode" value="allow_list" checked`, `name="image_mode" value="proxy" checked`, "# House rules")
 	wantSafe(t, r.Body)
 	site, err := w.s.Forum.Site(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if site.Name != "Harbour News" || site.RegistrationMode != store.RegistrationRequireApproval ||
-		site.FederationMode != store.FederationAllowList || !site.HasLegal {
+		site.FederationMode != store.FederationAllowList || !site.HasLegal || site.ImageMode != store.ImageModeProxy {
 		t.Errorf("stored site: %+v", site)
 	}
 
@@ -86,6 +87,7 @@ func TestSiteSettingsRefused(t *testing.T) {
 		{"bad registration mode", siteForm("registration_mode", "sometimes"), 422,
 			`Registration mode "sometimes" must be open, closed or require_approval`},
 		{"bad federation mode", siteForm("federation_mode", "friends"), 422, `Federation mode "friends" must be open or allow_list`},
+		{"bad image mode", siteForm("image_mode", "hotlink"), 422, `Image mode "hotlink" must be store, proxy or link`},
 		{"empty name", siteForm("name", "   "), 422, "The site name must be 1 to 100 characters"},
 		{"long name", siteForm("name", repeat("n", 101)), 422, "The site name must be 1 to 100 characters"},
 		{"long description", siteForm("description", repeat("d", 10001)), 422, "The description is too long: use at most 10000 characters"},

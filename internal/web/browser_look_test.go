@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strconv"
@@ -10,6 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/tidings/tidings/internal/forum"
+	"github.com/tidings/tidings/internal/media/mediatest"
+	"github.com/tidings/tidings/internal/store"
 	"github.com/tidings/tidings/internal/web/webtest"
 )
 
@@ -43,6 +46,7 @@ func lookSite(t *testing.T, s *webtest.Server) []lookPage {
 			t.Fatal(err)
 		}
 	}
+	lookPictures(t, s, c.ID, alice)
 	post := "/post/" + strconv.FormatInt(th.post.ID, 10)
 	return []lookPage{
 		{"front", "/", false},
@@ -62,6 +66,40 @@ func lookSite(t *testing.T, s *webtest.Server) []lookPage {
 		{"messages", "/inbox/messages", true},
 		{"saved", "/saved", true},
 		{"create_post", "/create_post", true},
+	}
+}
+
+// lookPictures gives the pages their pictures: avatars beside the
+// thread's names and on the profile, the community's icon and banner, a
+// post's thumbnail in the listings.
+func lookPictures(t *testing.T, s *webtest.Server, communityID int64, moderator store.LocalUser) {
+	t.Helper()
+	ctx := context.Background()
+	for i, name := range []string{"alice", "dave", moderator.Name} {
+		u, err := s.Store.LocalUserByName(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Forum.SetPersonImage(ctx, u, store.ImageAvatar, bytes.NewReader(mediatest.JPEG(300+i, 300))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Forum.SetPersonImage(ctx, moderator, store.ImageBanner, bytes.NewReader(mediatest.JPEG(1500, 500))); err != nil {
+		t.Fatal(err)
+	}
+	for purpose, pic := range map[string][]byte{store.ImageCommunityIcon: mediatest.PNG(256, 256, false),
+		store.ImageCommunityBanner: mediatest.JPEG(1200, 300)} {
+		if _, err := s.Forum.SetCommunityImage(ctx, moderator, communityID, purpose, bytes.NewReader(pic)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	up, err := s.Forum.UploadImage(ctx, moderator, store.ImagePost, bytes.NewReader(mediatest.Photo(1200, 800)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Forum.CreatePost(ctx, moderator, forum.PostInput{CommunityID: communityID,
+		Title: "The ferry at the harbour bridge, from the pier", Image: &up}); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -30,6 +30,7 @@ func TestBrowserSavedBlocksAndBlurWithoutJavaScript(t *testing.T) {
 		thumbnail_url = 'https://example.com/p.jpg' WHERE id = $1`, spicy.ID); err != nil {
 		t.Fatal(err)
 	}
+	linkMode(t, s) // the picture is shown from example.com, which this test does not serve
 	talk := createPost(t, s, carol, comm.ID, "Let us talk", "")
 	rude, err := s.Forum.CreateComment(ctx, bob, talk.ID, 0, "Something rude from bob")
 	if err != nil {

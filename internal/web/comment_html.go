@@ -45,6 +45,10 @@ func renderComment(buf *bytes.Buffer, c *commentView) {
 	// (a control within a control, which screen readers cannot tell
 	// apart); the summary is only the fold toggle.
 	b.w(`<li class="comment" id="c`, id, `">`, "\n", `<p class="comment-head">`)
+	if a := c.Avatar; a != nil {
+		b.w(`<img class="avatar" src="`, esc(a.Src), `" width="`, strconv.Itoa(a.W), `" height="`, strconv.Itoa(a.H),
+			`" alt="" loading="lazy" referrerpolicy="no-referrer">`)
+	}
 	b.w(`<a class="author" href="`, esc(c.AuthorPath), `">`, esc(c.Author), `</a>`)
 	if c.Points != "" {
 		b.w(`<span class="points-sep"> · </span><span class="points">`, esc(c.Points), `</span>`)

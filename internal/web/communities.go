@@ -66,6 +66,8 @@ type communityPage struct {
 	page
 	listing
 	Community  store.Community
+	Icon       *img // nil for none
+	Banner     *img
 	Moderators []store.Person
 	Subscribed string
 	Rights     forum.Rights
@@ -104,9 +106,14 @@ func (h *Handler) communityShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := communityPage{page: h.newPage(r, c.Title), listing: l, Community: c, Moderators: mods}
-	p.Sizes = h.imageSizes(r.Context(), c.IconURL, c.BannerURL)
+	pics := h.pictures(r.Context(), forum.RemoteImage{URL: c.IconURL, Purpose: store.ImageCommunityIcon},
+		forum.RemoteImage{URL: c.BannerURL, Purpose: store.ImageCommunityBanner})
+	p.Icon = square(pics, c.IconURL, iconBox)
+	p.Banner = whole(pics, c.BannerURL, 960, 240, false)
 	p.Description = h.forum.PlainText(c.Description, 300)
-	p.Image = c.IconURL
+	if p.Icon != nil {
+		p.Image = p.Icon.Src
+	}
 	if p.User != nil {
 		f, err := h.store.GetFollow(r.Context(), c.ID, p.User.ID)
 		if err == nil {

@@ -33,7 +33,8 @@ type Handler struct {
 	limits *limiters
 	acct   *accountLimiters
 	csrf   *http.CrossOriginProtection
-	lookup Resolver // nil when this process does not federate
+	lookup Resolver           // nil when this process does not federate
+	images forum.ImageFetcher // nil when it fetches no pictures
 	static *staticFiles
 	// siteHTML keeps the site's description rendered: the front page
 	// shows it to every visitor, and it changes only when an admin saves.
@@ -72,6 +73,9 @@ type Resolver interface {
 // SetResolver lets search find communities, people, posts and comments
 // on other servers.
 func (h *Handler) SetResolver(r Resolver) { h.lookup = r }
+
+// SetImageFetcher lets the proxy image mode fetch other servers' pictures.
+func (h *Handler) SetImageFetcher(f forum.ImageFetcher) { h.images = f }
 
 // New parses every page's templates, failing at start-up on any mistake.
 func New(f *forum.Service, st *store.Store, log *slog.Logger) (*Handler, error) {
@@ -119,9 +123,6 @@ type page struct {
 	PendingApplications int
 	// Unread is the count beside the header's inbox link.
 	Unread int
-	// Sizes are the width and height of the page's uploaded pictures, by
-	// address (see imageSizes); nil on most pages.
-	Sizes map[string]*imgSize
 }
 
 // reportsLink is the header's link to the reports queue.

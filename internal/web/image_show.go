@@ -16,7 +16,11 @@ import (
 // never the uploader's; its name is a hash of its bytes, so it is cached
 // for a year and never revalidated.
 func (h *Handler) imageShow(w http.ResponseWriter, r *http.Request) {
-	key := chi.URLParam(r, "name")
+	h.serveImage(w, r, chi.URLParam(r, "name"))
+}
+
+// serveImage sends the stored file key.
+func (h *Handler) serveImage(w http.ResponseWriter, r *http.Request, key string) {
 	hd := w.Header()
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Content-Security-Policy", media.ContentSecurityPolicy)
@@ -27,10 +31,7 @@ func (h *Handler) imageShow(w http.ResponseWriter, r *http.Request) {
 	}
 	obj, err := h.forum.OpenImage(r.Context(), key)
 	if errors.Is(err, media.ErrNotExist) {
-		hd.Set("Content-Type", "text/plain; charset=utf-8")
-		hd.Set("Cache-Control", "no-store")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = io.WriteString(w, "no such image\n")
+		noImage(w, http.StatusNotFound, "no such image")
 		return
 	}
 	if err != nil {
@@ -49,4 +50,15 @@ func (h *Handler) imageShow(w http.ResponseWriter, r *http.Request) {
 	if _, err := io.Copy(w, obj.Body); err != nil {
 		h.log.Debug("send image", "key", key, "err", err)
 	}
+}
+
+// noImage answers that there is no picture, not to be cached: the
+// picture may come later.
+func noImage(w http.ResponseWriter, status int, msg string) {
+	hd := w.Header()
+	hd.Set("Content-Type", "text/plain; charset=utf-8")
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, msg+"\n")
 }

@@ -24,6 +24,7 @@ type postRow struct {
 	Pinned bool
 	Save   *saveButton // nil for a reader not logged in
 	Blur   bool        // an NSFW thumbnail waits for a click
+	Thumb  *img        // the picture beside it; nil for none
 }
 
 func newPostRow(p store.Post, my int) postRow {

@@ -11,6 +11,7 @@ import (
 func TestModeratorEditsTheCommunity(t *testing.T) {
 	t.Parallel()
 	w := newModWorld(t)
+	linkMode(t, w.s) // the pictures typed are shown from img.example, which this test does not serve
 	wantContains(t, w.miac.Get("/c/news").Body, `href="/c/news/moderation"`, "Moderate this community")
 	wantNotContains(t, w.bobc.Get("/c/news").Body, "Moderate this community")
 

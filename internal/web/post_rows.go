@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/tidings/tidings/internal/forum"
 	"github.com/tidings/tidings/internal/store"
 )
 
@@ -46,10 +47,16 @@ func (h *Handler) postRows(ctx context.Context, u *store.LocalUser, back string,
 	if err != nil {
 		return nil, err
 	}
+	thumbs := make([]forum.RemoteImage, len(posts))
+	for i, p := range posts {
+		thumbs[i] = forum.RemoteImage{URL: p.ThumbnailURL, Purpose: store.ImagePost}
+	}
+	pics := h.pictures(ctx, thumbs...)
 	blur, scores := blurNSFW(u), showScores(u)
 	rows := make([]postRow, len(posts))
 	for i, p := range posts {
 		rows[i] = newPostRow(p, votes[p.ID])
+		rows[i].Thumb = square(pics, p.ThumbnailURL, thumbBox)
 		rows[i].Vote.HideScore = !scores
 		rows[i].Blur = blur && p.NSFW
 		if u != nil {

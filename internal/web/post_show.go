@@ -17,6 +17,8 @@ import (
 type postPage struct {
 	page
 	Post        store.Post
+	Picture     *img // the post's link when it is a picture, from our copy
+	Preview     *img // the link's page's picture, as a thumbnail
 	Community   store.Community
 	Vote        voteView
 	Comments    template.HTML // the rendered tree; see comment_html.go
@@ -81,8 +83,12 @@ func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, s
 		return
 	}
 	p := postPage{page: h.newPage(r, post.Title), Post: post, Community: community, CommentSort: sortBy, Sorts: commentSorts}
+	pics := h.pictures(ctx, forum.RemoteImage{URL: post.URL, Purpose: store.ImagePost},
+		forum.RemoteImage{URL: post.ThumbnailURL, Purpose: store.ImagePost})
 	if post.IsImage() {
-		p.Sizes = h.imageSizes(r.Context(), post.URL)
+		p.Picture = whole(pics, post.URL, 640, 480, false)
+	} else {
+		p.Preview = whole(pics, post.ThumbnailURL, 320, 240, true)
 	}
 	if draft != nil {
 		// Answering a form's POST: links and the vote forms' way back
@@ -126,6 +132,7 @@ func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, s
 	p.SeeRemoved = post.Removed && (p.Mine || p.Rights.Moderate)
 	tc := h.newThreadContext(p.page, post, p.ModPath)
 	tc.reader = rd
+	tc.avatars = h.pictures(ctx, commentAvatars(comments)...)
 	if draft != nil && (draft.Parent != 0 || draft.VoteOn != "") {
 		tc.draft = draft
 	}
@@ -141,8 +148,8 @@ func (h *Handler) showThread(w http.ResponseWriter, r *http.Request, id int64, s
 	if !post.Deleted && !post.Removed {
 		p.Description = h.forum.PlainText(post.Body, 300)
 	}
-	if !post.Deleted && !post.Removed {
-		p.Image = post.ThumbnailURL
+	if pic, ok := pics[post.ThumbnailURL]; ok && !post.Deleted && !post.Removed {
+		p.Image = pic.Thumb
 	}
 	h.render(w, r, status, "post", p)
 }
@@ -193,4 +200,17 @@ func commentSort(r *http.Request) string {
 		return s
 	}
 	return "hot"
+}
+
+// commentAvatars are the comments' authors' avatars, each once.
+func commentAvatars(cs []store.Comment) []forum.RemoteImage {
+	seen := map[string]bool{}
+	var out []forum.RemoteImage
+	for _, c := range cs {
+		if c.CreatorAvatar != "" && !seen[c.CreatorAvatar] {
+			seen[c.CreatorAvatar] = true
+			out = append(out, forum.RemoteImage{URL: c.CreatorAvatar, Purpose: store.ImageAvatar})
+		}
+	}
+	return out
 }

@@ -14,6 +14,9 @@ type purgePage struct {
 	// Confirm is what the purge would delete, once the target is found.
 	Confirm *forum.PurgeTarget
 	Reason  string
+	// Images are the newest pictures, uploaded or fetched, each purgeable.
+	Images []forum.ListedImage
+	Purged string // the picture just purged
 }
 
 // purgeConfirm is /admin/purge: choose what to purge, then see what goes
@@ -22,11 +25,17 @@ func (h *Handler) purgeConfirm(w http.ResponseWriter, r *http.Request) {
 	qs := r.URL.Query()
 	p := purgePage{page: h.newPage(r, "Purge"), Kinds: forum.PurgeKinds, Kind: qs.Get("kind"),
 		Target: strings.TrimSpace(qs.Get("target"))}
+	u, _ := currentUser(r)
 	if p.Kind == "" && p.Target == "" {
+		ims, err := h.forum.RecentImages(r.Context(), forum.AsUser(u), 50)
+		if err != nil {
+			h.purgePage(w, r, p, err)
+			return
+		}
+		p.Images, p.Purged = ims, qs.Get("purged")
 		h.render(w, r, http.StatusOK, "admin_purge", p)
 		return
 	}
-	u, _ := currentUser(r)
 	ctx := r.Context()
 	id, err := h.forum.FindPurgeTarget(ctx, p.Kind, p.Target)
 	if err == nil {

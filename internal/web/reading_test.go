@@ -98,6 +98,7 @@ func TestBlurNSFW(t *testing.T) {
 	if _, err := w.s.Pool.Exec(ctx, `UPDATE posts SET thumbnail_url = 'https://example.com/t.jpg' WHERE id = $1`, post.ID); err != nil {
 		t.Fatal(err)
 	}
+	linkMode(t, w.s) // shown from example.com, which this test does not serve
 	wantRedirect(t, w.c.Post("/settings", url.Values{"default_sort": {"hot"}, "default_listing": {"all"}, "show_nsfw": {"on"}}),
 		"/settings?saved=1")
 	// By default the picture and the text wait behind a summary.

@@ -14,6 +14,7 @@ func (h *Handler) Routes(r chi.Router) {
 	// Uploaded images: no session, and headers of their own (imageShow).
 	r.Get("/pictrs/image/{name}", h.imageShow)
 	r.Head("/pictrs/image/{name}", h.imageShow)
+	r.Get("/pictrs/proxy", h.imageProxy)
 
 	r.Group(func(r chi.Router) {
 		r.Use(securityHeaders, h.csrf.Handler, h.withSession)
@@ -135,6 +136,7 @@ func (h *Handler) Routes(r chi.Router) {
 			r.Post("/bans/lift", h.siteBanLift)
 			r.Get("/purge", h.purgeConfirm)
 			r.Post("/purge", h.purgeRun)
+			r.Post("/purge/image", h.imagePurge)
 		})
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -20,6 +21,8 @@ type picturesPage struct {
 	Limits  uploadLimits
 	Uploads []forum.Uploaded
 	Saved   *forum.Uploaded // the upload just made, with its markdown
+	Avatar  *img            // the person's, nil for none
+	Banner  *img
 }
 
 type uploadLimits struct {
@@ -48,6 +51,9 @@ func (h *Handler) renderPictures(w http.ResponseWriter, r *http.Request, status 
 	p := picturesPage{page: h.newPage(r, "Pictures"), Limits: h.uploadLimits(r)}
 	p.User = &u
 	p.Error = msg
+	pics := h.pictures(r.Context(), forum.RemoteImage{URL: u.AvatarURL, Purpose: store.ImageAvatar},
+		forum.RemoteImage{URL: u.BannerURL, Purpose: store.ImageBanner})
+	p.Avatar, p.Banner = square(pics, u.AvatarURL, avatarBox), whole(pics, u.BannerURL, 960, 240, false)
 	ups, err := h.forum.Uploads(r.Context(), u)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -65,11 +71,20 @@ func (h *Handler) renderPictures(w http.ResponseWriter, r *http.Request, status 
 }
 
 // settingsPictureUpload takes an avatar, a banner or a picture for
-// markdown (the purpose field), from a plain multipart form.
+// markdown (the purpose field), from a plain multipart form, or from the
+// text boxes' upload button (app.js), which asks for JSON: the picture's
+// address and markdown, or why it was refused.
 func (h *Handler) settingsPictureUpload(w http.ResponseWriter, r *http.Request) {
 	u, _ := currentUser(r)
+	refuse := func(status int, msg string) {
+		if strings.Contains(r.Header.Get("Accept"), "application/json") {
+			writeJSON(w, status, map[string]string{"error": msg})
+			return
+		}
+		h.renderPictures(w, r, status, msg)
+	}
 	if err := h.parseUploadForm(w, r); err != nil {
-		h.renderPictures(w, r, statusFor(err), "Not uploaded: "+errorText(err))
+		refuse(statusFor(err), "Not uploaded: "+errorText(err))
 		return
 	}
 	purpose := r.PostForm.Get("purpose")
@@ -88,13 +103,15 @@ func (h *Handler) settingsPictureUpload(w http.ResponseWriter, r *http.Request) 
 	})
 	switch {
 	case err == nil && !ok:
-		h.renderPictures(w, r, http.StatusBadRequest, "Not uploaded: choose a file first.")
+		refuse(http.StatusBadRequest, "Not uploaded: choose a file first.")
 	case errors.Is(err, forum.ErrNoMedia):
-		h.renderPictures(w, r, http.StatusServiceUnavailable, "Not uploaded: "+err.Error()+".")
+		refuse(http.StatusServiceUnavailable, "Not uploaded: "+err.Error()+".")
 	case isInput(err):
-		h.renderPictures(w, r, statusFor(err), "Not uploaded: "+errorText(err))
+		refuse(statusFor(err), "Not uploaded: "+errorText(err))
 	case err != nil:
 		h.serverError(w, r, err)
+	case strings.Contains(r.Header.Get("Accept"), "application/json"):
+		writeJSON(w, http.StatusCreated, map[string]string{"url": up.URL, "markdown": "![](" + up.URL + ")"})
 	default:
 		http.Redirect(w, r, "/settings/pictures?saved="+strconv.FormatInt(up.ID, 10), http.StatusSeeOther)
 	}

@@ -44,7 +44,7 @@ func TestThreadNestingAndSorts(t *testing.T) {
 		if got := commentParents(t, r.Body); !maps.Equal(got, wantParents) {
 			t.Errorf("sort=%s: nesting %v, want %v", tc.sort, got, wantParents)
 		}
-		wantContains(t, r.Body, `href="?sort=`+tc.sort+`#comments-h" aria-current="page"`, "5 comments", "2 points")
+		wantContains(t, r.Body, `<option value="`+tc.sort+`" selected>`, "5 comments", "2 points")
 	}
 	// An unknown sort falls back to hot and still shows everything.
 	r := anon.Get(path + "?sort=nonsense")

@@ -14,6 +14,8 @@ import (
 type userPage struct {
 	page
 	Person       store.Person
+	Avatar       *img // nil for none
+	Banner       *img
 	Posts        []postRow
 	Comments     []store.CommentWithPost
 	PostScore    int64
@@ -55,7 +57,10 @@ func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	p := userPage{page: h.newPage(r, person.Name), Person: person}
-	p.Sizes = h.imageSizes(r.Context(), person.AvatarURL, person.BannerURL)
+	pics := h.pictures(ctx, forum.RemoteImage{URL: person.AvatarURL, Purpose: store.ImageAvatar},
+		forum.RemoteImage{URL: person.BannerURL, Purpose: store.ImageBanner})
+	p.Avatar = square(pics, person.AvatarURL, avatarBox)
+	p.Banner = whole(pics, person.BannerURL, 960, 240, false)
 	posts, err := h.store.PersonPosts(ctx, person.ID, 20, p.User != nil && p.User.ShowNSFW)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -78,6 +83,8 @@ func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Description = h.forum.PlainText(person.Bio, 300)
-	p.Image = person.AvatarURL
+	if p.Avatar != nil {
+		p.Image = p.Avatar.Src
+	}
 	h.render(w, r, http.StatusOK, "user", p)
 }

@@ -114,6 +114,8 @@ type commentView struct {
 	// Unread is why the reader does not read this comment ("blocked",
 	// "bot", "language"): it shows collapsed, its replies beneath it.
 	Unread string
+	// Avatar is its author's, small beside the name; nil for none.
+	Avatar *img
 	// Draft is a refused reply to this comment, shown in its open form.
 	Draft *commentDraft
 	// VoteError is why the reader's vote on it was refused.
@@ -131,6 +133,7 @@ type threadContext struct {
 	modPath string
 	reader  threadReader
 	draft   *commentDraft // a refused reply, put back under its comment
+	avatars map[string]forum.Picture
 }
 
 func (tc threadContext) views(nodes []*commentNode) []*commentView {
@@ -189,6 +192,7 @@ func (tc threadContext) views(nodes []*commentNode) []*commentView {
 			v.Vote.HideScore, v.Points = true, ""
 		}
 		v.Unread = unread
+		v.Avatar = square(tc.avatars, c.CreatorAvatar, commentAvatarBox)
 		v.Children = children
 		out = append(out, v)
 	}

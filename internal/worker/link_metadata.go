@@ -57,8 +57,13 @@ func (w *LinkMetadata) Work(ctx context.Context, job *river.Job[forum.FetchLinkM
 		}
 		return err
 	}
+	// A remote post's own thumbnail, as its server sent it, is kept.
+	thumb := p.ImageURL
+	if !post.Local && post.ThumbnailURL != "" {
+		thumb = post.ThumbnailURL
+	}
 	err = w.Store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.SetLinkMetadata(ctx, id, p.Title, p.Description, p.ContentType, p.ImageURL); err != nil {
+		if err := tx.SetLinkMetadata(ctx, id, p.Title, p.Description, p.ContentType, thumb); err != nil {
 			return err
 		}
 		// The UPDATE holds the row's lock until commit, so the URL read
@@ -79,6 +84,13 @@ func (w *LinkMetadata) Work(ctx context.Context, job *river.Job[forum.FetchLinkM
 	}
 	if err != nil {
 		return fmt.Errorf("store link metadata of post %d: %w", id, err)
+	}
+	// After the commit, so that a second try does not fetch the page
+	// again; the picture itself is fetched by a job of its own.
+	if w.Pictures != nil {
+		if err := w.Pictures.NoteRemoteImages(ctx, forum.RemoteImage{URL: thumb, Purpose: store.ImagePost}); err != nil {
+			return fmt.Errorf("note the link preview's picture of post %d: %w", id, err)
+		}
 	}
 	return nil
 }

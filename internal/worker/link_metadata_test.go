@@ -37,19 +37,30 @@ type rig struct {
 }
 
 func newRig(t *testing.T, site http.HandlerFunc) *rig {
+	return newRigWith(t, site, nil)
+}
+
+// newRigWith is newRig with more for the workers: setup, given the rig
+// before its queue starts, adds to their deps.
+func newRigWith(t *testing.T, site http.HandlerFunc, setup func(*rig, *worker.Deps)) *rig {
 	t.Helper()
 	ctx := context.Background()
 	pool := dbtest.New(t)
 	st := store.New(pool)
 	srv := httptest.NewServer(site)
 	t.Cleanup(srv.Close)
+	r := &rig{t: t, ctx: ctx, st: st, site: srv}
 
 	workers := river.NewWorkers()
-	worker.Register(workers, worker.Deps{
+	deps := worker.Deps{
 		Store: st,
 		HTTP:  safehttp.New(safehttp.Options{AllowPrivate: true, Timeout: 5 * time.Second}),
 		Log:   slog.New(slog.DiscardHandler),
-	})
+	}
+	if setup != nil {
+		setup(r, &deps)
+	}
+	worker.Register(workers, deps)
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:   map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
 		Workers:  workers,
@@ -59,6 +70,7 @@ func newRig(t *testing.T, site http.HandlerFunc) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.river = client
 	startRiver(t, client)
 
 	inst, err := st.UpsertInstance(ctx, "test.example")
@@ -80,7 +92,8 @@ func newRig(t *testing.T, site http.HandlerFunc) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &rig{t: t, ctx: ctx, st: st, river: client, site: srv, creatorID: person.ID, communityID: community.ID}
+	r.creatorID, r.communityID = person.ID, community.ID
+	return r
 }
 
 // post stores a post linking to path on the site ("" for a text post) and

@@ -4,6 +4,7 @@
 package worker
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -35,6 +36,16 @@ type Deps struct {
 	// no SMTP server is configured.
 	Mail    mail.Sender
 	Postman Postman
+	// Pictures keeps other servers' pictures here, fetched through
+	// Images; without them, link previews' pictures stay where they are.
+	Pictures Pictures
+	Images   forum.ImageFetcher
+}
+
+// Pictures notes and keeps pictures from other servers (forum).
+type Pictures interface {
+	NoteRemoteImages(ctx context.Context, imgs ...forum.RemoteImage) error
+	FetchRemoteImage(ctx context.Context, f forum.ImageFetcher, url string) (forum.Picture, error)
 }
 
 func (d Deps) log() *slog.Logger {
@@ -65,6 +76,7 @@ func kinds(deps Deps) []jobKind {
 		jobKindOf[PruneActivitiesArgs](&PruneActivities{Deps: deps}),
 		jobKindOf[forum.VerifyOriginArgs](&VerifyOrigin{Deps: deps}),
 		jobKindOf[forum.SendMailArgs](&SendMail{Deps: deps}),
+		jobKindOf[forum.StoreRemoteImageArgs](&RemoteImage{Deps: deps}),
 	}
 }
 

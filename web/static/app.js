@@ -74,3 +74,48 @@ document.addEventListener("click", async (ev) => {
     // Dismissed: nothing to do.
   }
 });
+
+// A text box's picture field is sent with the form and its picture placed
+// at the text's end. With this script, a button beside the text box
+// uploads the picture at once and puts its markdown where the cursor is.
+for (const file of document.querySelectorAll('input[type="file"][name="body_image"]')) {
+  const text = file.form?.querySelector('textarea[name="body"]');
+  if (!text) continue;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "upload-picture";
+  button.textContent = "Insert a picture";
+  const status = document.createElement("span");
+  status.className = "upload-status";
+  status.setAttribute("role", "status");
+  text.after(button, status);
+  button.addEventListener("click", () => file.click());
+  file.addEventListener("change", async () => {
+    if (!file.files.length) return;
+    const body = new FormData();
+    body.set("purpose", "markdown");
+    body.set("image", file.files[0]);
+    const at = text.selectionStart, end = text.selectionEnd;
+    status.textContent = "Uploading…";
+    let data;
+    try {
+      const res = await fetch("/settings/pictures", {
+        method: "POST", body, credentials: "same-origin", headers: { "Accept": "application/json" },
+      });
+      data = await res.json();
+    } catch {
+      // Offline, or logged out (a page, not JSON): the form still sends it.
+      status.textContent = "Not uploaded now; it is sent with the form.";
+      return;
+    }
+    if (data.error) {
+      status.textContent = data.error;
+      file.value = "";
+      return;
+    }
+    text.setRangeText(data.markdown, at, end, "end");
+    text.focus();
+    file.value = ""; // uploaded: not to be sent again with the form
+    status.textContent = "Picture inserted.";
+  });
+}

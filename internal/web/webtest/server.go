@@ -85,6 +85,7 @@ func start(t testing.TB, pool *pgxpool.Pool, host string) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pages.SetImageFetcher(media.NewFetcher(true, "Tidings test")) // its pictures are on loopback
 	fed, err := federation.New(federation.Deps{Forum: f, Store: st, Log: log, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
