@@ -132,7 +132,7 @@ type VoteOutcome struct {
 }
 
 // ApplyRemoteVotes applies votes in their order in one statement
-// (apply_remote_votes, migration 000025) and answers what became of each.
+// (apply_remote_votes, migration 000024) and answers what became of each.
 // A refused vote changes nothing; a vote applied changes the counts of
 // what it is on, as SetPostVote does.
 func (s *Store) ApplyRemoteVotes(ctx context.Context, votes []RemoteVote) ([]VoteOutcome, error) {
