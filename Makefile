@@ -13,7 +13,7 @@ VERSION    ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo d
 LDFLAGS    := -X github.com/tidings/tidings/internal/cli.version=$(VERSION)
 BIN        := bin/tidings
 PKG        ?= ./...
-TESTFLAGS  ?= -race -count=1
+TESTFLAGS  ?= -race -count=1 -timeout 20m
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME   ?= 30s
 
@@ -38,7 +38,7 @@ run: build ## migrate, create the admin user (password printed once), serve on :
 	@TIDINGS_HOST='$(TIDINGS_HOST)' TIDINGS_SCHEME='$(TIDINGS_SCHEME)' \
 		TIDINGS_LISTEN='$(TIDINGS_LISTEN)' TIDINGS_BIN='$(BIN)' scripts/run.sh
 
-test: ## run the tests (PKG=./... TESTFLAGS="-race -count=1")
+test: ## run the tests (PKG=./... TESTFLAGS="-race -count=1 -timeout 20m")
 	scripts/ensure-chromium.sh
 	scripts/with-db.sh $(GO) test $(TESTFLAGS) $(PKG)
 
