@@ -31,11 +31,17 @@ type rowKey struct {
 	pinned    bool
 	blur      bool
 	hideScore bool
+	// The picture beside it, which comes from another table (a remote
+	// picture kept here since, or purged) and so not with the version.
+	thumb img
 }
 
 func newRowKey(r postRow) rowKey {
 	k := rowKey{id: r.Post.ID, version: r.Post.Version, ago: relTime(r.Post.Published), pinned: r.Pinned, blur: r.Blur,
 		hideScore: r.Vote.HideScore}
+	if r.Thumb != nil {
+		k.thumb = *r.Thumb
+	}
 	switch {
 	case r.Vote.UpOn:
 		k.vote = 1

@@ -16,7 +16,7 @@ func TestRowKeyCoversPostRow(t *testing.T) {
 	for i := range rt.NumField() {
 		fields = append(fields, rt.Field(i).Name)
 	}
-	if want := []string{"Post", "Vote", "Pinned", "Save", "Blur"}; !slices.Equal(fields, want) {
+	if want := []string{"Post", "Vote", "Pinned", "Save", "Blur", "Thumb"}; !slices.Equal(fields, want) {
 		t.Errorf("postRow has fields %v; rowKey covers %v: add the new ones to rowKey", fields, want)
 	}
 }
