@@ -181,5 +181,5 @@ func TestAdminPurgesAPicture(t *testing.T) {
 	wantStatus(t, w.s.NewClient().Get(strings.TrimPrefix(kept.URL, w.s.URL)), http.StatusNotFound)
 	wantNotContains(t, w.s.NewClient().Get("/post/"+id(post.ID)).Body, kept.Thumb, site.URL+"/dawn.jpg\"")
 	wantError(t, admin.Post("/admin/purge/image", form("key", "nonsense")), http.StatusNotFound,
-		"no image is stored under nonsense")
+		"No image is stored under nonsense")
 }
