@@ -588,7 +588,7 @@ func (f *fakeInstance) received() []received {
 // fails the test at the deadline.
 func (f *fakeInstance) awaitPost(t testing.TB, what string, match func(received) bool) received {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		for _, p := range f.received() {
 			if match(p) {

@@ -253,7 +253,7 @@ func (m *microblog) received() []delivery {
 // the deadline, listing what arrived.
 func (m *microblog) await(t testing.TB, what string, match func(delivery) bool) delivery {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		for _, d := range m.received() {
 			if match(d) {

@@ -22,7 +22,7 @@ func unboostOf(community, boost string) func(delivery) bool {
 // awaitCount waits until match accepts n deliveries.
 func (m *microblog) awaitCount(t *testing.T, what string, n int, match func(delivery) bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		got := 0
 		for _, d := range m.received() {
@@ -213,7 +213,7 @@ func TestRemovedPostsAreUnboosted(t *testing.T) {
 // the deliveries it queues are there to count.
 func federated(t *testing.T, l *local) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var left int
 		if err := l.st.PgxPool().QueryRow(context.Background(), `SELECT count(*) FROM river_job

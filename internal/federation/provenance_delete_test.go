@@ -18,7 +18,7 @@ import (
 // object to finish, and returns its state.
 func goneCheckOf(t *testing.T, pool *pgxpool.Pool, object string) string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var state string
 		err := pool.QueryRow(context.Background(), `SELECT state::text FROM river_job
@@ -180,7 +180,7 @@ func TestRelayedRestoreIsChecked(t *testing.T) {
 	if code, msg := l.post(t, "/inbox", undo, signer); code != http.StatusAccepted {
 		t.Fatalf("the relayed Undo: %d %s", code, msg)
 	}
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var done int
 		if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE kind = 'verify_origin'

@@ -244,7 +244,7 @@ func idOf(obj map[string]any) string { return obj["id"].(string) }
 // its state and the attempts it took.
 func checkOf(t *testing.T, pool *pgxpool.Pool, object string) (state string, attempts int) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		err := pool.QueryRow(context.Background(), `SELECT state::text, attempt FROM river_job
 			WHERE kind = 'verify_origin' AND args->>'object' = $1`, object).Scan(&state, &attempts)

@@ -236,7 +236,7 @@ func TestRelayedEditIsChecked(t *testing.T) {
 	if code, msg := l.post(t, "/inbox", update, signer); code != http.StatusAccepted {
 		t.Fatalf("the relayed Update: %d %s", code, msg)
 	}
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var done int
 		if err := pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'verify_origin'
@@ -286,7 +286,7 @@ func TestChecksAtOriginAreRateLimitedPerHost(t *testing.T) {
 	// about the hour its rate allows and the next for about two: each
 	// until its turn, not both until the next token.
 	ids := []string{idOf(busyPosts[0]), idOf(busyPosts[1]), idOf(busyPosts[2])}
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		rows, err := pool.Query(ctx, `SELECT state::text, scheduled_at FROM river_job WHERE kind = 'verify_origin'
 			AND args->>'object' = ANY ($1) ORDER BY state, scheduled_at`, ids)

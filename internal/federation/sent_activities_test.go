@@ -52,7 +52,7 @@ func federateQueued(t *testing.T, l *local) {
 		defer cancel()
 		_ = client.Stop(stop)
 	}()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var left int
 		if err := pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'federate_local' AND state <> 'completed'`).
