@@ -6,7 +6,7 @@
 // made beforehand and sign-ups needing approval; it prints one line of
 // JSON with what it saw and exits non-zero on the first failure.
 import { LemmyHttp } from "lemmy-js-client";
-import { validators } from "./schema.mjs";
+import { checker, expect, refused } from "./schema.mjs";
 
 const [base, password] = process.argv.slice(2);
 if (!base || !password) {
@@ -14,7 +14,7 @@ if (!base || !password) {
   process.exit(2);
 }
 
-const v = validators([
+const check = checker([
   "LoginResponse", "CommunityResponse", "PostResponse", "CommentResponse", "PostReportResponse",
   "CommentReportResponse", "GetReportCountResponse", "ListPostReportsResponse", "ListCommentReportsResponse",
   "ListPrivateMessageReportsResponse", "BanFromCommunityResponse", "AddModToCommunityResponse", "GetModlogResponse",
@@ -23,26 +23,8 @@ const v = validators([
   "SuccessResponse",
 ]);
 
-function check(type, what, value) {
-  if (!v[type](value)) {
-    throw new Error(`${what}: the answer is not a ${type}: ${JSON.stringify(v[type].errors.slice(0, 5))}\n${JSON.stringify(value).slice(0, 2000)}`);
-  }
-  return value;
-}
 
-function expect(cond, what) {
-  if (!cond) throw new Error(what);
-}
 
-async function refused(code, what, call) {
-  try {
-    await call();
-  } catch (e) {
-    expect(e.message === code, `${what}: refused with ${e.message}, want ${code}`);
-    return;
-  }
-  throw new Error(`${what}: accepted, want ${code}`);
-}
 
 const anon = new LemmyHttp(base);
 async function as(name) {
